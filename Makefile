@@ -1,0 +1,40 @@
+# Two commands do everything on a fresh machine with Python 3.11: `make serve` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve site test install import pdf bench evaluate clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "needs $(PYTHON) (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+site: $(STAMP)  ## build the site into site/, failing on any warning
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP)  ## the whole suite, browser tests included
+	$(BIN)/python -m pytest
+
+import: $(STAMP)  ## re-import the five seed policies into source_policies/
+	$(BIN)/python scripts/import_seeds.py
+
+evaluate: $(STAMP)  ## alignment quality on the labelled seeds
+	$(BIN)/python scripts/evaluate_alignment.py
+
+bench: $(STAMP)  ## build-time benchmark against plain MkDocs
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site build *.egg-info .pytest_cache .policy_compare_cache

@@ -1,0 +1,71 @@
+"""The ``policy-compare`` command: ``import`` a school's policy, ``check`` all sources.
+
+Thin: argument parsing and printing only; the work is done by the pure core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import PolicyError
+from .importer import import_policy
+from .normalise import load_rules
+from .parse import load_policies
+
+
+def _import(args: argparse.Namespace) -> int:
+    slug, markdown = import_policy(Path(args.file), args.school, args.id)
+    out_dir = Path(args.sources)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / f"{slug}.md"
+    if target.exists() and not args.force:
+        raise PolicyError(str(target), "already exists", hint="pass --force to replace it")
+    target.write_text(markdown, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    rules = load_rules(args.rules)
+    policies = load_policies(Path(args.sources), rules, Path.cwd())
+    width = max(len(p.id) for p in policies)
+    print(f"{'school':<{width}}  {'sections':>8}  {'clauses':>7}  warnings")
+    for policy in policies:
+        print(f"{policy.id:<{width}}  {len(policy.headings):>8}  {len(policy.clauses):>7}  {len(policy.warnings)}")
+        for warning in policy.warnings:
+            print(f"  warning: {warning}")
+    print(f"{len(policies)} schools, {sum(len(p.clauses) for p in policies)} clauses")
+    return 1 if args.strict and any(p.warnings for p in policies) else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policy-compare", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    imp = commands.add_parser("import", help="convert a .txt, .md or .docx policy into source_policies/<id>.md")
+    imp.add_argument("file")
+    imp.add_argument("--school", required=True, help='the school\'s full name, e.g. "Buckminster Primary School"')
+    imp.add_argument("--id", help="short slug for the school (default: from the name)")
+    imp.add_argument("--sources", default="source_policies", help="where source policies live (default: %(default)s)")
+    imp.add_argument("--force", action="store_true", help="replace an existing source file")
+    imp.set_defaults(run=_import)
+    chk = commands.add_parser("check", help="validate every source policy and count its sections and clauses")
+    chk.add_argument("--sources", default="source_policies")
+    chk.add_argument("--rules", default=None, help="normalisation rules file (default: the packaged rules)")
+    chk.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    chk.set_defaults(run=_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except PolicyError as exc:
+        print(f"policy-compare: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

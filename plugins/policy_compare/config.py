@@ -1,0 +1,49 @@
+"""Typed options of the ``policy_compare`` MkDocs plugin (each documented for mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class PolicyCompareConfig(Config):
+    """Options under ``plugins: - policy_compare:`` in mkdocs.yml. Paths are relative to mkdocs.yml."""
+
+    sources = c.Type(str, default="source_policies")
+    """Folder of source policies (``*.md`` with front matter), one per school."""
+
+    topics = c.Type(str, default="")
+    """Topic taxonomy YAML. Empty: the taxonomy shipped with the plugin."""
+
+    overrides = c.Type(str, default="")
+    """Overrides YAML (move, join, split, exclude clauses). Empty or missing: none."""
+
+    curation = c.Type(str, default="")
+    """Model-policy curation YAML (choose, replace, add, drop, reorder). Empty or missing: none."""
+
+    normalisation = c.Type(str, default="")
+    """Normalisation rules YAML. Empty: the rules shipped with the plugin."""
+
+    trust_name = c.Type(str, default="the trust")
+    """Name of the trust, used in the model policy's title block."""
+
+    model_threshold = c.Type(int, default=2)
+    """A row enters the model policy when at least this many schools share it."""
+
+    print_provenance = c.Type(bool, default=False)
+    """Print which schools each model clause came from (always shown on screen)."""
+
+    pdf = c.Choice(("auto", "always", "never"), default="auto")
+    """Print the model policy to PDF after the build with headless Chromium: ``auto`` when it is installed."""
+
+    placeholder = c.Type(str, default="[School name]")
+    """What a school's own name becomes in reference wordings and the model policy."""
+
+    edit_url = c.Type(str, default="")
+    """Template for links to edit a source file, with ``{path}``; empty: derived from repo_url/edit_uri."""
+
+    today = c.Type(str, default="")
+    """The build date (YYYY-MM-DD) used for overdue reviews; empty means the real date. For tests."""
+
+    cache_dir = c.Type(str, default=".policy_compare_cache")
+    """Where parse and alignment results are cached between builds; empty disables the disk cache."""

@@ -1,0 +1,144 @@
+"""Machine-readable exports of an alignment: ``alignment.json`` and ``coverage.csv``.
+
+The JSON layout is a published contract (schema ``policy-compare/alignment/v1``): add
+fields if needed, never rename or remove them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .model import Alignment
+
+if TYPE_CHECKING:
+    from .merge import ModelPolicy
+
+SCHEMA = "policy-compare/alignment/v1"
+
+
+def alignment_data(alignment: Alignment) -> dict[str, object]:
+    """The alignment as plain data, in a stable order."""
+    topic_titles = {t.id: t.title for t in alignment.topics}
+    return {
+        "schema": SCHEMA,
+        "schools": [
+            {"id": p.id, "name": p.school, "source": p.path, "adopted": p.adopted, "reviewed": p.reviewed}
+            for p in alignment.policies
+        ],
+        "topics": [
+            {
+                "id": t.id,
+                "title": topic_titles[t.id],
+                "rows": [
+                    {"id": r.id, "reference": r.reference, "clauses": {s: list(ids) for s, ids in r.clauses.items()}}
+                    for r in alignment.rows_for(t.id)
+                ],
+            }
+            for t in alignment.topics
+        ],
+        "clauses": [
+            {
+                "id": c.id,
+                "school": c.school,
+                "topic": alignment.clause_topic[c.id],
+                "row": alignment.clause_row.get(c.id),
+                "text": c.text,
+                "normalised": c.normalised,
+                "section": list(c.section),
+                "number": c.number,
+                "source": {"path": c.path, "line": c.line},
+            }
+            for p in alignment.policies
+            for c in p.clauses
+        ],
+    }
+
+
+def alignment_json(alignment: Alignment) -> str:
+    """``alignment.json``: byte-identical for identical input."""
+    return json.dumps(alignment_data(alignment), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def coverage_csv(alignment: Alignment) -> str:
+    """``coverage.csv``: one line per topic and school with clause count and share of rows."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["topic", "topic_title", "school", "school_name", "clauses", "rows_covered", "topic_rows", "share_of_rows"])
+    for topic in alignment.topics:
+        rows = alignment.rows_for(topic.id)
+        for policy in alignment.policies:
+            covered = sum(1 for r in rows if policy.id in r.clauses)
+            clauses = sum(len(r.clauses.get(policy.id, ())) for r in rows)
+            share = f"{covered / len(rows):.3f}" if rows else "0.000"
+            writer.writerow([topic.id, topic.title, policy.id, policy.school, clauses, covered, len(rows), share])
+    return out.getvalue()
+
+
+def model_docx(
+    model: ModelPolicy,
+    *,
+    heading: str,
+    kicker: str,
+    meta: list[tuple[str, str]],
+    fill: Callable[[str], str],
+    appendix: list[tuple[str, str, str]],
+) -> bytes:
+    """A Word document of the model policy: real headings, numbered clauses, approval table.
+
+    ``appendix`` holds ``(title, url, note)`` for the legislation appendix.
+    """
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    document.core_properties.title = heading
+    document.styles["Normal"].font.size = Pt(11)
+    document.add_paragraph(kicker)
+    document.add_heading(heading, level=0)
+    for label, value in meta:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+    for section in model.sections:
+        document.add_heading(f"{section.number}. {section.title}", level=1)
+        for clause in section.clauses:
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.left_indent = Pt(28)
+            paragraph.paragraph_format.first_line_indent = Pt(-28)
+            paragraph.paragraph_format.keep_together = True
+            paragraph.add_run(f"{clause.number}\t").bold = True
+            paragraph.add_run(fill(clause.text))
+    document.add_heading("Appendix: legislation and guidance", level=1)
+    for title, url, note in appendix:
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(title).bold = True
+        paragraph.add_run(f" ({url})" + (f": {note}" if note else ""))
+    document.add_heading("Approval", level=1)
+    table = document.add_table(rows=3, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("Role", "Name", "Signature", "Date")):
+        cell.text = text
+    table.rows[1].cells[0].text = "Headteacher"
+    table.rows[2].cells[0].text = "Chair of governors"
+    document.add_paragraph("Date signed: ____________    Next review: ____________")
+    out = io.BytesIO()
+    document.save(out)
+    return _fixed_zip_times(out.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps so the same model gives the same bytes."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,348 @@
+"""Convert a school's policy (.txt, .md or .docx) into a source markdown file.
+
+Recovers structure from messy text (headings, list items, clause numbers) and writes
+YAML front matter. It keeps every word of the input: it only adds markup, never rewrites.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .dates import find_policy_dates
+from .errors import PolicyError
+
+SUPPORTED = (".txt", ".md", ".markdown", ".docx")
+
+_BULLET_CHARS = "\u00b7\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2013*+-"
+_BULLET_ONLY = re.compile(rf"^[{re.escape(_BULLET_CHARS)}o]$")
+_BULLET = re.compile(rf"^[{re.escape(_BULLET_CHARS)}]\s+(?P<text>\S.*)$")
+_NUMBER_ONLY = re.compile(r"^(?P<num>\d+(?:\.\d+)+)\.?$")
+_NUMBERED_CLAUSE = re.compile(r"^(?P<num>\d+(?:\.\d+)+)\.?\s+(?P<text>\S.*)$")
+_ORDERED_ITEM = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?P<text>\S.*)$")
+_LETTERED = re.compile(r"^(?P<num>[A-Z])[.)]\s+(?P<text>\S.*)$")
+_SMALL_LETTERED = re.compile(r"^\(?(?P<num>[a-z]|[ivx]{1,4})\)\s+(?P<text>\S.*)$")
+_SECTION = re.compile(r"^(?P<label>(?:Section|Part|Appendix|Annex)\s+[0-9A-Z]+)\s*[:.\-\u2013]?\s*(?P<text>.*)$", re.I)
+_MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*$")
+_LABEL_VALUE = re.compile(r"^[^:]{1,40}:\s+\S")
+_DANGLING = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "which"}
+_TERMINAL = ".;,?!"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A structural unit of the converted document."""
+
+    kind: str  # "heading" | "para" | "item"
+    text: str
+    level: int = 0  # heading level, or list nesting
+    number: str | None = None  # clause reference or list marker
+    ordered: bool = False
+
+
+def import_policy(source: Path, school: str, school_id: str | None = None) -> tuple[str, str]:
+    """Convert ``source`` into markdown with front matter.
+
+    Returns ``(school id, markdown text)``. Raises ``PolicyError`` for files it cannot read.
+    """
+    suffix = source.suffix.lower()
+    if not source.exists():
+        raise PolicyError(str(source), "file not found")
+    if suffix not in SUPPORTED:
+        raise PolicyError(str(source), f"unsupported file type {suffix or '(none)'}", hint=f"import one of {', '.join(SUPPORTED)}")
+    if not school.strip():
+        raise PolicyError(str(source), "school name is empty", hint='pass --school "Name of School"')
+    slug = school_id or slugify(school)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+        raise PolicyError(str(source), f"id {slug!r} is not a slug", hint="use lower-case letters, digits and hyphens")
+    meta: dict[str, object] = {}
+    if suffix == ".docx":
+        lines = docx_lines(source)
+        blocks = structure(lines, joined_paragraphs=True)
+    else:
+        text = read_text(source)
+        if suffix in (".md", ".markdown"):
+            meta, text = split_front_matter(text, str(source))
+        blocks = structure(text.splitlines(), joined_paragraphs=suffix != ".txt")
+    if not any(b.text.strip() for b in blocks):
+        raise PolicyError(str(source), "no text found", hint="is this the right file?")
+    title = str(meta.get("title") or guess_title(blocks, school))
+    front: dict[str, object] = {"school": school, "id": slug, "title": title}
+    found = find_policy_dates([b.text for b in blocks])
+    for key in ("adopted", "reviewed", "next_review"):
+        value = meta.get(key) or found.get(key)
+        if value:
+            front[key] = str(value)
+    for key, value in meta.items():
+        if key not in front and key not in ("school", "id"):
+            front[key] = value
+    front["imported_from"] = source.name
+    return slug, render_markdown(front, blocks)
+
+
+def slugify(name: str) -> str:
+    """``"Heaton St. Barnabas' CE Primary"`` -> ``"heaton-st-barnabas-ce-primary"``."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "school"
+
+
+def read_text(source: Path) -> str:
+    """Read a text file as UTF-8, refusing binaries and other encodings with a clear hint."""
+    data = source.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise PolicyError(str(source), "this looks like a binary file, not text", hint="save it as .txt, .md or .docx")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PolicyError(
+            str(source),
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            line,
+            hint=f"re-save it as UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 {source.name} > fixed.txt`",
+        ) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, path: str) -> tuple[dict[str, object], str]:
+    """Split ``---`` YAML front matter from a markdown body."""
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---", 4)
+    if end < 0:
+        raise PolicyError(path, "front matter starts with --- but never ends", 1, hint="add a closing --- line")
+    try:
+        meta = yaml.safe_load(text[4:end]) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise PolicyError(path, f"front matter is not valid YAML ({getattr(exc, 'problem', exc)})", (mark.line + 2) if mark else 1) from exc
+    if not isinstance(meta, dict):
+        raise PolicyError(path, "front matter must be a mapping of keys to values", 2)
+    body = text[end + 4 :]
+    return meta, body[1:] if body.startswith("\n") else body
+
+
+def docx_lines(source: Path) -> list[str]:
+    """A .docx as markdown-ish lines: headings as ``#``, list items as ``-``, bold as ``**``."""
+    import mammoth
+    from bs4 import BeautifulSoup, NavigableString, Tag
+
+    data = source.read_bytes()
+    if not data.startswith(b"PK"):
+        raise PolicyError(str(source), "not a Word .docx file (it is not a zip package)", hint="open it in Word and save as .docx")
+    try:
+        with source.open("rb") as handle:
+            html = mammoth.convert_to_html(handle).value
+    except Exception as exc:  # mammoth raises many kinds for a damaged package
+        raise PolicyError(str(source), f"cannot read this .docx ({exc.__class__.__name__})", hint="open it in Word and save it again") from exc
+
+    def inline(node: Tag) -> str:
+        parts: list[str] = []
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                parts.append(str(child))
+            elif isinstance(child, Tag) and child.name in ("strong", "b"):
+                inner = inline(child).strip()
+                parts.append(f"**{inner}**" if inner else "")
+            elif isinstance(child, Tag) and child.name not in ("ul", "ol"):
+                parts.append(inline(child))
+        return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+    lines: list[str] = []
+
+    def walk(node: Tag, depth: int = 0) -> None:
+        for child in node.children:
+            if not isinstance(child, Tag):
+                continue
+            if re.fullmatch(r"h[1-6]", child.name):
+                lines.extend([f"{'#' * int(child.name[1])} {inline(child)}", ""])
+            elif child.name in ("ul", "ol"):
+                for li in child.find_all("li", recursive=False):
+                    lines.append(f"{'  ' * depth}- {inline(li)}")
+                    walk(li, depth + 1)
+                lines.append("")
+            elif child.name == "table":
+                for cell in child.find_all(["td", "th"]):
+                    text = inline(cell)
+                    if text:
+                        lines.extend([text, ""])
+            elif child.name == "p":
+                text = inline(child)
+                if text:
+                    lines.extend([text, ""])
+            else:
+                walk(child, depth)
+
+    walk(BeautifulSoup(html, "html.parser"))
+    return lines
+
+
+def _clean(line: str) -> str:
+    line = line.replace("\t", " ").replace("\u00a0", " ").replace("\u200b", "")
+    return re.sub(r" {2,}", " ", line).strip()
+
+
+def _is_title(text: str, max_words: int = 12, question: bool = False) -> bool:
+    """A short line with no sentence punctuation at its end, that does not trail off.
+
+    ``question``: a numbered question ("2.1 What is social media?") is a heading too.
+    """
+    words = text.split()
+    if question and text.endswith("?") and len(words) <= 6:
+        text = text[:-1]
+    if not words or len(words) > max_words or text[-1] in _TERMINAL or text.endswith(":"):
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "'\"\u2018\u201c"):
+        return False
+    if _LABEL_VALUE.match(text):
+        return False  # "Position: Chair of Governors" is a field, not a heading
+    return words[-1].lower().strip("'\u2019") not in _DANGLING
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", text) if w.lower() not in _DANGLING]
+    return bool(words) and all(w[0].isupper() for w in words)
+
+
+def _merge_markers(lines: list[str]) -> list[str]:
+    """Join a bullet or clause number standing alone on its line with the text after it."""
+    merged: list[str] = []
+    pending: str | None = None
+    for raw in lines:
+        line = _clean(raw)
+        if not line:
+            if pending is None:
+                merged.append("")
+            continue
+        if _BULLET_ONLY.match(line) or _NUMBER_ONLY.match(line):
+            if pending is not None:
+                merged.append(pending)
+            pending = line
+            continue
+        if pending is not None:
+            marker = "-" if _BULLET_ONLY.match(pending) else pending
+            line = f"{marker} {line}"
+            pending = None
+        merged.append(line)
+    if pending is not None:
+        merged.append(pending)
+    return merged
+
+
+def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Block]:
+    """Classify cleaned lines into headings, paragraphs and list items.
+
+    ``joined_paragraphs``: consecutive plain lines form one paragraph (markdown and
+    Word input); plain-text input treats each line as its own paragraph.
+    """
+    lines = _merge_markers(raw_lines)
+    uses_sections = any(_SECTION.match(line) for line in lines)
+    blocks: list[Block] = []
+
+    def next_line(index: int) -> str:
+        for candidate in lines[index + 1 :]:
+            if candidate:
+                return candidate
+        return ""
+
+    def is_list_line(line: str) -> bool:
+        return bool(_BULLET.match(line) or _ORDERED_ITEM.match(line) or _SMALL_LETTERED.match(line))
+
+    previous_blank = True
+    previous_text = ""
+    for index, line in enumerate(lines):
+        if not line:
+            previous_blank = True
+            continue
+        after = next_line(index)
+        block: Block
+        if match := _MD_HEADING.match(line):
+            block = Block("heading", match["text"], level=len(match["hashes"]))
+        elif match := _BULLET.match(line):
+            indent = 0
+            raw = raw_lines[index] if index < len(raw_lines) else ""
+            if joined_paragraphs and raw.startswith("  "):
+                indent = (len(raw) - len(raw.lstrip(" "))) // 2
+            block = Block("item", match["text"], level=indent)
+        elif match := _SECTION.match(line):
+            block = Block("heading", line, level=2)
+        elif match := _NUMBERED_CLAUSE.match(line):
+            depth = match["num"].count(".") + 1
+            if _is_title(match["text"], 10, question=True):
+                block = Block("heading", match["text"], level=min(6, depth + (1 if uses_sections else 0)), number=match["num"])
+            else:
+                block = Block("para", match["text"], number=match["num"])
+        elif (match := _LETTERED.match(line)) and _is_title(match["text"]):
+            in_list = previous_text.endswith(":") or bool(blocks and blocks[-1].kind == "item" and blocks[-1].ordered and not previous_blank)
+            if in_list:
+                block = Block("item", line, number=match["num"], ordered=True)
+            else:
+                block = Block("heading", line, level=2)
+        elif match := _ORDERED_ITEM.match(line):
+            if _is_title(match["text"], 8) and not previous_text.endswith(":") and not is_list_line(after):
+                block = Block("heading", match["text"], level=2, number=match["num"])
+            else:
+                block = Block("item", match["text"], number=match["num"], ordered=True)
+        elif match := _SMALL_LETTERED.match(line):
+            block = Block("item", line, number=match["num"], ordered=True)
+        elif line.endswith(":") and len(line.split()) <= 4 and (_is_title_case(line) or not is_list_line(after)):
+            block = Block("heading", line, level=3 if uses_sections else 2)
+        elif _is_title(line) and (previous_blank or not joined_paragraphs):
+            block = Block("heading", line, level=3 if uses_sections else 2)
+        else:
+            block = Block("para", line)
+        if (
+            joined_paragraphs
+            and block.kind == "para"
+            and block.number is None
+            and blocks
+            and blocks[-1].kind == "para"
+            and not previous_blank
+        ):
+            blocks[-1] = Block("para", f"{blocks[-1].text} {line}", number=blocks[-1].number)
+        else:
+            blocks.append(block)
+        previous_blank = False
+        previous_text = line
+    return blocks
+
+
+def guess_title(blocks: list[Block], school: str) -> str:
+    """The policy's title: the first early heading naming a policy, else a generic one."""
+    for block in blocks[:12]:
+        if block.kind == "heading" and "polic" in block.text.lower():
+            title = block.text.strip().rstrip(":")
+            return title if not title.isupper() else title.title().replace("E-Safety", "E-safety")
+    return f"{school} social networking policy"
+
+
+def _escape_start(text: str) -> str:
+    """Keep a paragraph from being read as markdown structure it never had."""
+    if re.match(r"^(#{1,6}\s|>|[-*+]\s|\d+[.)]\s|=+$|-{3,}$)", text):
+        return "\\" + text
+    return text
+
+
+def render_markdown(front: dict[str, object], blocks: list[Block]) -> str:
+    """Front matter plus blocks as markdown; list items stay tight, blocks are separated."""
+    out = ["---", yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000).strip(), "---", ""]
+    previous: Block | None = None
+    for block in blocks:
+        if previous is not None and not (block.kind == "item" and previous.kind == "item"):
+            out.append("")
+        if block.kind == "heading":
+            label = f"{block.number} " if block.number and not block.text.startswith(block.number) else ""
+            out.append(f"{'#' * max(1, block.level)} {label}{block.text}")
+        elif block.kind == "item":
+            # numbered items keep their number as a list marker; lettered ones keep it in the text
+            marker = f"{block.number}." if block.ordered and block.number and block.number.isdigit() else "-"
+            out.append(f"{'  ' * block.level}{marker} {block.text}")
+        else:
+            number = f"{block.number} " if block.number else ""
+            out.append(number + (_escape_start(block.text) if not number else block.text))
+        previous = block
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,122 @@
+"""Small frozen dataclasses shared by every stage of the pipeline.
+
+Nothing here knows about MkDocs; every stage takes and returns these values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading in a source policy, with its level and the line it sits on."""
+
+    title: str
+    level: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One normative statement: a list item or one sentence of a paragraph.
+
+    ``text`` is the verbatim wording (markdown emphasis removed, whitespace
+    collapsed); ``markup`` keeps the inline markdown for display; ``normalised``
+    is the form used for matching only, never shown.
+    """
+
+    id: str
+    school: str
+    section: tuple[str, ...]
+    number: str | None
+    text: str
+    markup: str
+    normalised: str
+    path: str
+    line: int
+    kind: str  # "sentence" | "item" | "lead-in"
+    order: int
+    lead_in: str | None = None  # for list items: the sentence that introduced the list
+    block: int = 0  # index of the paragraph or list item the clause comes from, for display
+
+    @property
+    def context(self) -> str:
+        """Text with its list lead-in, for classification and matching."""
+        return f"{self.lead_in} {self.text}" if self.lead_in else self.text
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One school's policy: front matter plus its clauses in source order."""
+
+    id: str
+    school: str
+    title: str
+    path: str
+    clauses: tuple[Clause, ...]
+    headings: tuple[Heading, ...] = ()
+    adopted: str | None = None
+    reviewed: str | None = None
+    next_review: str | None = None
+    imported_from: str | None = None
+    aliases: tuple[str, ...] = ()
+    review_months: int | None = None
+    warnings: tuple[str, ...] = ()
+    source_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An entry of the topic taxonomy."""
+
+    id: str
+    title: str
+    description: str
+    order: int
+    terms: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    off_topic: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """Clauses from different schools that express the same obligation."""
+
+    id: str
+    topic: str
+    reference: str  # reference wording, school name as a placeholder
+    reference_clause: str  # id of the clause the reference wording comes from
+    clauses: dict[str, tuple[str, ...]] = field(default_factory=dict)  # school id -> clause ids
+
+    @property
+    def schools(self) -> tuple[str, ...]:
+        return tuple(sorted(self.clauses))
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The result of aligning all policies: topics, rows and clause placements."""
+
+    policies: tuple[Policy, ...]
+    topics: tuple[Topic, ...]
+    rows: tuple[Row, ...]
+    clause_topic: dict[str, str]  # clause id -> topic id
+    clause_row: dict[str, str]  # clause id -> row id
+    excluded: frozenset[str] = frozenset()  # clause ids excluded from the model policy
+    warnings: tuple[str, ...] = ()
+
+    def clause(self, clause_id: str) -> Clause:
+        return self.clause_index[clause_id]
+
+    @property
+    def clause_index(self) -> dict[str, Clause]:
+        cached = self.__dict__.get("_clause_index")
+        if cached is None:
+            cached = {c.id: c for p in self.policies for c in p.clauses}
+            object.__setattr__(self, "_clause_index", cached)
+        return cached
+
+    def rows_for(self, topic_id: str) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.topic == topic_id)

@@ -1,0 +1,129 @@
+"""Pages and files of the model policy: the model, one adopted version per school,
+the candidates list, and Word documents. Pure: returns contents for the plugin to add.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from .export import model_docx
+from .merge import Curation, ModelPolicy, fill_school, gaps, load_curation, merge
+from .model import Alignment, Policy
+from .render import Links, clause_anchor, row_anchor, school_src, topic_src
+
+
+@dataclass(frozen=True)
+class AppendixEntry:
+    title: str
+    url: str
+    note: str
+
+
+def latest_source_date(alignment: Alignment) -> str:
+    """The model's date: the latest adoption or review date any source gives."""
+    dates = [d for p in alignment.policies for d in (p.reviewed, p.adopted) if d]
+    return max(dates) if dates else "not stated"
+
+
+def add_months(day: _dt.date, months: int) -> _dt.date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, 28))
+
+
+def model_files(
+    alignment: Alignment,
+    env: Environment,
+    links: Links,
+    *,
+    curation_path: Path | None,
+    curation_shown: str,
+    threshold: int,
+    placeholder: str,
+    trust: str,
+    today: _dt.date,
+    appendix: list[AppendixEntry],
+    print_provenance: bool = False,
+    pdf_available: bool = False,
+) -> tuple[dict[str, str | bytes], ModelPolicy]:
+    """All model-policy files, keyed by their path in the site."""
+    curation = load_curation(curation_path, curation_shown) if curation_path else Curation()
+    model = merge(alignment, curation, threshold, placeholder)
+    schools = {p.id: p for p in alignment.policies}
+    built = latest_source_date(alignment)
+    review_due = add_months(today, model.review_months).isoformat()
+    files: dict[str, str | bytes] = {}
+
+    def page(src: str, school: Policy | None) -> str:
+        def href(to: str, anchor: str = "") -> str:
+            return links.href(src, to, anchor)
+
+        fill: Callable[[str], str] = (lambda t: fill_school(t, school.school, placeholder)) if school else (lambda t: t)
+        base = "model-policy" if school is None else f"model-policy-{school.id}"
+        downloads = [("Word (.docx)", href_file(links, src, f"model-policy/{base}.docx"))]
+        if pdf_available and school is None:
+            downloads.append(("PDF", href_file(links, src, "model-policy/model-policy.pdf")))
+        gap_html = ""
+        if school is not None:
+            missing, not_kept = gaps(model, alignment, school.id)
+            gap_html = Markup(
+                env.get_template("gaps.md.j2").render(
+                    school=school, missing=missing, not_kept=not_kept, fill=fill, href=href,
+                    school_src=school_src, clause_anchor=clause_anchor,
+                )
+            )
+        return env.get_template("model.md.j2").render(
+            model=model, title=model.title, version=model.version, trust=trust, school=school, built=built,
+            review_due=review_due, downloads=downloads, fill=fill, href=href, topic_src=topic_src,
+            row_anchor=row_anchor, school_by_id=schools, appendix=appendix, gaps=gap_html,
+            print_provenance=print_provenance,
+            page_label=css_string(f"{model.title}{': ' + school.school if school else ''}, version {model.version}"),
+            intro=None if school else f"Clauses shared by at least {threshold} schools, in their best wording; the schools each clause comes from are shown in brackets (not printed). Clauses only one school has are listed as candidates.",
+        )
+
+    files["model-policy/index.md"] = page("model-policy/index.md", None)
+    for policy in alignment.policies:
+        files[f"model-policy/{policy.id}.md"] = page(f"model-policy/{policy.id}.md", policy)
+    grouped = []
+    for topic in alignment.topics:
+        rows = [r for r in model.candidates if r.topic == topic.id]
+        if rows:
+            grouped.append((topic, rows))
+    files["model-policy/candidates.md"] = env.get_template("candidates.md.j2").render(
+        candidates=model.candidates, grouped=grouped, curation_path=curation_shown, school_by_id=schools,
+        clause=alignment.clause, href=lambda to, anchor="": links.href("model-policy/candidates.md", to, anchor),
+        topic_src=topic_src, row_anchor=row_anchor,
+    )
+    entries = [(a.title, a.url, a.note) for a in appendix]
+    meta = [("Version", model.version), ("Built from sources dated", built), ("Review due", review_due)]
+    files["model-policy/model-policy.docx"] = model_docx(
+        model, heading=model.title, kicker=f"Model policy for {trust}", meta=meta, fill=lambda t: t, appendix=entries
+    )
+    for policy in alignment.policies:
+        files[f"model-policy/model-policy-{policy.id}.docx"] = model_docx(
+            model, heading=f"{model.title}: {policy.school}", kicker=f"Model policy for {trust}, as adopted by {policy.school}",
+            meta=meta, fill=lambda t, p=policy: fill_school(t, p.school, placeholder), appendix=entries,
+        )
+    return files, model
+
+
+def css_string(text: str) -> Markup:
+    """Text safe inside a CSS string in a <style> element: no quotes, backslashes or tags."""
+    cleaned = "".join(ch for ch in text if ch not in "\\\"'<>&{}" and ch.isprintable())
+    return Markup(cleaned)
+
+
+def href_file(links: Links, from_src: str, target: str) -> str:
+    """Link from a page to a non-page file (a download)."""
+    import posixpath
+
+    here = links.page_url(from_src)
+    base = posixpath.dirname(here.rstrip("/") + "/x") if links.use_directory_urls else posixpath.dirname(from_src)
+    return posixpath.relpath(target, base or ".")

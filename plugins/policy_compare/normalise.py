@@ -1,0 +1,135 @@
+"""Turn verbatim clause text into the normalised form used for matching.
+
+The rules are data (``data/normalisation.yml`` or a maintainer's copy); this module
+only applies them. It never changes what the site displays.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .errors import PolicyError
+
+DEFAULT_RULES = Path(__file__).parent / "data" / "normalisation.yml"
+
+_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+_CLAUSE_NUMBER = re.compile(r"^\s*(?:\(?[0-9]+(?:\.[0-9]+)*\)?\.?|\(?[a-z]\)|[ivx]+\))\s+")
+_BULLET = re.compile(r"^\s*[\u00b7\u2022\u25cf\u25aa\u2013*+-]\s+")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Normalisation rules loaded from a YAML file."""
+
+    generic_words: tuple[str, ...]
+    placeholder: str
+    replacements: tuple[tuple[re.Pattern[str], str], ...]
+    source: str
+
+
+def load_rules(path: str | Path | None = None) -> Rules:
+    """Load normalisation rules; ``None`` gives the rules shipped with the package."""
+    rule_path = Path(path) if path else DEFAULT_RULES
+    return _load_rules_cached(str(rule_path), rule_path.stat().st_mtime_ns if rule_path.exists() else 0)
+
+
+@lru_cache(maxsize=8)
+def _load_rules_cached(path: str, _mtime: int) -> Rules:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except FileNotFoundError as exc:
+        raise PolicyError(path, "normalisation rules file not found") from exc
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        raise PolicyError(path, f"not valid YAML: {exc}", line + 1 if line is not None else None) from exc
+    replacements: list[tuple[re.Pattern[str], str]] = []
+    for index, entry in enumerate(data.get("replacements") or []):
+        try:
+            replacements.append((re.compile(entry["pattern"]), str(entry["replacement"])))
+        except (KeyError, TypeError, re.error) as exc:
+            raise PolicyError(path, f"replacement {index + 1} is not a valid {{pattern, replacement}}: {exc}") from exc
+    return Rules(
+        generic_words=tuple(str(w).lower() for w in data.get("school_name_generic_words") or ()),
+        placeholder=str(data.get("school_placeholder", "the school")),
+        replacements=tuple(replacements),
+        source=path,
+    )
+
+
+def plain_text(markup: str) -> str:
+    """Inline markdown -> plain text: emphasis markers and backslash escapes removed."""
+    text = _EMPHASIS.sub("", markup)
+    text = _ESCAPE.sub(r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strip_structure(text: str) -> str:
+    """Drop a leading bullet or clause number: structure, not wording."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _BULLET.sub("", text)
+        text = _CLAUSE_NUMBER.sub("", text)
+    return text
+
+
+def school_names(school: str, aliases: tuple[str, ...], rules: Rules) -> tuple[str, ...]:
+    """All the ways a school's name may be written: full name, short forms, aliases.
+
+    Short forms drop generic words ("Primary", "School", "CE", "(VA)") from the end of
+    the full name one at a time, and also try the name with every generic word removed.
+    Longest first, so that replacement never leaves half a name behind.
+    """
+    names = {school.strip(), *(a.strip() for a in aliases if a.strip())}
+    words = school.split()
+    generic = set(rules.generic_words)
+    core_positions = [i for i, w in enumerate(words) if w.lower().strip(",") not in generic]
+    if core_positions:
+        last_core = core_positions[-1]
+        core = [words[i] for i in core_positions]
+        names.add(" ".join(core))
+        # prefixes that keep the whole distinctive part: "Buckminster Primary"
+        for end in range(last_core + 1, len(words) + 1):
+            names.add(" ".join(words[:end]))
+        # the core followed by one generic word of the full name: "Buckminster School"
+        for tail in words[last_core + 1 :]:
+            names.add(" ".join(core + [tail]))
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+def school_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A case-insensitive pattern matching any of ``names`` as whole words, possessive included."""
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?:['\u2019]s)?(?![\w])", re.IGNORECASE)
+
+
+def normalise(text: str, rules: Rules, school_re: re.Pattern[str] | None = None) -> str:
+    """Verbatim clause text -> matching text (placeholder for the school, unified spellings)."""
+    result = strip_structure(plain_text(text))
+    if school_re is not None:
+        result = school_re.sub(rules.placeholder, result)
+    result = result.lower()
+    for pattern, replacement in rules.replacements:
+        result = pattern.sub(replacement, result)
+    return result.strip()
+
+
+def with_placeholder(text: str, school_re: re.Pattern[str] | None, placeholder: str = "[School name]") -> str:
+    """Verbatim wording with the school's own name swapped for a placeholder (for reference wordings)."""
+    if school_re is None:
+        return text
+
+    def keep_possessive(match: re.Match[str]) -> str:
+        name = match.group(0)
+        tail = re.search(r"['\u2019]s$", name)
+        return placeholder + (tail.group(0) if tail else "")
+
+    return school_re.sub(keep_possessive, text)

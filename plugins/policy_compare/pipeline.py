@@ -1,0 +1,143 @@
+"""Run parse -> align for a project, caching results by a hash of every input.
+
+The cache lives in memory (for `mkdocs serve` rebuilds) and, optionally, on disk. A
+change to a source, the topics, overrides, normalisation rules or the plugin version
+invalidates exactly what depends on it: a policy's parse depends on its file and the
+rules; the alignment depends on everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .align import AlignSettings, align, load_topics
+from .errors import PolicyError
+from .model import Alignment, Policy
+from .normalise import DEFAULT_RULES, Rules, load_rules
+from .overrides import load_overrides
+from .parse import parse_policy
+
+DEFAULT_TOPICS = Path(__file__).parent / "data" / "topics.yml"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Resolved input paths of one project."""
+
+    root: Path
+    sources: Path
+    topics: Path
+    overrides: Path | None
+    rules: Path
+    placeholder: str = "[School name]"
+    curation: Path | None = None
+
+    def shown(self, path: Path) -> str:
+        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+def _read(path: Path | None) -> bytes:
+    return path.read_bytes() if path and path.exists() else b""
+
+
+class Pipeline:
+    """Parse and align with caching. One instance lives as long as the MkDocs plugin."""
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir
+        self._policies: dict[str, Policy] = {}
+        self._alignments: dict[str, Alignment] = {}
+        self.stats = {"parsed": 0, "parse_hits": 0, "aligned": 0, "align_hits": 0}
+
+    def run(self, inputs: Inputs) -> Alignment:
+        """Parse every source (reusing unchanged ones) and align them."""
+        rules = load_rules(inputs.rules)
+        rules_bytes = _read(inputs.rules)
+        version = __version__.encode()
+        if not inputs.sources.is_dir():
+            raise PolicyError(inputs.shown(inputs.sources), "source policies folder not found", hint="create it and add policies with `policy-compare import`")
+        files = sorted(inputs.sources.glob("*.md"))
+        if not files:
+            raise PolicyError(inputs.shown(inputs.sources), "no source policies (*.md)", hint="add one with `policy-compare import FILE --school NAME`")
+        policies: list[Policy] = []
+        by_id: dict[str, str] = {}
+        for file in files:
+            shown = inputs.shown(file)
+            key = _digest(version, rules_bytes, shown.encode(), file.read_bytes())
+            policy = self._load("policy", key, self._policies)
+            if policy is None:
+                policy = parse_policy(file, rules, shown)
+                self._store("policy", key, policy, self._policies)
+                self.stats["parsed"] += 1
+            else:
+                self.stats["parse_hits"] += 1
+            if policy.id in by_id:
+                raise PolicyError(shown, f"id {policy.id!r} is already used by {by_id[policy.id]}", 2, hint="give each school its own `id`")
+            by_id[policy.id] = shown
+            policies.append(policy)
+        policies.sort(key=lambda p: p.id)
+        align_key = _digest(
+            version, rules_bytes, _read(inputs.topics), _read(inputs.overrides), inputs.placeholder.encode(),
+            *(p.source_hash.encode() + p.path.encode() for p in policies),
+        )
+        alignment = self._load("alignment", align_key, self._alignments)
+        if alignment is None:
+            topics = load_topics(inputs.topics)
+            overrides = load_overrides(inputs.overrides, inputs.shown(inputs.overrides) if inputs.overrides else None)
+            alignment = align(policies, topics, overrides, AlignSettings(), rules, inputs.placeholder)
+            self._store("alignment", align_key, alignment, self._alignments)
+            self.stats["aligned"] += 1
+        else:
+            self.stats["align_hits"] += 1
+        return alignment
+
+    def _load(self, kind: str, key: str, memory: dict) -> object | None:  # type: ignore[type-arg]
+        if key in memory:
+            return memory[key]
+        if self.cache_dir:
+            path = self.cache_dir / f"{kind}-{key[:32]}.pickle"
+            if path.exists():
+                try:
+                    value = pickle.loads(path.read_bytes())
+                except Exception:  # a stale or partial cache file is simply recomputed
+                    return None
+                memory[key] = value
+                return value
+        return None
+
+    def _store(self, kind: str, key: str, value: object, memory: dict) -> None:  # type: ignore[type-arg]
+        memory[key] = value
+        if self.cache_dir:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            (self.cache_dir / ".gitignore").write_text("*\n")
+            tmp = self.cache_dir / f"{kind}-{key[:32]}.tmp"
+            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(self.cache_dir / f"{kind}-{key[:32]}.pickle")
+
+
+def default_inputs(root: Path) -> Inputs:
+    """Inputs of a project laid out as this repository is."""
+    sources = root / "source_policies"
+    topics = sources / "topics.yml"
+    return Inputs(
+        root=root,
+        sources=sources,
+        topics=topics if topics.exists() else DEFAULT_TOPICS,
+        overrides=sources / "overrides.yml",
+        rules=DEFAULT_RULES,
+        curation=sources / "curation.yml",
+    )
+
+
+__all__ = ["Inputs", "Pipeline", "default_inputs", "Rules"]

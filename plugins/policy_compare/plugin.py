@@ -1,0 +1,125 @@
+"""The MkDocs plugin: wires events to the pipeline. No policy logic lives here."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .config import PolicyCompareConfig
+from .errors import PolicyError
+from .model import Alignment
+from .normalise import DEFAULT_RULES
+from .pipeline import DEFAULT_TOPICS, Inputs, Pipeline
+from .pdf import find_chromium, print_to_pdf
+from .site import build_site
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).parent / "assets"
+CSS = "assets/policy_compare/policy_compare.css"
+JS = ("assets/policy_compare/diff_match_patch.js", "assets/policy_compare/policy_compare.js")
+
+
+class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
+    """Generates comparison pages, the model policy and data files from source policies."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.pipeline: Pipeline | None = None
+        self.inputs: Inputs | None = None
+        self.alignment: Alignment | None = None
+        self.chromium: str | None = None
+
+    def _path(self, config: MkDocsConfig, value: str) -> Path | None:
+        if not value:
+            return None
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        return (root / value).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent.resolve() if config.config_file_path else Path.cwd()
+        sources = self._path(config, self.config.sources)
+        assert sources is not None  # the option has a non-empty default
+        self.inputs = Inputs(
+            root=root,
+            sources=sources,
+            topics=self._path(config, self.config.topics) or DEFAULT_TOPICS,
+            overrides=self._path(config, self.config.overrides),
+            rules=self._path(config, self.config.normalisation) or DEFAULT_RULES,
+            placeholder=self.config.placeholder,
+            curation=self._path(config, self.config.curation),
+        )
+        if self.pipeline is None:
+            cache = self._path(config, self.config.cache_dir)
+            self.pipeline = Pipeline(cache)
+        # the plugin's CSS goes first so that a site's own extra_css wins
+        if CSS not in config.extra_css:
+            config.extra_css.insert(0, CSS)
+        for script in JS:
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
+        return config
+
+    def _today(self) -> _dt.date:
+        if self.config.today:
+            try:
+                return _dt.date.fromisoformat(self.config.today)
+            except ValueError as exc:
+                raise PluginError(f"mkdocs.yml: policy_compare `today: {self.config.today}` is not a YYYY-MM-DD date") from exc
+        return _dt.date.today()
+
+    # Runs late so that other plugins' files (e.g. gen-files) are already in place.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.pipeline is not None and self.inputs is not None
+        try:
+            self.alignment = self.pipeline.run(self.inputs)
+            self.chromium = find_chromium() if self.config.pdf != "never" else None
+            if self.config.pdf == "always" and self.chromium is None:
+                raise PluginError("mkdocs.yml: policy_compare `pdf: always` needs Chromium; install it or set `pdf: auto`")
+            generated = build_site(self.alignment, self.inputs, self.config, config, self._today(), self.chromium is not None)
+        except PolicyError as exc:
+            raise PluginError(str(exc)) from exc
+        for warning in [*self.alignment.warnings, *generated.warnings]:
+            log.warning(warning)
+        for asset in sorted(ASSETS.iterdir()):
+            if asset.is_file():
+                files.append(File.generated(config, f"assets/policy_compare/{asset.name}", abs_src_path=str(asset)))
+        for src, page in sorted(generated.files.items()):
+            if files.get_file_from_path(src) is not None:
+                files.remove(files.get_file_from_path(src))  # type: ignore[arg-type]
+            file = File.generated(config, src, content=page.content)
+            if page.edit_path:
+                file.edit_uri = page.edit_path
+            files.append(file)
+        if not config.nav:
+            config.nav = generated.nav
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Sources, topics, overrides and curation live outside docs/: watch them too."""
+        assert self.inputs is not None
+        watched = [self.inputs.sources, self.inputs.topics, self.inputs.overrides, self.inputs.curation, self.inputs.rules]
+        for path in watched:
+            if path is not None and path.exists():
+                server.watch(str(path))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The model policy's PDF is printed from the built page, so it matches the print CSS."""
+        if self.chromium is None:
+            return
+        site = Path(config.site_dir)
+        page = site / "model-policy" / ("index.html" if config.use_directory_urls else "index.html")
+        try:
+            print_to_pdf(page, site / "model-policy" / "model-policy.pdf", self.chromium)
+        except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
+            log.warning(f"model policy PDF not made: {exc}")

@@ -1,0 +1,361 @@
+"""Render the alignment into Markdown pages (with escaped HTML blocks) for MkDocs.
+
+Every piece of policy text goes through Jinja's autoescaping or ``html.escape``; Markdown
+headings built from policy text are escaped for Markdown too. No MkDocs import: pages are
+returned as ``{src path: markdown}`` and the plugin turns them into ``File.generated``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .diff import diff_html
+from .model import Alignment, Clause, Policy, Row, Topic
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What pages need to know about the site they are part of."""
+
+    use_directory_urls: bool = True
+    edit_url: str = ""  # with {path}
+    placeholder: str = "[School name]"
+    trust_name: str = "the trust"
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def environment(override_dir: Path | None = None) -> Environment:
+    """Jinja environment, autoescaping everything; a site's own template folder wins."""
+    loaders = [FileSystemLoader(str(override_dir))] if override_dir and override_dir.is_dir() else []
+    env = Environment(
+        loader=ChoiceLoader([*loaders, FileSystemLoader(str(TEMPLATES))]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["json_attr"] = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
+    env.filters["markup"] = inline_markup
+    return env
+
+
+def md_escape(text: str) -> Markup:
+    """Escape text for a Markdown heading or line: HTML first, then Markdown's own syntax."""
+    escaped = html.escape(str(text), quote=False)
+    return Markup(re.sub(r"([\\`*_{}\[\]#+!|~])", r"\\\1", escaped))
+
+
+def inline_markup(markup: str) -> Markup:
+    """A clause's inline markdown as safe HTML: escaped, with ``**bold**`` kept as bold."""
+    escaped = html.escape(markup, quote=False)
+    escaped = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
+    escaped = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", escaped)
+    escaped = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>])", r"\1", escaped)
+    return Markup(escaped)
+
+
+def json_script(value: object) -> Markup:
+    """JSON safe to embed in ``<script type="application/json">``: no ``</script>`` break-out."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+class Links:
+    """URLs between generated pages, relative to the page they appear on."""
+
+    def __init__(self, use_directory_urls: bool) -> None:
+        self.use_directory_urls = use_directory_urls
+
+    def page_url(self, src: str) -> str:
+        if not self.use_directory_urls:
+            return src[:-3] + ".html"
+        stem = src[:-3]
+        if stem == "index" or stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
+        here = posixpath.dirname(self.page_url(from_src).rstrip("/") + "/x") if self.use_directory_urls else posixpath.dirname(from_src)
+        target = self.page_url(to_src)
+        rel = posixpath.relpath(target or ".", here or ".")
+        if self.use_directory_urls and target.endswith("/") and not rel.endswith("/"):
+            rel = rel + "/" if rel != "." else "./"
+        return rel + (f"#{anchor}" if anchor else "")
+
+
+def topic_src(topic_id: str) -> str:
+    return f"compare/{topic_id}.md"
+
+
+def school_src(school_id: str) -> str:
+    return f"schools/{school_id}.md"
+
+
+def clause_anchor(clause_id: str) -> str:
+    return f"c-{clause_id}"
+
+
+def row_anchor(row_id: str) -> str:
+    return f"r-{row_id}"
+
+
+# --- shared figures -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cell:
+    covered: int
+    total: int
+    clauses: int
+
+    @property
+    def share(self) -> float:
+        return self.covered / self.total if self.total else 0.0
+
+    @property
+    def level(self) -> int:
+        """0 none, 1 some, 2 most, 3 all: the shading step, also said in words."""
+        if self.covered == 0:
+            return 0
+        if self.share >= 0.999:
+            return 3
+        return 2 if self.share >= 0.5 else 1
+
+
+LEVEL_WORDS = {0: "not covered", 1: "partly covered", 2: "mostly covered", 3: "fully covered"}
+LEVEL_ICONS = {0: "\u2715", 1: "\u25d4", 2: "\u25d1", 3: "\u2714"}
+
+
+def coverage(alignment: Alignment) -> dict[tuple[str, str], Cell]:
+    """(topic, school) -> how many of the topic's shared rows the school covers.
+
+    A topic's rows here are those at least two schools share plus the school's own
+    single-school clauses, so a school is not marked down for another school's extras.
+    """
+    result: dict[tuple[str, str], Cell] = {}
+    for topic in alignment.topics:
+        rows = alignment.rows_for(topic.id)
+        shared = [r for r in rows if len(r.clauses) >= 2]
+        for policy in alignment.policies:
+            own_single = [r for r in rows if len(r.clauses) == 1 and policy.id in r.clauses]
+            covered = sum(1 for r in shared if policy.id in r.clauses) + len(own_single)
+            clauses = sum(len(r.clauses.get(policy.id, ())) for r in rows)
+            result[(topic.id, policy.id)] = Cell(covered, len(shared) + len(own_single), clauses)
+    return result
+
+
+def findings(alignment: Alignment, cells: dict[tuple[str, str], Cell]) -> dict[str, list[tuple[str, str]]]:
+    """The few facts worth reading first: gaps, single-school clauses, off-topic content."""
+    uncovered = [
+        (topic.id, policy.id)
+        for topic in alignment.topics
+        if not topic.off_topic
+        for policy in alignment.policies
+        if cells[(topic.id, policy.id)].clauses == 0
+    ]
+    singles = Counter(next(iter(r.clauses)) for r in alignment.rows if len(r.clauses) == 1 and not _off(alignment, r.topic))
+    off = Counter(alignment.clause(cid).school for cid, t in alignment.clause_topic.items() if _off(alignment, t))
+    return {
+        "uncovered": uncovered,
+        "singles": sorted(singles.items()),
+        "off_topic": sorted(off.items()),
+    }
+
+
+def _off(alignment: Alignment, topic_id: str) -> bool:
+    return any(t.id == topic_id and t.off_topic for t in alignment.topics)
+
+
+# --- pages --------------------------------------------------------------------------------
+
+class Renderer:
+    """Builds every comparison page as Markdown."""
+
+    def __init__(self, alignment: Alignment, site: SiteContext, env: Environment | None = None) -> None:
+        self.a = alignment
+        self.site = site
+        self.env = env or environment()
+        self.links = Links(site.use_directory_urls)
+        self.cells = coverage(alignment)
+        self.schools = {p.id: p for p in alignment.policies}
+        self.topic_by_id = {t.id: t for t in alignment.topics}
+
+    def edit_link(self, path: str) -> str:
+        return self.site.edit_url.format(path=path) if self.site.edit_url else ""
+
+    def pages(self) -> dict[str, str]:
+        pages = {"compare/index.md": self.overview(), "compare/pairs.md": self.pairs(), "schools/index.md": self.schools_index()}
+        for topic in self.a.topics:
+            pages[topic_src(topic.id)] = self.topic(topic)
+        for policy in self.a.policies:
+            pages[school_src(policy.id)] = self.school(policy)
+        return pages
+
+    def sources_of(self, src: str) -> list[str]:
+        """Source files a generated page comes from, for its edit links."""
+        if src.startswith("schools/") and src != "schools/index.md":
+            return [self.schools[src[len("schools/") : -3]].path]
+        return [p.path for p in self.a.policies]
+
+    def _common(self, src: str) -> dict[str, object]:
+        return {
+            "a": self.a,
+            "site": self.site,
+            "href": lambda to, anchor="": self.links.href(src, to, anchor),
+            "topic_src": topic_src,
+            "school_src": school_src,
+            "clause_anchor": clause_anchor,
+            "row_anchor": row_anchor,
+            "schools": self.a.policies,
+            "school_by_id": self.schools,
+            "topics": [t for t in self.a.topics],
+            "cells": self.cells,
+            "level_words": LEVEL_WORDS,
+            "level_icons": LEVEL_ICONS,
+            "clause": self.a.clause,
+            "markup": inline_markup,
+            "edit_link": self.edit_link,
+        }
+
+    def overview(self) -> str:
+        src = "compare/index.md"
+        return self.env.get_template("overview.md.j2").render(
+            **self._common(src), findings=findings(self.a, self.cells), rows_for=self.a.rows_for
+        )
+
+    def topic_rows(self, topic: Topic) -> list[dict[str, object]]:
+        """Rows of a topic page: reference, and per school its wording(s) marked against it."""
+        rows = []
+        for row in self.a.rows_for(topic.id):
+            cells = {}
+            wordings = set()
+            for policy in self.a.policies:
+                ids = row.clauses.get(policy.id, ())
+                clauses = [self.a.clause(cid) for cid in ids]
+                cells[policy.id] = [
+                    {"clause": c, "diff": Markup(diff_html(row.reference, self._placeheld(c)))} for c in clauses
+                ]
+                for c in clauses:
+                    wordings.add(self._placeheld(c).strip().rstrip(".").lower())
+            agree = len(row.clauses) == len(self.a.policies) and len(wordings) == 1
+            rows.append({"row": row, "cells": cells, "agree": agree})
+        return rows
+
+    def _placeheld(self, clause: Clause) -> str:
+        from .normalise import load_rules, school_names, school_pattern, with_placeholder
+
+        policy = self.schools[clause.school]
+        pattern = self.__dict__.setdefault("_patterns", {}).get(policy.id)
+        if pattern is None:
+            pattern = school_pattern(school_names(policy.school, policy.aliases, load_rules()))
+            self.__dict__["_patterns"][policy.id] = pattern
+        return with_placeholder(clause.text, pattern, self.site.placeholder)
+
+    def topic(self, topic: Topic) -> str:
+        src = topic_src(topic.id)
+        rows = self.topic_rows(topic)
+        data = {
+            "schools": [{"id": p.id, "name": p.school} for p in self.a.policies],
+            "rows": [
+                {
+                    "id": r["row"].id,
+                    "reference": r["row"].reference,
+                    "texts": {s: [self._placeheld(c["clause"]) for c in cs] for s, cs in r["cells"].items() if cs},
+                }
+                for r in rows
+            ],
+        }
+        index = [t.id for t in self.a.topics].index(topic.id)
+        neighbours = (self.a.topics[index - 1] if index else None, self.a.topics[index + 1] if index + 1 < len(self.a.topics) else None)
+        return self.env.get_template("topic.md.j2").render(
+            **self._common(src), topic=topic, rows=rows, data=json_script(data), neighbours=neighbours
+        )
+
+    def school_blocks(self, policy: Policy) -> list[dict[str, object]]:
+        """The policy as written: headings and paragraphs/items, in source order."""
+        events: list[tuple[int, int, dict[str, object]]] = []
+        for heading in policy.headings:
+            events.append((heading.line, 0, {"kind": "heading", "heading": heading}))
+        groups: dict[int, list[Clause]] = defaultdict(list)
+        for clause in policy.clauses:
+            groups[clause.block].append(clause)
+        for block, clauses in groups.items():
+            kind = "item" if clauses[0].kind == "item" else "para"
+            events.append((clauses[0].line, 1, {"kind": kind, "clauses": clauses, "number": clauses[0].number}))
+        events.sort(key=lambda e: (e[0], e[1]))
+        blocks: list[dict[str, object]] = []
+        for _, _, event in events:
+            if event["kind"] == "item" and blocks and blocks[-1]["kind"] == "list":
+                blocks[-1]["items"].append(event)  # type: ignore[union-attr]
+            elif event["kind"] == "item":
+                blocks.append({"kind": "list", "items": [event]})
+            else:
+                blocks.append(event)
+        return blocks
+
+    def school(self, policy: Policy) -> str:
+        src = school_src(policy.id)
+        mine = [r for r in self.a.rows if policy.id in r.clauses]
+        only = [r for r in mine if len(r.clauses) == 1 and not _off(self.a, r.topic)]
+        off = [self.a.clause(cid) for cid, t in self.a.clause_topic.items() if _off(self.a, t) and cid.startswith(policy.id + "-")]
+        off = [c for c in off if c.school == policy.id]
+        return self.env.get_template("school.md.j2").render(
+            **self._common(src),
+            policy=policy,
+            blocks=self.school_blocks(policy),
+            only=only,
+            off=sorted(off, key=lambda c: c.order),
+            clause_topic=self.a.clause_topic,
+            clause_row=self.a.clause_row,
+            topic_by_id=self.topic_by_id,
+            source_edit=self.edit_link(policy.path),
+        )
+
+    def schools_index(self) -> str:
+        src = "schools/index.md"
+        return self.env.get_template("schools.md.j2").render(**self._common(src))
+
+    def pairs(self) -> str:
+        src = "compare/pairs.md"
+        data = {
+            "schools": [{"id": p.id, "name": p.school, "href": self.links.href(src, school_src(p.id))} for p in self.a.policies],
+            "topics": [
+                {
+                    "id": t.id,
+                    "title": t.title,
+                    "href": self.links.href(src, topic_src(t.id)),
+                    "rows": [
+                        {
+                            "id": r.id,
+                            "texts": {s: [self.a.clause(c).text for c in ids] for s, ids in r.clauses.items()},
+                        }
+                        for r in self.a.rows_for(t.id)
+                    ],
+                }
+                for t in self.a.topics
+            ],
+        }
+        first, second = (self.a.policies + self.a.policies)[:2]
+        return self.env.get_template("pairs.md.j2").render(
+            **self._common(src), data=json_script(data), first=first, second=second, rows_for=self.a.rows_for
+        )
+
+
+def iter_texts(alignment: Alignment) -> Iterable[str]:
+    """Every clause's verbatim text (used by tests that check nothing is dropped)."""
+    for policy in alignment.policies:
+        for clause in policy.clauses:
+            yield clause.text

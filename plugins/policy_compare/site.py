@@ -1,0 +1,99 @@
+"""Assemble every generated file of the site (pages, data, navigation) from an alignment.
+
+Pure apart from reading optional maintainer files (curation); returns plain values that
+the plugin hands to MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .export import alignment_json, coverage_csv
+from .model import Alignment
+from .pipeline import Inputs
+from .model_site import AppendixEntry, model_files
+from .render import Renderer, SiteContext, environment, school_src, topic_src
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    content: str | bytes
+    edit_path: str | None = None  # source file (relative to the repository) behind the page
+
+
+@dataclass
+class GeneratedSite:
+    files: dict[str, GeneratedPage] = field(default_factory=dict)
+    nav: list[Any] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_site(
+    alignment: Alignment, inputs: Inputs, options: Any, config: Any, today: _dt.date, pdf_available: bool = False
+) -> GeneratedSite:
+    """All generated files for one build. ``options`` is the plugin config, ``config`` MkDocs'."""
+    site = SiteContext(
+        use_directory_urls=bool(config.use_directory_urls),
+        edit_url=options.edit_url,
+        placeholder=options.placeholder,
+        trust_name=options.trust_name,
+    )
+    env = environment()
+    renderer = Renderer(alignment, site, env)
+    out = GeneratedSite()
+    first_source = alignment.policies[0].path if alignment.policies else None
+    for src, content in renderer.pages().items():
+        sources = renderer.sources_of(src)
+        out.files[src] = GeneratedPage(content, sources[0] if len(sources) == 1 else first_source)
+    out.files["data/alignment.json"] = GeneratedPage(alignment_json(alignment))
+    out.files["data/coverage.csv"] = GeneratedPage(coverage_csv(alignment))
+    out.files["data/index.md"] = GeneratedPage(env.get_template("data.md.j2").render(a=alignment, schema="policy-compare/alignment/v1"))
+
+    curation = inputs.curation
+    model_pages, model = model_files(
+        alignment, env, renderer.links,
+        curation_path=curation, curation_shown=inputs.shown(curation) if curation else "curation.yml",
+        threshold=options.model_threshold, placeholder=options.placeholder, trust=options.trust_name,
+        today=today, appendix=appendix_entries(alignment, inputs), print_provenance=options.print_provenance,
+        pdf_available=pdf_available,
+    )
+    out.warnings.extend(model.warnings)
+    for src, content in model_pages.items():
+        out.files[src] = GeneratedPage(content, inputs.shown(curation) if curation and src.endswith(".md") else None)
+    out.nav = navigation(alignment, config)
+    return out
+
+
+def appendix_entries(alignment: Alignment, inputs: Inputs) -> list[AppendixEntry]:
+    """The model's legislation appendix; filled from the legislation register when present."""
+    try:
+        from .legal import appendix_for
+    except ImportError:  # the register module is optional for the model policy
+        return []
+    return appendix_for(alignment, inputs)
+
+
+def navigation(alignment: Alignment, config: Any) -> list[Any]:
+    """Overview, topics in taxonomy order, schools, then the site's own pages."""
+    docs_pages = []
+    from pathlib import Path
+
+    docs_dir = Path(config.docs_dir)
+    for name, title in (("index.md", "Home"), ("about.md", "About this site"), ("alignment.md", "How alignment works"), ("performance.md", "Performance")):
+        if (docs_dir / name).exists():
+            docs_pages.append({title: name})
+    nav: list[Any] = docs_pages[:1]
+    nav.append({"Overview": "compare/index.md"})
+    nav.append({"Topics": [{t.title: topic_src(t.id)} for t in alignment.topics]})
+    nav.append({"Compare two schools": "compare/pairs.md"})
+    nav.append({"Schools": ["schools/index.md", *({p.school: school_src(p.id)} for p in alignment.policies)]})
+    nav.append({"Model policy": [
+        "model-policy/index.md",
+        *({p.school: f"model-policy/{p.id}.md"} for p in alignment.policies),
+        {"Candidates": "model-policy/candidates.md"},
+    ]})
+    nav.append({"Data downloads": "data/index.md"})
+    nav.extend(docs_pages[1:])
+    return nav

@@ -1,0 +1,39 @@
+"""Shared fixtures: paths of the repository, the seeds, and a tiny project factory."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+SOURCES = ROOT / "source_policies"
+
+SEED_SCHOOLS = {
+    "000_d4825e8c91cc5331.txt": "buckminster",
+    "001_ee43fc449e7f6ab3.txt": "whitchurch",
+    "002_396ee2cd10b1c05c.txt": "cambois",
+    "003_f03d67410969c514.txt": "heaton",
+    "004_d528808ccec20804.txt": "mosscroft",
+}
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    """A copy of this repository's site inputs (mkdocs.yml, docs, source_policies) in tmp."""
+    for name in ("docs", "source_policies"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def policy_md(school: str, school_id: str, body: str, extra: str = "") -> str:
+    """A minimal source policy."""
+    return f"---\nschool: {school}\nid: {school_id}\ntitle: {school} policy\n{extra}---\n\n{body}\n"

@@ -1,0 +1,208 @@
+"""Whole builds through MkDocs: pages, data files, errors and warnings, reproducibility."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from .conftest import policy_md
+
+
+def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site"), *extra],
+        cwd=project, capture_output=True, text=True, env=env, timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .conftest import ROOT
+    import shutil
+
+    project = tmp_path_factory.mktemp("site")
+    for name in ("docs", "source_policies"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+def test_pages_exist_for_overview_topics_schools(built: Path) -> None:
+    data = json.loads((built / "data" / "alignment.json").read_text())
+    assert (built / "compare" / "index.html").exists()
+    assert (built / "compare" / "pairs" / "index.html").exists()
+    for topic in data["topics"]:
+        assert (built / "compare" / topic["id"] / "index.html").exists()
+    for school in data["schools"]:
+        assert (built / "schools" / school["id"] / "index.html").exists()
+    assert [s["id"] for s in data["schools"]] == ["buckminster", "cambois", "heaton", "mosscroft", "whitchurch"]
+
+
+def test_alignment_json_contract(built: Path) -> None:
+    data = json.loads((built / "data" / "alignment.json").read_text())
+    assert data["schema"] == "policy-compare/alignment/v1"
+    assert set(data) == {"schema", "schools", "topics", "clauses"}
+    for school in data["schools"]:
+        assert set(school) >= {"id", "name", "source", "adopted", "reviewed"}
+    topic_ids = {t["id"] for t in data["topics"]}
+    assert {"mobile-phones", "cyberbullying", "inappropriate-images", "legislation", "other"} <= topic_ids
+    clause_ids = [c["id"] for c in data["clauses"]]
+    assert len(clause_ids) == len(set(clause_ids))
+    in_rows = [cid for t in data["topics"] for r in t["rows"] for ids in r["clauses"].values() for cid in ids]
+    assert sorted(in_rows) == sorted(clause_ids)  # every clause appears in exactly one row
+    by_id = {c["id"]: c for c in data["clauses"]}
+    for topic in data["topics"]:
+        for row in topic["rows"]:
+            assert set(row) == {"id", "reference", "clauses"}
+            for school, ids in row["clauses"].items():
+                for cid in ids:
+                    assert by_id[cid]["school"] == school
+                    assert by_id[cid]["row"] == row["id"]
+                    assert by_id[cid]["topic"] == topic["id"]
+    for clause in data["clauses"]:
+        assert set(clause) == {"id", "school", "topic", "row", "text", "normalised", "section", "number", "source"}
+        assert set(clause["source"]) == {"path", "line"}
+
+
+def test_coverage_csv(built: Path) -> None:
+    lines = (built / "data" / "coverage.csv").read_text().splitlines()
+    assert lines[0] == "topic,topic_title,school,school_name,clauses,rows_covered,topic_rows,share_of_rows"
+    data = json.loads((built / "data" / "alignment.json").read_text())
+    assert len(lines) - 1 == len(data["topics"]) * len(data["schools"])
+
+
+def test_every_clause_text_is_on_its_school_page(built: Path) -> None:
+    import html as html_lib
+
+    data = json.loads((built / "data" / "alignment.json").read_text())
+    pages = {s["id"]: html_lib.unescape(re.sub(r"<[^>]+>", "", (built / "schools" / s["id"] / "index.html").read_text())) for s in data["schools"]}
+    for clause in data["clauses"]:
+        assert clause["text"] in re.sub(r"\s+", " ", pages[clause["school"]]) or clause["text"] in pages[clause["school"]]
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"] or "")
+
+
+def test_every_internal_link_resolves(built: Path) -> None:
+    parsed: dict[Path, _Links] = {}
+
+    def page(path: Path) -> _Links:
+        if path not in parsed:
+            parser = _Links()
+            parser.feed(path.read_text(encoding="utf-8"))
+            parsed[path] = parser
+        return parsed[path]
+
+    broken = []
+    for html_file in sorted(built.rglob("*.html")):
+        if html_file.name == "404.html":
+            continue
+        for href in page(html_file).links:
+            url = urlparse(href)
+            if url.scheme or href.startswith("//") or href.startswith("mailto:"):
+                continue
+            target = (html_file.parent / unquote(url.path)).resolve() if url.path else html_file
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{html_file.relative_to(built)} -> {href}")
+                continue
+            if url.fragment and target.suffix == ".html" and url.fragment not in page(target).ids:
+                broken.append(f"{html_file.relative_to(built)} -> {href} (no such anchor)")
+    assert broken == []
+
+
+def test_topic_page_marks_differences_and_gaps(built: Path) -> None:
+    text = (built / "compare" / "contact-pupils-parents" / "index.html").read_text()
+    assert "<ins" in text and "<del" in text
+    assert "Not covered" in text
+    assert '<th scope="col"' in text
+
+
+def test_two_builds_give_identical_alignment(built: Path, project: Path) -> None:
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "data" / "alignment.json").read_bytes() == (built / "data" / "alignment.json").read_bytes()
+
+
+def test_file_names_do_not_change_the_alignment(built: Path, project: Path) -> None:
+    """Renaming sources so they sort in reverse changes nothing but the source paths."""
+    sources = sorted((project / "source_policies").glob("*.md"))
+    for index, path in enumerate(sources):
+        path.rename(path.with_name(f"{len(sources) - index:02d}-{path.name}"))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    before = json.loads((built / "data" / "alignment.json").read_text())
+    after = json.loads((project / "site" / "data" / "alignment.json").read_text())
+
+    def strip_paths(data: dict) -> dict:
+        for school in data["schools"]:
+            school.pop("source")
+        for clause in data["clauses"]:
+            clause["source"].pop("path")
+        return data
+
+    assert strip_paths(before) == strip_paths(after)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.md", "", "source_policies/empty.md: file is empty"),
+        ("nofm.md", "Just text.\n", "source_policies/nofm.md:1: no front matter"),
+        ("noid.md", "---\nschool: X School\n---\nText.\n", "source_policies/noid.md:2: front matter has no `id`"),
+        ("dup.md", policy_md("Copy School", "whitchurch", "Text."), "id 'whitchurch' is already used by"),
+    ],
+)
+def test_bad_source_fails_the_build_with_a_clear_message(project: Path, name: str, content: str, message: str) -> None:
+    (project / "source_policies" / name).write_text(content, encoding="utf-8")
+    result = build(project)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site" / "compare" / "index.html").exists()
+
+
+def test_non_utf8_source_fails_the_build(project: Path) -> None:
+    (project / "source_policies" / "latin.md").write_bytes(policy_md("Latin School", "latin", "R\u00e8gles.").encode("cp1252"))
+    result = build(project)
+    assert result.returncode != 0 and "source_policies/latin.md:7: not UTF-8 text; re-save it as UTF-8" in result.stderr
+
+
+def test_empty_sources_fail_the_build(project: Path) -> None:
+    for path in (project / "source_policies").glob("*.md"):
+        path.unlink()
+    result = build(project)
+    assert result.returncode != 0 and "source_policies: no source policies (*.md)" in result.stderr
+
+
+def test_stale_override_is_a_warning_that_fails_strict(project: Path) -> None:
+    (project / "source_policies" / "overrides.yml").write_text(
+        'move:\n  - {clause: "cambois: this sentence does not exist", topic: mobile-phones}\n', encoding="utf-8"
+    )
+    result = build(project)
+    assert result.returncode != 0
+    assert "WARNING -  policy_compare: source_policies/overrides.yml:2: override `move: cambois: this sentence does not exist` matches no clause any more" in result.stderr

@@ -1,0 +1,142 @@
+"""Parsing source markdown into clauses: sentences, items, lead-ins, numbers, ids, lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policy_compare.errors import PolicyError
+from policy_compare.normalise import load_rules
+from policy_compare.parse import load_policies, parse_policy, split_sentences
+
+from .conftest import policy_md
+
+RULES = load_rules()
+
+
+def parse_text(tmp_path: Path, body: str, school: str = "Oakfield Primary School", school_id: str = "oakfield"):
+    path = tmp_path / f"{school_id}.md"
+    path.write_text(policy_md(school, school_id, body), encoding="utf-8")
+    return parse_policy(path, RULES, f"source_policies/{school_id}.md")
+
+
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def test_sentences_respect_abbreviations_brackets_and_quotes() -> None:
+    text = (
+        "Staff may use school devices (e.g. a laptop. Or a tablet.) at home. "
+        "Heaton St. Barnabas' staff agree, i.e. all of them. "
+        "Phones, cameras etc. are covered. The head said “Stop. Now.” Then left."
+    )
+    assert sentences(text) == [
+        "Staff may use school devices (e.g. a laptop. Or a tablet.) at home.",
+        "Heaton St. Barnabas' staff agree, i.e. all of them.",
+        "Phones, cameras etc. are covered.",
+        "The head said “Stop. Now.” Then left.",
+    ]
+
+
+def test_sentence_spans_cover_every_word() -> None:
+    text = "One. Two? Three! 4 items follow. (Bracketed. Text.) Last"
+    joined = " ".join(sentences(text))
+    assert joined.split() == text.split()
+
+
+def test_clauses_carry_section_number_line_and_lead_in(tmp_path: Path) -> None:
+    body = (
+        "# Policy\n\n## 2.4 Protection of personal information\n\n"
+        "Adults working in schools should:\n\n"
+        "2.4.1 Ensure that they do not use school equipment, e.g. cameras.\n\n"
+        "- Keep their phone secure\n- Never share **passwords**\n\n"
+        "A paragraph. With two sentences at Oakfield Primary.\n"
+    )
+    policy = parse_text(tmp_path, body)
+    texts = [c.text for c in policy.clauses]
+    assert texts == [
+        "Adults working in schools should:",
+        "Ensure that they do not use school equipment, e.g. cameras.",
+        "Keep their phone secure",
+        "Never share passwords",
+        "A paragraph.",
+        "With two sentences at Oakfield Primary.",
+    ]
+    numbered = policy.clauses[1]
+    assert numbered.number == "2.4.1"
+    assert numbered.lead_in == "Adults working in schools should:"
+    assert numbered.section == ("Policy", "2.4 Protection of personal information")
+    assert policy.clauses[3].lead_in == "Adults working in schools should:"
+    assert policy.clauses[3].markup == "Never share **passwords**"
+    # line numbers point into the file, front matter included (5 lines of front matter + blank)
+    lines = (tmp_path / "oakfield.md").read_text().splitlines()
+    for clause in policy.clauses:
+        assert clause.text.split()[0].strip("*") in lines[clause.line - 1]
+    assert policy.clauses[-1].normalised == "with two sentences at the school."
+
+
+def test_clause_ids_are_stable_when_unrelated_text_changes(tmp_path: Path) -> None:
+    before = parse_text(tmp_path, "First rule here.\n\nSecond rule here.\n\n- An item\n")
+    after = parse_text(tmp_path, "A new opening sentence. First rule here.\n\nSecond rule here, changed.\n\n- An item\n")
+    ids_before = {c.text: c.id for c in before.clauses}
+    ids_after = {c.text: c.id for c in after.clauses}
+    assert ids_before["First rule here."] == ids_after["First rule here."]
+    assert ids_before["An item"] == ids_after["An item"]
+    assert ids_before["Second rule here."] not in ids_after.values()
+
+
+def test_repeated_sentences_get_distinct_ids(tmp_path: Path) -> None:
+    policy = parse_text(tmp_path, "Be kind.\n\nBe kind.\n")
+    assert len({c.id for c in policy.clauses}) == 2
+
+
+def test_normalised_form_unifies_spellings_and_school_names(tmp_path: Path) -> None:
+    policy = parse_text(
+        tmp_path,
+        "At OAKFIELD PRIMARY SCHOOL the Head Teacher reads every e-mail about cyber-bullying.\n\n"
+        "Oakfield School’s staff must not ‘friend’ pupils.\n",
+    )
+    assert policy.clauses[0].normalised == "at the school the headteacher reads every email about cyberbullying."
+    assert policy.clauses[1].normalised == "the school staff must not 'friend' pupils."
+    assert "OAKFIELD" in policy.clauses[0].text  # verbatim stays verbatim
+
+
+def test_load_policies_sorts_by_id_not_file_name(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(policy_md("Zed School", "zed", "Text."))
+    (tmp_path / "b.md").write_text(policy_md("Alpha School", "alpha", "Text."))
+    assert [p.id for p in load_policies(tmp_path, RULES)] == ["alpha", "zed"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "file is empty"),
+        (b"No front matter here.\n", "no front matter"),
+        (b"---\nschool: X\nid: x\n", "never closed"),
+        (b"---\nschool: [unclosed\nid: x\n---\nText.\n", "not valid YAML"),
+        (b"---\nid: x\n---\nText.\n", "no `school`"),
+        (b"---\nschool: X School\n---\nText.\n", "no `id`"),
+        (b"---\nschool: X School\nid: Not A Slug\n---\nText.\n", "not a slug"),
+        (b"---\nschool: X School\nid: x\n---\n", "no policy text"),
+        ("---\nschool: X\nid: x\n---\nCaf\u00e9 r\u00e8gles.\n".encode("cp1252"), "not UTF-8"),
+    ],
+)
+def test_bad_sources_name_the_file(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.md"
+    path.write_bytes(content)
+    with pytest.raises(PolicyError) as info:
+        parse_policy(path, RULES, "source_policies/bad.md")
+    assert message in str(info.value)
+    assert str(info.value).startswith("source_policies/bad.md")
+
+
+def test_duplicate_ids_and_empty_folder_are_errors(tmp_path: Path) -> None:
+    with pytest.raises(PolicyError, match="no policies"):
+        load_policies(tmp_path, RULES)
+    with pytest.raises(PolicyError, match="not found"):
+        load_policies(tmp_path / "missing", RULES)
+    (tmp_path / "a.md").write_text(policy_md("A School", "same", "Text."))
+    (tmp_path / "b.md").write_text(policy_md("B School", "same", "Text."))
+    with pytest.raises(PolicyError, match="already used by"):
+        load_policies(tmp_path, RULES)
