@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,3 +40,25 @@ def project(tmp_path: Path) -> Path:
 def policy_md(school: str, school_id: str, body: str, extra: str = "") -> str:
     """A minimal source policy."""
     return f"---\nschool: {school}\nid: {school_id}\ntitle: {school} policy\n{extra}---\n\n{body}\n"
+
+
+def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of ``project`` into ``project/site``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site"), *extra],
+        cwd=project, capture_output=True, text=True, env=env, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session from a copy of the repository's inputs."""
+    project = tmp_path_factory.mktemp("site")
+    for name in ("docs", "source_policies"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"

@@ -13,30 +13,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from .conftest import policy_md
-
-
-def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site"), *extra],
-        cwd=project, capture_output=True, text=True, env=env, timeout=300,
-    )
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from .conftest import ROOT
-    import shutil
-
-    project = tmp_path_factory.mktemp("site")
-    for name in ("docs", "source_policies"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    result = build(project)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return project / "site"
+from .conftest import build, policy_md
 
 
 def test_pages_exist_for_overview_topics_schools(built: Path) -> None:

@@ -272,7 +272,7 @@ def parse_policy(path: Path, rules: Rules, display_path: str | None = None) -> "
         if kind == "item":
             add("item", body_text, line, number, lead_in)
             continue
-        if number and lead_in:
+        if number and lead_in and not lead_number:
             # numbered clauses after "Adults working in schools should:" complete that lead-in
             add("item", body_text, line, number, lead_in)
             continue

@@ -1,0 +1,160 @@
+"""The model policy: threshold, best wording, numbering, curation, per-school gaps, Word files."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from policy_compare.align import align, load_topics
+from policy_compare.export import model_docx
+from policy_compare.merge import Curation, fill_school, gaps, load_curation, merge, modernise
+from policy_compare.normalise import load_rules
+from policy_compare.parse import load_policies
+
+from .conftest import ROOT, policy_md
+
+RULES = load_rules()
+TOPICS = load_topics(ROOT / "source_policies" / "topics.yml")
+
+SCHOOLS = {
+    "ash": ("Ash Primary School", [
+        "## Contact with pupils",
+        "Staff must never add pupils as friends on their personal social networking accounts.",
+        "Staff must not give their personal mobile phone numbers to pupils or parents at Ash Primary.",
+        "## Mobile phones",
+        "Pupils who bring a mobile phone to school must hand it in to the school office each morning.",
+        "Staff must keep their own mobile phones switched off during lessons.",
+    ]),
+    "birch": ("Birch Primary School", [
+        "## Contact",
+        "Staff must never add pupils as friends on their personal social networking accounts or accept their requests.",
+        "Staff must not give their personal mobile phone numbers to pupils or parents of Birch Primary School.",
+        "## Phones",
+        "Pupils who bring a mobile phone to school must hand it in to the school office every morning.",
+        "The Head Teacher will e-mail parents about cyber-bullying incidents involving phones.",
+    ]),
+    "cedar": ("Cedar Primary School", [
+        "## Online contact",
+        "Staff should never add pupils as friends on personal social networking accounts.",
+        "## Devices",
+        "Visitors must not use their mobile phones in classrooms or toilets.",
+    ]),
+}
+
+
+@pytest.fixture(scope="module")
+def alignment(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("sources")
+    for school_id, (name, lines) in SCHOOLS.items():
+        (folder / f"{school_id}.md").write_text(policy_md(name, school_id, "\n\n".join(lines)), encoding="utf-8")
+    return align(load_policies(folder, RULES), TOPICS, rules=RULES)
+
+
+def row_of(alignment, school: str, words: str) -> str:
+    clause = next(c for p in alignment.policies if p.id == school for c in p.clauses if words in c.text)
+    return alignment.clause_row[clause.id]
+
+
+def test_shared_rows_enter_the_model_and_singles_become_candidates(alignment) -> None:
+    model = merge(alignment)
+    texts = [c.text for c in model.clauses()]
+    assert any("add pupils as friends" in t for t in texts)
+    assert any("hand it in to the school office" in t for t in texts)
+    assert not any("Visitors must not use their mobile phones" in t for t in texts)
+    candidate_texts = [alignment.clause(cid).text for r in model.candidates for ids in r.clauses.values() for cid in ids]
+    assert any("Visitors must not use their mobile phones" in t for t in candidate_texts)
+    # every clause is either in the model (via its row), a candidate, or in an unincluded topic: none lost
+    assert model.warnings == ()
+
+
+def test_numbering_placeholder_and_terminology(alignment) -> None:
+    model = merge(alignment)
+    numbers = [c.number for c in model.clauses()]
+    assert numbers[0] == "1.1"
+    for section in model.sections:
+        assert [c.number for c in section.clauses] == [f"{section.number}.{i}" for i in range(1, len(section.clauses) + 1)]
+    phone_numbers = next(c for c in model.clauses() if "personal mobile phone numbers" in c.text)
+    assert "[School name]" in phone_numbers.text and "Ash" not in phone_numbers.text and "Birch" not in phone_numbers.text
+    assert fill_school(phone_numbers.text, "Oak School").count("Oak School") == 1
+    assert modernise("The Head Teacher will e-mail about cyber-bullying on-line.") == "The Headteacher will email about cyberbullying online."
+    # the fuller wording wins
+    friends = next(c for c in model.clauses() if "add pupils as friends" in c.text)
+    assert set(friends.schools) == {"ash", "birch", "cedar"}
+
+
+def test_model_numbers_are_stable_when_another_topic_changes(alignment, tmp_path: Path) -> None:
+    before = {c.text: c.number for c in merge(alignment).clauses()}
+    for school_id, (name, lines) in SCHOOLS.items():
+        extra = ["Visitors must not use their mobile phones in classrooms."] if school_id != "cedar" else []
+        (tmp_path / f"{school_id}.md").write_text(policy_md(name, school_id, "\n\n".join(lines + extra)), encoding="utf-8")
+    changed = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    after = {c.text: c.number for c in changed.clauses()}
+    contact = [t for t in before if "friends" in t]
+    assert contact and all(before[t] == after[t] for t in contact)
+
+
+def test_curation_choose_replace_drop_add_order_essential(alignment) -> None:
+    friends = row_of(alignment, "ash", "add pupils as friends")
+    phones = row_of(alignment, "ash", "hand it in")
+    single = row_of(alignment, "cedar", "Visitors must not")
+    curation = Curation(
+        essential=(single,),
+        choose={friends: "cedar"},
+        replace={"birch: personal mobile phone numbers": "Staff must keep their phone numbers private."},
+        drop=(phones,),
+        add=({"topic": "mobile-phones", "text": "Phones are the [School name]'s business.", "after": single},),
+        order={"mobile-phones": (single,)},
+    )
+    model = merge(alignment, curation)
+    texts = [c.text for c in model.clauses()]
+    assert "Staff should never add pupils as friends on personal social networking accounts." in texts
+    assert "Staff must keep their phone numbers private." in texts
+    assert not any("hand it in" in t for t in texts)
+    phones_section = next(s for s in model.sections if s.topic == "mobile-phones")
+    assert [c.text for c in phones_section.clauses][:2] == [
+        "Visitors must not use their mobile phones in classrooms or toilets.",
+        "Phones are the [School name]'s business.",
+    ]
+    assert phones_section.clauses[1].origin == "added"
+    assert model.warnings == ()
+
+
+def test_curation_entries_that_match_nothing_are_warnings(alignment, tmp_path: Path) -> None:
+    path = tmp_path / "curation.yml"
+    path.write_text('drop: ["ash: words that are nowhere"]\nchoose: {"mobile-phones-000000": ash}\n', encoding="utf-8")
+    curation = load_curation(path, "source_policies/curation.yml")
+    model = merge(alignment, curation)
+    assert model.warnings == (
+        "source_policies/curation.yml: curation `drop: ash: words that are nowhere` matches no clause any more",
+        "source_policies/curation.yml: curation `choose: mobile-phones-000000` matches no row id (write a row id or `school: a short quote`)",
+    )
+    path.write_text("colour: blue\n", encoding="utf-8")
+    with pytest.raises(Exception, match="unknown key"):
+        load_curation(path)
+
+
+def test_gaps_per_school(alignment) -> None:
+    model = merge(alignment)
+    missing, not_kept = gaps(model, alignment, "cedar")
+    assert any("personal mobile phone numbers" in c.text for c in missing)
+    assert any("Visitors must not" in c.text for c in not_kept)
+
+
+def test_word_document_has_headings_numbers_and_approval(alignment) -> None:
+    docx = pytest.importorskip("docx")
+    model = merge(alignment)
+    data = model_docx(model, heading="Social networking policy: Ash Primary School", kicker="Model policy for Oak Trust",
+                      meta=[("Version", "1.0")], fill=lambda t: fill_school(t, "Ash Primary School"),
+                      appendix=[("Equality Act 2010", "https://www.legislation.gov.uk/ukpga/2010/15/contents", "")])
+    document = docx.Document(io.BytesIO(data))
+    styles = [(p.style.name, p.text) for p in document.paragraphs]
+    assert ("Title", "Social networking policy: Ash Primary School") in styles
+    assert any(style == "Heading 1" and text.startswith("1. ") for style, text in styles)
+    assert any(text.startswith("1.1\t") for _, text in styles)
+    assert not any("[School name]" in text for _, text in styles)
+    assert document.tables[0].rows[1].cells[0].text == "Headteacher"
+    assert data == model_docx(model, heading="Social networking policy: Ash Primary School", kicker="Model policy for Oak Trust",
+                              meta=[("Version", "1.0")], fill=lambda t: fill_school(t, "Ash Primary School"),
+                              appendix=[("Equality Act 2010", "https://www.legislation.gov.uk/ukpga/2010/15/contents", "")])
