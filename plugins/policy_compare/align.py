@@ -50,13 +50,18 @@ _STOP = frozenset(
 class AlignSettings:
     """Tunable knobs; the defaults were chosen on the labelled seeds (see docs)."""
 
-    row_threshold: float = 0.42
-    link_threshold: float = 0.32
+    row_threshold: float = 0.26
+    link_threshold: float = 0.15
     text_weight: float = 1.0
-    heading_weight: float = 0.6
+    heading_weight: float = 3.0
+    neighbour_weight: float = 0.4
+    heading_strength: float = 4.0
+    topic_margin: float = 3.0
+    topic_candidates: int = 2
     example_weight: float = 4.0
     role_penalty: float = 0.55
     char_ngrams: bool = True
+    overlap: bool = True
 
 
 def load_topics(path: Path) -> tuple[Topic, ...]:
@@ -117,7 +122,8 @@ def _term(spec: str) -> _Term:
     if not re.search(r"[0-9]$", phrase) and phrase[-1:].isalpha():
         body += r"(?:s|es|'s|s')?"
     prefix = r"(?<![\w-])" if not leading_space else r"\s"
-    suffix = r"(?![\w-])" if phrase[-1:].isalnum() or phrase[-1:] in "'" else ""
+    # a term ending in digits is a prefix ("act 19" matches "act 1990"); words end at a word boundary
+    suffix = r"(?![\w-])" if phrase[-1:].isalpha() or phrase[-1:] in "'" else ""
     return _Term(re.compile(prefix + body + suffix), float(weight) if weight else float(len(words)))
 
 
@@ -126,12 +132,28 @@ def _terms(specs: Iterable[str]) -> tuple[_Term, ...]:
 
 
 def _term_score(text: str, terms: Sequence[_Term]) -> float:
-    return sum(term.weight for term in terms if term.pattern.search(text))
+    """Sum of the weights of the terms found, each stretch of text counted once.
+
+    Longer and heavier terms claim their span first, so "mobile phones" does not also
+    count as "phones".
+    """
+    found: list[tuple[int, int, float]] = []
+    for term in terms:
+        for match in term.pattern.finditer(text):
+            found.append((match.start(), match.end(), term.weight))
+            break
+    taken: list[tuple[int, int]] = []
+    score = 0.0
+    for start, end, weight in sorted(found, key=lambda f: (-(f[1] - f[0]), -f[2], f[0])):
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        score += weight
+    return score
 
 
 def _analyse(text: str) -> list[str]:
-    words = [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _STOP and len(w) > 1]
-    stems = [_stem(w) for w in words]
+    stems = [_stem(w) for w in _words(text)]
     return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:])]
 
 
@@ -145,42 +167,89 @@ def _stem(word: str) -> str:
 
 
 def classify(
-    clauses: Sequence[Clause], topics: Sequence[Topic], settings: AlignSettings = AlignSettings()
+    clauses: Sequence[Clause], topics: Sequence[Topic], settings: AlignSettings = AlignSettings(), rules: Rules | None = None
 ) -> dict[str, str]:
-    """Give every clause exactly one topic id.
+    """Give every clause exactly one topic id: the best of ``topic_scores``."""
+    scores = topic_scores(clauses, topics, settings, rules)
+    return {c.id: _best_topic(scores[i], topics) for i, c in enumerate(clauses)}
+
+
+def _best_topic(scores: np.ndarray, topics: Sequence[Topic]) -> str:
+    best = int(np.argmax(scores))  # ties go to the earlier topic in taxonomy order
+    return topics[best].id if scores[best] > 0 else OFF_TOPIC_FALLBACK
+
+
+_PURPOSE = re.compile(
+    r"^(?:in order to|so as to|to (?:reduce|prevent|avoid|minimise|minimize|protect|limit))\b(?P<adjunct>.*?)"
+    r"(?:,|\b(?=(?:pupils|children|staff|adults|employees|parents|everyone|all|the school|we|they|visitors)\b))"
+)
+
+
+def _split_purpose(text: str) -> tuple[str, str]:
+    """Split a leading purpose ("In order to reduce cyberbullying, pupils may not ...") from the main clause.
+
+    The purpose says why; the main clause says what the rule is about, so it decides the topic.
+    """
+    match = _PURPOSE.match(text)
+    if not match or match.end() >= len(text) - 3:
+        return "", text
+    return text[: match.end()], text[match.end() :]
+
+
+def topic_scores(
+    clauses: Sequence[Clause], topics: Sequence[Topic], settings: AlignSettings = AlignSettings(), rules: Rules | None = None
+) -> np.ndarray:
+    """How strongly each clause belongs to each topic: a (clauses x topics) matrix.
 
     Score = weighted terms in the clause's own words (with its list lead-in at half
-    weight) + ``heading_weight`` x terms in its headings (nearest heading counts most)
-    + ``example_weight`` x TF-IDF similarity to the topic's title, description and examples.
+    weight) + ``heading_weight`` x how strongly its headings point at the topic (the
+    heading's best topic scores 1; the nearest heading counts most) + ``example_weight`` x
+    TF-IDF similarity to the topic's title, description and examples.
     """
     if not clauses:
-        return {}
+        return np.zeros((0, len(topics)))
     topic_terms = [_terms(t.terms) for t in topics]
     heading_terms = [_terms([*t.headings, *t.terms]) for t in topics]
     descriptors = [" ".join([t.title, t.description, *t.examples, *(s.split(":")[0] for s in t.terms)]).lower() for t in topics]
+    texts = [c.normalised for c in clauses]
+    if rules is not None:
+        texts = [rules.matching_form(t) for t in texts]
+        descriptors = [rules.matching_form(d) for d in descriptors]
     vectoriser = TfidfVectorizer(analyzer=_analyse, sublinear_tf=True)
-    vectoriser.fit([c.normalised for c in clauses] + descriptors)
-    topic_matrix = vectoriser.transform(descriptors)
-    clause_matrix = vectoriser.transform([c.normalised for c in clauses])
-    similarity = (clause_matrix @ topic_matrix.T).toarray()
+    vectoriser.fit(texts + descriptors)
+    similarity = (vectoriser.transform(texts) @ vectoriser.transform(descriptors).T).toarray()
 
-    result: dict[str, str] = {}
+    heading_cache: dict[str, np.ndarray] = {}
+
+    def heading_scores(heading: str) -> np.ndarray:
+        """How strongly one heading points at each topic, scaled so the best topic gets 1."""
+        if heading not in heading_cache:
+            raw = np.array([_term_score(heading, heading_terms[t]) for t in range(len(topics))])
+            # a heading naming a topic outright ("Cyberbullying", "Computer Misuse Act 1990") counts in
+            # full; one generic word ("Contact") counts for less
+            heading_cache[heading] = raw / max(float(raw.max()), settings.heading_strength) if raw.max() > 0 else raw
+        return heading_cache[heading]
+
+    own_scores = np.zeros((len(clauses), len(topics)))
+    context = np.zeros((len(clauses), len(topics)))
     for index, clause in enumerate(clauses):
-        own = clause.normalised
-        lead = clause.lead_in.lower() if clause.lead_in else ""
-        headings = [h.lower() for h in clause.section]
-        scores = np.zeros(len(topics))
-        for t, topic in enumerate(topics):
-            score = settings.text_weight * _term_score(own, topic_terms[t])
-            if lead:
-                score += settings.text_weight * 0.5 * _term_score(lead, topic_terms[t])
-            for depth, heading in enumerate(reversed(headings[-3:])):
-                score += settings.heading_weight * (0.5**depth) * _term_score(heading, heading_terms[t])
-            score += settings.example_weight * similarity[index, t]
-            scores[t] = score
-        best = int(np.argmax(scores))  # ties go to the earlier topic in taxonomy order
-        result[clause.id] = topics[best].id if scores[best] > 0 else OFF_TOPIC_FALLBACK
-    return result
+        purpose, main = _split_purpose(clause.normalised)
+        own_scores[index] = [_term_score(main, topic_terms[t]) + 0.5 * _term_score(purpose, topic_terms[t]) for t in range(len(topics))]
+        if clause.lead_in:
+            lead = clause.lead_in.lower()
+            own_scores[index] += 0.5 * np.array([_term_score(lead, topic_terms[t]) for t in range(len(topics))])
+        # the nearest heading counts most; its parents count half as much each step up
+        for depth, heading in enumerate(reversed(clause.section[-3:])):
+            context[index] += settings.heading_weight * (0.5**depth) * heading_scores(heading.lower())
+    own_scores = settings.text_weight * own_scores + settings.example_weight * similarity
+    # neighbours: a sentence such as "This will lead to ..." takes its topic from the one before
+    smoothed = own_scores.copy()
+    for index, clause in enumerate(clauses):
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(clauses) and clauses[other].school == clause.school and clauses[other].section == clause.section:
+                weight = settings.neighbour_weight if clauses[other].block == clause.block else settings.neighbour_weight / 2
+                smoothed[index] += weight * own_scores[other]
+    return smoothed + context
 
 
 # --- rows ------------------------------------------------------------------------------
@@ -193,62 +262,114 @@ def _roles(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _similarity_matrix(texts: Sequence[str], corpus: Sequence[str], char_ngrams: bool = True) -> np.ndarray:
-    """Cosine similarity of ``texts`` with each other: mean of word and character TF-IDF."""
-    vectorisers = [TfidfVectorizer(analyzer=_analyse, sublinear_tf=True).fit(corpus)]
+def _similarity_matrix(texts: Sequence[str], corpus: Sequence[str], char_ngrams: bool = True, overlap: bool = True) -> np.ndarray:
+    """Similarity of ``texts`` with each other, 0..1.
+
+    The mean of word and character TF-IDF cosines, averaged with an IDF-weighted overlap
+    of content words measured against the shorter clause (so that a short clause that a
+    longer one contains still scores high). ``corpus`` supplies the word statistics.
+    """
+    word = TfidfVectorizer(analyzer=_analyse, sublinear_tf=True).fit(corpus)
+    vectorisers = [word]
     if char_ngrams:
         vectorisers.append(TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit(corpus))
     matrices = [l2_normalise(v.transform(texts)) for v in vectorisers]
     combined = sparse.hstack(matrices).tocsr() * (1 / np.sqrt(len(matrices)))
-    return (combined @ combined.T).toarray()
+    cosine = (combined @ combined.T).toarray()
+    if not overlap:
+        return cosine
+    unigram = TfidfVectorizer(analyzer=lambda t: sorted(set(_stem(w) for w in _words(t))), use_idf=True, norm=None, smooth_idf=True)
+    unigram.fit(corpus)
+    presence = unigram.transform(texts)
+    presence.data[:] = 1.0
+    weights = sparse.diags(unigram.idf_)
+    shared = (presence @ weights @ presence.T).toarray()
+    totals = np.asarray((presence @ weights).sum(axis=1)).ravel()
+    smaller = np.minimum.outer(totals, totals)
+    # damp very short clauses: two shared words are not yet a shared obligation
+    damp = np.minimum(1.0, smaller / (4 * float(np.median(unigram.idf_)) if len(unigram.idf_) else 1.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        contained = np.where(smaller > 0, shared / smaller, 0.0) * damp
+    return 0.5 * cosine + 0.5 * contained
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _STOP and len(w) > 1]
 
 
 def group_rows(
-    clauses: Sequence[Clause], corpus: Sequence[str], settings: AlignSettings = AlignSettings()
-) -> list[list[Clause]]:
-    """Group one topic's clauses into rows, at most one clause per school.
+    clauses: Sequence[Clause],
+    candidates: Sequence[frozenset[str]],
+    corpus: Sequence[str],
+    settings: AlignSettings = AlignSettings(),
+    rules: Rules | None = None,
+) -> list[list[int]]:
+    """Group clauses into rows; returns lists of indexes into ``clauses``.
 
-    Candidate pairs from different schools are taken strongest first (ties by clause id,
-    so input order never matters); two groups join when their schools do not overlap and
-    their average similarity stays above ``link_threshold``.
+    Similarity is only computed inside a topic, between clauses that have the topic among
+    their ``candidates`` (their best topic, and a close second), so near-identical clauses
+    that classification split across two topics can still meet. Candidate pairs from
+    different schools are taken strongest first (ties by clause id, so input order never
+    matters); two groups join when they share a candidate topic, a school appears at most
+    once (or twice, for two adjacent sentences), and their average similarity stays above
+    ``link_threshold``.
     """
-    ordered = sorted(clauses, key=lambda c: c.id)
-    n = len(ordered)
-    if n == 0:
-        return []
-    sim = _similarity_matrix([c.normalised for c in ordered], corpus, settings.char_ngrams)
-    roles = [_roles(c.normalised) for c in ordered]
-    schools = [c.school for c in ordered]
-    pairs: list[tuple[float, int, int]] = []
-    rows_i, cols_i = np.nonzero(np.triu(sim, 1) >= settings.row_threshold * settings.role_penalty)
-    for i, j in zip(rows_i.tolist(), cols_i.tolist()):
-        if schools[i] == schools[j]:
+    n = len(clauses)
+    schools = [c.school for c in clauses]
+    texts = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
+    roles = [_roles(c.normalised) for c in clauses]
+    pair_sim: dict[tuple[int, int], float] = {}
+    topics_seen = sorted({t for cands in candidates for t in cands})
+    for topic in topics_seen:
+        members = sorted((i for i in range(n) if topic in candidates[i]), key=lambda i: clauses[i].id)
+        if len(members) < 2:
             continue
-        score = float(sim[i, j])
-        if roles[i] and roles[j] and roles[i] != roles[j] and (roles[i] ^ roles[j]) - {"head"}:
-            score *= settings.role_penalty
-        if score >= settings.row_threshold:
-            pairs.append((score, i, j))
-    pairs.sort(key=lambda p: (-round(p[0], 9), ordered[p[1]].id, ordered[p[2]].id))
-
+        sim = _similarity_matrix([texts[i] for i in members], corpus, settings.char_ngrams, settings.overlap)
+        rows_i, cols_i = np.nonzero(np.triu(sim, 1) >= settings.link_threshold * settings.role_penalty)
+        for a, b in zip(rows_i.tolist(), cols_i.tolist()):
+            i, j = sorted((members[a], members[b]))
+            if schools[i] == schools[j] and abs(clauses[i].order - clauses[j].order) != 1:
+                continue
+            score = float(sim[a, b])
+            if roles[i] and roles[j] and roles[i] != roles[j] and (roles[i] ^ roles[j]) - {"head"}:
+                score *= settings.role_penalty
+            if score > pair_sim.get((i, j), 0.0):
+                pair_sim[(i, j)] = score
+    pairs = sorted(
+        ((score, i, j) for (i, j), score in pair_sim.items() if score >= settings.row_threshold and schools[i] != schools[j]),
+        key=lambda p: (-round(p[0], 9), clauses[p[1]].id, clauses[p[2]].id),
+    )
     group_of = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    for score, i, j in pairs:
+    members_of: dict[int, list[int]] = {i: [i] for i in range(n)}
+    shared_topics: dict[int, frozenset[str]] = {i: candidates[i] for i in range(n)}
+    for _, i, j in pairs:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
-        a, b = members[gi], members[gj]
-        if {schools[k] for k in a} & {schools[k] for k in b}:
+        a, b = members_of[gi], members_of[gj]
+        common = shared_topics[gi] & shared_topics[gj]
+        if not common or not _may_join(a, b, clauses, schools):
             continue
-        if float(sim[np.ix_(a, b)].mean()) < settings.link_threshold:
+        link = sum(pair_sim.get((min(x, y), max(x, y)), 0.0) for x in a for y in b) / (len(a) * len(b))
+        if link < settings.link_threshold:
             continue
         keep, drop = (gi, gj) if gi < gj else (gj, gi)
-        members[keep] = sorted(members[keep] + members[drop])
-        for k in members[drop]:
+        members_of[keep] = sorted(a + b)
+        shared_topics[keep] = common
+        for k in members_of[drop]:
             group_of[k] = keep
-        del members[drop]
-    groups = [[ordered[k] for k in ks] for ks in members.values()]
-    return sorted(groups, key=lambda g: g[0].id)
+        del members_of[drop], shared_topics[drop]
+    return sorted(members_of.values(), key=lambda g: clauses[g[0]].id)
+
+
+def _may_join(a: list[int], b: list[int], ordered: Sequence[Clause], schools: Sequence[str]) -> bool:
+    """At most one clause per school, unless a school splits one obligation over two adjacent sentences."""
+    shared = {schools[k] for k in a} & {schools[k] for k in b}
+    for school in shared:
+        orders = sorted(ordered[k].order for k in a + b if schools[k] == school)
+        if len(orders) > 2 or orders[-1] - orders[0] != 1:
+            return False
+    return True
 
 
 def _reference(group: Sequence[Clause]) -> Clause:
@@ -284,23 +405,43 @@ def align(
     clauses = [c for p in policies for c in p.clauses]
     index = {c.id: c for c in clauses}
     warnings: list[str] = []
-    clause_topic = classify(clauses, topics, settings)
-    clause_topic, topic_warnings = apply_topic_overrides(clause_topic, overrides, index, {t.id for t in topics})
-    warnings.extend(topic_warnings)
-
-    corpus = [c.normalised for c in clauses]
     rules = rules or load_rules()
-    patterns = {p.id: school_pattern(school_names(p.school, p.aliases, rules)) for p in policies}
-    by_topic: dict[str, list[Clause]] = defaultdict(list)
-    for clause in clauses:
-        by_topic[clause_topic[clause.id]].append(clause)
+    topic_ids = [t.id for t in topics]
+    scores = topic_scores(clauses, topics, settings, rules)
+    moved, topic_warnings = apply_topic_overrides({}, overrides, index, set(topic_ids))
+    warnings.extend(topic_warnings)
+    candidates: list[frozenset[str]] = []
+    for i, clause in enumerate(clauses):
+        if clause.id in moved:
+            candidates.append(frozenset({moved[clause.id]}))
+            continue
+        order = np.argsort(-scores[i], kind="stable")
+        best = _best_topic(scores[i], topics)
+        close = {topic_ids[k] for k in order[: settings.topic_candidates] if scores[i][k] > 0 and scores[i][k] >= scores[i][order[0]] - settings.topic_margin}
+        candidates.append(frozenset({best} | close))
 
+    corpus = [rules.matching_form(c.normalised) for c in clauses]
+    groups = group_rows(clauses, candidates, corpus, settings, rules)
+    clause_topic: dict[str, str] = {}
+    for group in groups:
+        common = frozenset.intersection(*(candidates[i] for i in group))
+        if len(common) == 1:
+            topic = next(iter(common))
+        else:
+            # the topic the members agree on most strongly
+            total = scores[group].sum(axis=0)
+            allowed = [k for k, t in enumerate(topic_ids) if t in common]
+            topic = topic_ids[max(allowed, key=lambda k: (round(float(total[k]), 9), -k))]
+        for i in group:
+            clause_topic[clauses[i].id] = topic
+
+    patterns = {p.id: school_pattern(school_names(p.school, p.aliases, rules)) for p in policies}
+    groups_by_topic: dict[str, list[list[Clause]]] = defaultdict(list)
+    for group in groups:
+        groups_by_topic[clause_topic[clauses[group[0]].id]].append([clauses[i] for i in group])
     rows: list[Row] = []
     clause_row: dict[str, str] = {}
-    groups_by_topic: dict[str, list[list[Clause]]] = {}
-    for topic in topics:
-        groups_by_topic[topic.id] = group_rows(by_topic.get(topic.id, []), corpus, settings)
-    groups_by_topic, row_warnings = overrides.apply_rows(groups_by_topic, index, clause_topic)
+    groups_by_topic, row_warnings = overrides.apply_rows(dict(groups_by_topic), index, clause_topic)
     warnings.extend(row_warnings)
 
     used_ids: set[str] = set()

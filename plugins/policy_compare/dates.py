@@ -16,7 +16,18 @@ from .model import Policy
 DEFAULT_REVIEW_MONTHS = 12  # schools review annually unless the policy says otherwise
 
 _MONTH_NUMBERS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 # Terms of the English school year, which is what "Autumn 2019" means in a school policy;
 # winter is not a term, so it takes the meteorological start.
@@ -322,11 +333,11 @@ def find_policy_dates(lines: Sequence[str]) -> dict[str, PolicyDate | None]:
 
 
 _INTERVALS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"\b(?:every|each)\s+(?:three|3)\s+years\b|\btriennial(?:ly)?\b|\b(?:three|3)[-\s]yearly\b", re.I), 36),
-    (re.compile(r"\b(?:every|each)\s+(?:two|2)\s+years\b|\bbiennial(?:ly)?\b|\b(?:two|2)[-\s]yearly\b", re.I), 24),
-    (re.compile(r"\bannual(?:ly)?\b|\b(?:every|each)\s+year\b|\byearly\b", re.I), 12),
-    (re.compile(r"\b(?:every|each)\s+(?:six|6)\s+months\b", re.I), 6),
-    (re.compile(r"\btermly\b|\b(?:every|each)\s+term\b", re.I), 4),
+    (re.compile(r"\b(?:every|each)\s+(?:three|3)\s+years\b|\btriennial(?:ly)?\b|\b(?:three|3)[-\s]yearly\b", re.IGNORECASE), 36),
+    (re.compile(r"\b(?:every|each)\s+(?:two|2)\s+years\b|\bbiennial(?:ly)?\b|\b(?:two|2)[-\s]yearly\b", re.IGNORECASE), 24),
+    (re.compile(r"\bannual(?:ly)?\b|\b(?:every|each)\s+year\b|\byearly\b", re.IGNORECASE), 12),
+    (re.compile(r"\b(?:every|each)\s+(?:six|6)\s+months\b", re.IGNORECASE), 6),
+    (re.compile(r"\btermly\b|\b(?:every|each)\s+term\b", re.IGNORECASE), 4),
 )
 
 
@@ -396,7 +407,9 @@ def review_status(
     else:
         return ReviewStatus(state="unknown", due=None, basis="none", review_months=months, days_past_due=None)
     days = (today - due).days
-    return ReviewStatus(state="overdue" if days > 0 else "current", due=due, basis=basis, review_months=months, days_past_due=days)
+    return ReviewStatus(
+        state="overdue" if days > 0 else "current", due=due, basis=basis, review_months=months, days_past_due=days
+    )
 
 
 def policy_review_status(policy: Policy, today: date) -> ReviewStatus:

@@ -289,7 +289,10 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
                 block = Block("item", match["text"], number=match["num"], ordered=True)
         elif match := _SMALL_LETTERED.match(line):
             block = Block("item", line, number=match["num"], ordered=True)
-        elif line.endswith(":") and len(line.split()) <= 4 and (_is_title_case(line) or not is_list_line(after)):
+        elif line.endswith(":") and (
+            (len(line.split()) <= 4 and (_is_title_case(line) or not is_list_line(after)))
+            or (len(line.split()) <= 10 and _is_title_case(line) and not is_list_line(after))
+        ):
             block = Block("heading", line, level=3 if uses_sections else 2)
         elif _is_title(line) and (previous_blank or not joined_paragraphs):
             block = Block("heading", line, level=3 if uses_sections else 2)

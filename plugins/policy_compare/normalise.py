@@ -31,6 +31,14 @@ class Rules:
     placeholder: str
     replacements: tuple[tuple[re.Pattern[str], str], ...]
     source: str
+    synonyms: tuple[tuple[re.Pattern[str], str], ...] = ()
+
+    def matching_form(self, normalised: str) -> str:
+        """Normalised text with synonyms folded to one word each, for similarity only."""
+        text = normalised
+        for pattern, canonical in self.synonyms:
+            text = pattern.sub(canonical, text)
+        return text
 
 
 def load_rules(path: str | Path | None = None) -> Rules:
@@ -54,11 +62,20 @@ def _load_rules_cached(path: str, _mtime: int) -> Rules:
             replacements.append((re.compile(entry["pattern"]), str(entry["replacement"])))
         except (KeyError, TypeError, re.error) as exc:
             raise PolicyError(path, f"replacement {index + 1} is not a valid {{pattern, replacement}}: {exc}") from exc
+    synonyms: list[tuple[re.Pattern[str], str]] = []
+    for index, group in enumerate(data.get("synonyms") or []):
+        if not isinstance(group, list) or len(group) < 2:
+            raise PolicyError(path, f"synonym group {index + 1} must list at least two words")
+        words = sorted({str(w).lower() for w in group}, key=lambda w: (-len(w), w))
+        canonical = "syn" + re.sub(r"\W+", "", str(group[0]).lower())
+        alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        synonyms.append((re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), canonical))
     return Rules(
         generic_words=tuple(str(w).lower() for w in data.get("school_name_generic_words") or ()),
         placeholder=str(data.get("school_placeholder", "the school")),
         replacements=tuple(replacements),
         source=path,
+        synonyms=tuple(synonyms),
     )
 
 

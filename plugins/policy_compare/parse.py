@@ -269,12 +269,11 @@ def parse_policy(path: Path, rules: Rules, display_path: str | None = None) -> "
         if last_para_sentence and last_para_sentence.rstrip().endswith(":") and (kind == "item" or (number and not lead_number)):
             lead_in = plain_text(last_para_sentence)
             last_para_sentence = None
-        if kind == "item":
-            add("item", body_text, line, number, lead_in)
-            continue
-        if number and lead_in and not lead_number:
-            # numbered clauses after "Adults working in schools should:" complete that lead-in
-            add("item", body_text, line, number, lead_in)
+        if kind == "item" or (number and lead_in and not lead_number):
+            # an item (or a numbered clause after "Adults working in schools should:") completes
+            # the lead-in; an item of several sentences gives one clause per sentence
+            for start, end in split_sentences(body_text):
+                add("item", body_text[start:end], line + body_text[:start].count("\n"), number, lead_in)
             continue
         lead_in = None
         offset_line = line
