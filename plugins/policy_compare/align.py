@@ -56,8 +56,11 @@ class AlignSettings:
     heading_weight: float = 3.0
     neighbour_weight: float = 0.4
     heading_strength: float = 4.0
+    parent_heading_decay: float = 0.5
+    lead_in_weight: float = 0.5
     topic_margin: float = 3.0
     topic_candidates: int = 2
+    near_duplicate: float = 0.6
     example_weight: float = 4.0
     role_penalty: float = 0.55
     char_ngrams: bool = True
@@ -185,6 +188,17 @@ _PURPOSE = re.compile(
 )
 
 
+_EXAMPLES = re.compile(r"\b(?:such as|for example|including|for instance)\b")
+
+
+def _split_examples(text: str) -> tuple[str, str]:
+    """Split off a trailing list of examples ("... technology such as phones, email and blogs")."""
+    match = _EXAMPLES.search(text)
+    if not match or match.start() < 15:
+        return text, ""
+    return text[: match.start()], text[match.start() :]
+
+
 def _split_purpose(text: str) -> tuple[str, str]:
     """Split a leading purpose ("In order to reduce cyberbullying, pupils may not ...") from the main clause.
 
@@ -233,14 +247,20 @@ def topic_scores(
     own_scores = np.zeros((len(clauses), len(topics)))
     context = np.zeros((len(clauses), len(topics)))
     for index, clause in enumerate(clauses):
-        purpose, main = _split_purpose(clause.normalised)
-        own_scores[index] = [_term_score(main, topic_terms[t]) + 0.5 * _term_score(purpose, topic_terms[t]) for t in range(len(topics))]
+        # words in a purpose ("in order to reduce bullying, ...") or a list of examples ("such as
+        # phones, email") say less about what the rule is about than its main clause
+        purpose, rest = _split_purpose(clause.normalised)
+        main, examples = _split_examples(rest)
+        own_scores[index] = [
+            _term_score(main, topic_terms[t]) + 0.5 * (_term_score(purpose, topic_terms[t]) + _term_score(examples, topic_terms[t]))
+            for t in range(len(topics))
+        ]
         if clause.lead_in:
             lead = clause.lead_in.lower()
-            own_scores[index] += 0.5 * np.array([_term_score(lead, topic_terms[t]) for t in range(len(topics))])
+            own_scores[index] += settings.lead_in_weight * np.array([_term_score(lead, topic_terms[t]) for t in range(len(topics))])
         # the nearest heading counts most; its parents count half as much each step up
         for depth, heading in enumerate(reversed(clause.section[-3:])):
-            context[index] += settings.heading_weight * (0.5**depth) * heading_scores(heading.lower())
+            context[index] += settings.heading_weight * (settings.parent_heading_decay**depth) * heading_scores(heading.lower())
     own_scores = settings.text_weight * own_scores + settings.example_weight * similarity
     # neighbours: a sentence such as "This will lead to ..." takes its topic from the one before
     smoothed = own_scores.copy()
@@ -362,6 +382,39 @@ def group_rows(
     return sorted(members_of.values(), key=lambda g: clauses[g[0]].id)
 
 
+def near_duplicates(clauses: Sequence[Clause], texts: Sequence[str], threshold: float, shingle: int = 3) -> list[tuple[int, int]]:
+    """Pairs of clauses from different schools whose wording is nearly the same.
+
+    Candidates come from an inverted index of word 3-grams that few clauses share (a
+    template sentence's distinctive run of words), so the cost grows with the number of
+    clauses, not its square; each candidate pair is then checked by character TF-IDF cosine.
+    """
+    grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        words = _words(text)
+        for k in set(zip(*(words[n:] for n in range(shingle)))):
+            grams[k].append(i)
+    schools = len({c.school for c in clauses})
+    cap = max(4, 2 * schools)  # a run of words in more clauses than that is boilerplate, not a template
+    candidates: set[tuple[int, int]] = set()
+    for members in grams.values():
+        if 2 <= len(members) <= cap:
+            for a in range(len(members)):
+                for b in range(a + 1, len(members)):
+                    i, j = members[a], members[b]
+                    if clauses[i].school != clauses[j].school:
+                        candidates.add((min(i, j), max(i, j)))
+    if not candidates:
+        return []
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit(texts)
+    matrix = l2_normalise(char.transform(texts)).tocsr()
+    pairs = sorted(candidates)
+    left = matrix[[p[0] for p in pairs]]
+    right = matrix[[p[1] for p in pairs]]
+    cosine = np.asarray(left.multiply(right).sum(axis=1)).ravel()
+    return [pair for pair, value in zip(pairs, cosine) if value >= threshold]
+
+
 def _may_join(a: list[int], b: list[int], ordered: Sequence[Clause], schools: Sequence[str]) -> bool:
     """At most one clause per school, unless a school splits one obligation over two adjacent sentences."""
     shared = {schools[k] for k in a} & {schools[k] for k in b}
@@ -421,6 +474,13 @@ def align(
         candidates.append(frozenset({best} | close))
 
     corpus = [rules.matching_form(c.normalised) for c in clauses]
+    # near-identical clauses of two schools must be able to meet even when classification
+    # put them in different topics: each also becomes a candidate for the other's topic
+    best_topics = [_best_topic(scores[i], topics) for i in range(len(clauses))]
+    for i, j in near_duplicates(clauses, corpus, settings.near_duplicate):
+        if clauses[i].id not in moved and clauses[j].id not in moved:
+            candidates[i] = candidates[i] | {best_topics[j]}
+            candidates[j] = candidates[j] | {best_topics[i]}
     groups = group_rows(clauses, candidates, corpus, settings, rules)
     clause_topic: dict[str, str] = {}
     for group in groups:
