@@ -24,6 +24,9 @@ class PolicyCompareConfig(Config):
     normalisation = c.Type(str, default="")
     """Normalisation rules YAML. Empty: the rules shipped with the plugin."""
 
+    register = c.Type(str, default="")
+    """Legislation register YAML (titles, years, status, links). Empty: the register shipped with the plugin."""
+
     trust_name = c.Type(str, default="the trust")
     """Name of the trust, used in the model policy's title block."""
 

@@ -6,23 +6,16 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from .export import model_docx
+from .legal import AppendixItem
 from .merge import Curation, ModelPolicy, fill_school, gaps, load_curation, merge
 from .model import Alignment, Policy
 from .render import Links, clause_anchor, row_anchor, school_src, topic_src
-
-
-@dataclass(frozen=True)
-class AppendixEntry:
-    title: str
-    url: str
-    note: str
 
 
 def latest_source_date(alignment: Alignment) -> str:
@@ -49,7 +42,7 @@ def model_files(
     placeholder: str,
     trust: str,
     today: _dt.date,
-    appendix: list[AppendixEntry],
+    appendix: list[AppendixItem],
     print_provenance: bool = False,
     pdf_available: bool = False,
 ) -> tuple[dict[str, str | bytes], ModelPolicy]:

@@ -35,6 +35,7 @@ class Inputs:
     rules: Path
     placeholder: str = "[School name]"
     curation: Path | None = None
+    register: Path | None = None
 
     def shown(self, path: Path) -> str:
         return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)

@@ -56,6 +56,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
             rules=self._path(config, self.config.normalisation) or DEFAULT_RULES,
             placeholder=self.config.placeholder,
             curation=self._path(config, self.config.curation),
+            register=self._path(config, self.config.register),
         )
         if self.pipeline is None:
             cache = self._path(config, self.config.cache_dir)
@@ -107,7 +108,8 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Sources, topics, overrides and curation live outside docs/: watch them too."""
         assert self.inputs is not None
-        watched = [self.inputs.sources, self.inputs.topics, self.inputs.overrides, self.inputs.curation, self.inputs.rules]
+        watched = [self.inputs.sources, self.inputs.topics, self.inputs.overrides, self.inputs.curation, self.inputs.rules,
+                   self.inputs.register]
         for path in watched:
             if path is not None and path.exists():
                 server.watch(str(path))

@@ -13,7 +13,9 @@ from typing import Any
 from .export import alignment_json, coverage_csv
 from .model import Alignment
 from .pipeline import Inputs
-from .model_site import AppendixEntry, model_files
+from .legal import appendix, legal_pages, legal_report
+from .legal import warnings as legal_warnings
+from .model_site import model_files
 from .render import Renderer, SiteContext, environment, school_src, topic_src
 
 
@@ -51,12 +53,17 @@ def build_site(
     out.files["data/coverage.csv"] = GeneratedPage(coverage_csv(alignment))
     out.files["data/index.md"] = GeneratedPage(env.get_template("data.md.j2").render(a=alignment, schema="policy-compare/alignment/v1"))
 
+    report = legal_report(alignment, inputs.register)
+    out.warnings.extend(legal_warnings(report))
+    for src, content in legal_pages(alignment, report, env, renderer.links, today).items():
+        out.files[src] = GeneratedPage(content, first_source)
+
     curation = inputs.curation
     model_pages, model = model_files(
         alignment, env, renderer.links,
         curation_path=curation, curation_shown=inputs.shown(curation) if curation else "curation.yml",
         threshold=options.model_threshold, placeholder=options.placeholder, trust=options.trust_name,
-        today=today, appendix=appendix_entries(alignment, inputs), print_provenance=options.print_provenance,
+        today=today, appendix=appendix(report), print_provenance=options.print_provenance,
         pdf_available=pdf_available,
     )
     out.warnings.extend(model.warnings)
@@ -64,15 +71,6 @@ def build_site(
         out.files[src] = GeneratedPage(content, inputs.shown(curation) if curation and src.endswith(".md") else None)
     out.nav = navigation(alignment, config)
     return out
-
-
-def appendix_entries(alignment: Alignment, inputs: Inputs) -> list[AppendixEntry]:
-    """The model's legislation appendix; filled from the legislation register when present."""
-    try:
-        from .legal import appendix_for
-    except ImportError:  # the register module is optional for the model policy
-        return []
-    return appendix_for(alignment, inputs)
 
 
 def navigation(alignment: Alignment, config: Any) -> list[Any]:
@@ -94,6 +92,8 @@ def navigation(alignment: Alignment, config: Any) -> list[Any]:
         *({p.school: f"model-policy/{p.id}.md"} for p in alignment.policies),
         {"Candidates": "model-policy/candidates.md"},
     ]})
+    nav.append({"Legislation": "legislation.md"})
+    nav.append({"Policy health": "health.md"})
     nav.append({"Data downloads": "data/index.md"})
     nav.extend(docs_pages[1:])
     return nav
