@@ -17,7 +17,8 @@ from .errors import PolicyError
 
 DEFAULT_RULES = Path(__file__).parent / "data" / "normalisation.yml"
 
-_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")
+# paired emphasis markers only: a lone "*" or "_" is text, not markup
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\3(?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 _CLAUSE_NUMBER = re.compile(r"^\s*(?:\(?[0-9]+(?:\.[0-9]+)*\)?\.?|\(?[a-z]\)|[ivx]+\))\s+")
 _BULLET = re.compile(r"^\s*[\u00b7\u2022\u25cf\u25aa\u2013*+-]\s+")
@@ -81,7 +82,7 @@ def _load_rules_cached(path: str, _mtime: int) -> Rules:
 
 def plain_text(markup: str) -> str:
     """Inline markdown -> plain text: emphasis markers and backslash escapes removed."""
-    text = _EMPHASIS.sub("", markup)
+    text = _EMPHASIS.sub(lambda m: m.group(2) if m.group(1) else m.group(4), markup)
     text = _ESCAPE.sub(r"\1", text)
     return re.sub(r"\s+", " ", text).strip()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -24,10 +25,31 @@ def find_chromium() -> str | None:
     return None
 
 
-def print_to_pdf(html_file: Path, pdf_file: Path, chromium: str, timeout: int = 120) -> None:
-    """Print ``html_file`` (a file in the built site) to ``pdf_file``; raises RuntimeError on failure."""
+def print_to_pdf(html_file: Path, pdf_file: Path, chromium: str, timeout: int = 120, stamp: str = "20000101000000") -> None:
+    """Print ``html_file`` (a file in the built site) to ``pdf_file``; raises RuntimeError on failure.
+
+    ``stamp`` becomes the PDF's creation and modification time (the sources' date, not the clock's).
+    """
     with tempfile.TemporaryDirectory() as profile:
         command = [chromium, *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf_file}", html_file.resolve().as_uri()]
         result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     if result.returncode != 0 or not pdf_file.exists() or pdf_file.stat().st_size == 0:
         raise RuntimeError(f"chromium could not print {html_file.name}: exit {result.returncode}")
+    pdf_file.write_bytes(fix_dates(pdf_file.read_bytes(), stamp))
+
+
+_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+
+
+def fix_dates(data: bytes, stamp: str) -> bytes:
+    """Replace the print time with ``stamp`` (YYYYMMDDHHMMSS), keeping every byte offset valid.
+
+    The same sources then give the same PDF, byte for byte.
+    """
+
+    def swap(match: re.Match[bytes]) -> bytes:
+        old = match.group(0)
+        new = b"/" + match.group(1) + b" (D:" + stamp.encode("ascii")
+        return (new + old[len(new):]) if len(new) <= len(old) else old
+
+    return _DATE.sub(swap, data)

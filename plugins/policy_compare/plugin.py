@@ -115,6 +115,12 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
                 server.watch(str(path))
         return server
 
+    def _pdf_stamp(self) -> str:
+        """The model's date for the PDF metadata: the latest date the sources give."""
+        dates = sorted(d for p in (self.alignment.policies if self.alignment else ()) for d in (p.reviewed, p.adopted) if d)
+        digits = "".join(ch for ch in (dates[-1] if dates else "2000-01-01") if ch.isdigit())
+        return (digits + "01" * 4)[:8].ljust(8, "0") + "000000"
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The model policy's PDF is printed from the built page, so it matches the print CSS."""
         if self.chromium is None:
@@ -122,6 +128,6 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         site = Path(config.site_dir)
         page = site / "model-policy" / ("index.html" if config.use_directory_urls else "index.html")
         try:
-            print_to_pdf(page, site / "model-policy" / "model-policy.pdf", self.chromium)
+            print_to_pdf(page, site / "model-policy" / "model-policy.pdf", self.chromium, stamp=self._pdf_stamp())
         except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
             log.warning(f"model policy PDF not made: {exc}")

@@ -1,0 +1,80 @@
+"""Property-based tests: any text in, either a clear error or clauses that hold every sentence."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policy_compare.errors import PolicyError
+from policy_compare.importer import import_policy
+from policy_compare.normalise import load_rules
+from policy_compare.parse import parse_policy, split_sentences
+
+RULES = load_rules()
+
+words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12)
+lines = st.lists(
+    st.one_of(
+        words,
+        st.builds(lambda w: f"{w}.", words),
+        st.builds(lambda w: f"- {w}", words),
+        st.builds(lambda w: f"\u00b7 {w}", words),
+        st.builds(lambda n, w: f"{n} {w}", st.from_regex(r"\d\.\d(\.\d)?", fullmatch=True), words),
+        st.builds(lambda w: f"{w}:", words),
+        st.just(""),
+        st.just("e.g. this (and that. too) etc. St. Mary's “Quote. Here.”"),
+    ),
+    max_size=25,
+)
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+@given(st.text(max_size=300))
+def test_sentence_spans_cover_all_text(text: str) -> None:
+    spans = split_sentences(text)
+    covered = "".join(text[a:b] for a, b in spans)
+    assert _tokens(covered) == _tokens(text)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=lines)
+def test_import_then_parse_keeps_every_word_or_says_why(tmp_path: Path, body: list[str]) -> None:
+    source = tmp_path / "policy.txt"
+    source.write_text("\n".join(body), encoding="utf-8")
+    try:
+        _, markdown = import_policy(source, "Oak Primary School", "oak")
+    except PolicyError as error:
+        assert "no text found" in str(error)
+        return
+    target = tmp_path / "oak.md"
+    target.write_text(markdown, encoding="utf-8")
+    try:
+        policy = parse_policy(target, RULES, "source_policies/oak.md")
+    except PolicyError as error:
+        assert str(error).startswith("source_policies/oak.md")
+        return
+    kept = " ".join([c.text for c in policy.clauses] + [h.title for h in policy.headings] + [str(c.number or "") for c in policy.clauses])
+    expected = [t for line in body for t in _tokens(line)]
+    got = _tokens(kept)
+    missing = [t for t in set(expected) if t not in got]
+    assert missing == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=400))
+def test_parse_never_raises_anything_but_a_policy_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "any.md"
+    path.write_bytes(content)
+    try:
+        policy = parse_policy(path, RULES, "source_policies/any.md")
+    except PolicyError as error:
+        assert str(error).startswith("source_policies/any.md")
+    else:
+        assert policy.clauses
