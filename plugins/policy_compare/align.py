@@ -113,6 +113,7 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
 class _Term:
     pattern: re.Pattern[str]
     weight: float
+    literal: str  # a plain substring every match contains: a cheap test before the regex
 
 
 def _term(spec: str) -> _Term:
@@ -127,7 +128,8 @@ def _term(spec: str) -> _Term:
     prefix = r"(?<![\w-])" if not leading_space else r"\s"
     # a term ending in digits is a prefix ("act 19" matches "act 1990"); words end at a word boundary
     suffix = r"(?![\w-])" if phrase[-1:].isalpha() or phrase[-1:] in "'" else ""
-    return _Term(re.compile(prefix + body + suffix), float(weight) if weight else float(len(words)))
+    literal = max(words, key=len) if words else phrase
+    return _Term(re.compile(prefix + body + suffix), float(weight) if weight else float(len(words)), literal)
 
 
 def _terms(specs: Iterable[str]) -> tuple[_Term, ...]:
@@ -142,6 +144,8 @@ def _term_score(text: str, terms: Sequence[_Term]) -> float:
     """
     found: list[tuple[int, int, float]] = []
     for term in terms:
+        if term.literal not in text:
+            continue
         for match in term.pattern.finditer(text):
             found.append((match.start(), match.end(), term.weight))
             break
@@ -282,35 +286,50 @@ def _roles(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _similarity_matrix(texts: Sequence[str], corpus: Sequence[str], char_ngrams: bool = True, overlap: bool = True) -> np.ndarray:
-    """Similarity of ``texts`` with each other, 0..1.
+class SimilarityModel:
+    """Vectors of every clause, computed once per alignment, sliced per topic.
 
-    The mean of word and character TF-IDF cosines, averaged with an IDF-weighted overlap
-    of content words measured against the shorter clause (so that a short clause that a
-    longer one contains still scores high). ``corpus`` supplies the word statistics.
+    Similarity is the mean of word and character TF-IDF cosines, averaged with an
+    IDF-weighted overlap of content words measured against the shorter clause (so that a
+    short clause that a longer one contains still scores high).
     """
-    word = TfidfVectorizer(analyzer=_analyse, sublinear_tf=True).fit(corpus)
-    vectorisers = [word]
-    if char_ngrams:
-        vectorisers.append(TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit(corpus))
-    matrices = [l2_normalise(v.transform(texts)) for v in vectorisers]
-    combined = sparse.hstack(matrices).tocsr() * (1 / np.sqrt(len(matrices)))
-    cosine = (combined @ combined.T).toarray()
-    if not overlap:
-        return cosine
-    unigram = TfidfVectorizer(analyzer=lambda t: sorted(set(_stem(w) for w in _words(t))), use_idf=True, norm=None, smooth_idf=True)
-    unigram.fit(corpus)
-    presence = unigram.transform(texts)
-    presence.data[:] = 1.0
-    weights = sparse.diags(unigram.idf_)
-    shared = (presence @ weights @ presence.T).toarray()
-    totals = np.asarray((presence @ weights).sum(axis=1)).ravel()
-    smaller = np.minimum.outer(totals, totals)
-    # damp very short clauses: two shared words are not yet a shared obligation
-    damp = np.minimum(1.0, smaller / (4 * float(np.median(unigram.idf_)) if len(unigram.idf_) else 1.0))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        contained = np.where(smaller > 0, shared / smaller, 0.0) * damp
-    return 0.5 * cosine + 0.5 * contained
+
+    def __init__(self, texts: Sequence[str], char_ngrams: bool = True, overlap: bool = True) -> None:
+        word = TfidfVectorizer(analyzer=_analyse, sublinear_tf=True)
+        matrices = [l2_normalise(word.fit_transform(texts))]
+        if char_ngrams:
+            char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+            matrices.append(l2_normalise(char.fit_transform(texts)))
+        self.combined = (sparse.hstack(matrices).tocsr() * (1 / np.sqrt(len(matrices)))).tocsr()
+        self.overlap = overlap
+        if overlap:
+            unigram = TfidfVectorizer(analyzer=lambda t: sorted({_stem(w) for w in _words(t)}), norm=None)
+            presence = unigram.fit_transform(texts).tocsr()
+            presence.data[:] = 1.0
+            self.weighted = (presence @ sparse.diags(unigram.idf_)).tocsr()
+            self.presence = presence
+            self.totals = np.asarray(self.weighted.sum(axis=1)).ravel()
+            # two shared words are not yet a shared obligation: damp very short clauses
+            self.short = 4 * float(np.median(unigram.idf_)) if len(unigram.idf_) else 1.0
+
+    def matrix(self, rows: Sequence[int]) -> np.ndarray:
+        """Similarity (0..1) between the clauses at ``rows``."""
+        subset = self.combined[list(rows)]
+        cosine = (subset @ subset.T).toarray()
+        if not self.overlap:
+            return cosine
+        shared = (self.weighted[list(rows)] @ self.presence[list(rows)].T).toarray()
+        totals = self.totals[list(rows)]
+        smaller = np.minimum.outer(totals, totals)
+        damp = np.minimum(1.0, smaller / self.short)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            contained = np.where(smaller > 0, shared / smaller, 0.0) * damp
+        return 0.5 * cosine + 0.5 * contained
+
+
+def _similarity_matrix(texts: Sequence[str], char_ngrams: bool = True, overlap: bool = True) -> np.ndarray:
+    """Similarity of ``texts`` with each other, with statistics from these texts alone."""
+    return SimilarityModel(texts, char_ngrams, overlap).matrix(range(len(texts)))
 
 
 def _words(text: str) -> list[str]:
@@ -323,6 +342,7 @@ def group_rows(
     corpus: Sequence[str],
     settings: AlignSettings = AlignSettings(),
     rules: Rules | None = None,
+    model: SimilarityModel | None = None,
 ) -> list[list[int]]:
     """Group clauses into rows; returns lists of indexes into ``clauses``.
 
@@ -338,13 +358,14 @@ def group_rows(
     schools = [c.school for c in clauses]
     texts = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
     roles = [_roles(c.normalised) for c in clauses]
+    model = model or SimilarityModel(texts, settings.char_ngrams, settings.overlap)
     pair_sim: dict[tuple[int, int], float] = {}
     topics_seen = sorted({t for cands in candidates for t in cands})
     for topic in topics_seen:
         members = sorted((i for i in range(n) if topic in candidates[i]), key=lambda i: clauses[i].id)
         if len(members) < 2:
             continue
-        sim = _similarity_matrix([texts[i] for i in members], corpus, settings.char_ngrams, settings.overlap)
+        sim = model.matrix(members)
         rows_i, cols_i = np.nonzero(np.triu(sim, 1) >= settings.link_threshold * settings.role_penalty)
         for a, b in zip(rows_i.tolist(), cols_i.tolist()):
             i, j = sorted((members[a], members[b]))
@@ -425,16 +446,15 @@ def _may_join(a: list[int], b: list[int], ordered: Sequence[Clause], schools: Se
     return True
 
 
-def _reference(group: Sequence[Clause]) -> Clause:
+def _reference(group: Sequence[int], clauses: Sequence[Clause], model: SimilarityModel) -> Clause:
     """The most representative clause: the one most similar to the rest (medoid)."""
-    if len(group) <= 2:
+    members = [clauses[i] for i in group]
+    if len(members) <= 2:
         # with two variants prefer the fuller wording; ties by id
-        return sorted(group, key=lambda c: (-len(c.normalised.split()), c.id))[0]
-    corpus = [c.normalised for c in group]
-    sim = _similarity_matrix(corpus, corpus)
-    totals = sim.sum(axis=1)
-    best = max(range(len(group)), key=lambda k: (round(float(totals[k]), 9), len(group[k].normalised), group[k].id))
-    return group[best]
+        return sorted(members, key=lambda c: (-len(c.normalised.split()), c.id))[0]
+    totals = model.matrix(group).sum(axis=1)
+    best = max(range(len(members)), key=lambda k: (round(float(totals[k]), 9), len(members[k].normalised), members[k].id))
+    return members[best]
 
 
 def row_id(topic: str, reference: Clause) -> str:
@@ -481,7 +501,9 @@ def align(
         if clauses[i].id not in moved and clauses[j].id not in moved:
             candidates[i] = candidates[i] | {best_topics[j]}
             candidates[j] = candidates[j] | {best_topics[i]}
-    groups = group_rows(clauses, candidates, corpus, settings, rules)
+    model = SimilarityModel(corpus, settings.char_ngrams, settings.overlap)
+    groups = group_rows(clauses, candidates, corpus, settings, rules, model)
+    position_of = {c.id: i for i, c in enumerate(clauses)}
     clause_topic: dict[str, str] = {}
     for group in groups:
         common = frozenset.intersection(*(candidates[i] for i in group))
@@ -509,7 +531,7 @@ def align(
         groups = groups_by_topic.get(topic.id, [])
         built: list[tuple[int, Row]] = []
         for group in groups:
-            reference = _reference(group)
+            reference = _reference([position_of[c.id] for c in group], clauses, model)
             rid = row_id(topic.id, reference)
             while rid in used_ids:
                 rid = rid + "x"
