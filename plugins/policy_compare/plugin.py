@@ -37,12 +37,17 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         self.inputs: Inputs | None = None
         self.alignment: Alignment | None = None
         self.chromium: str | None = None
+        self.command = "build"
 
     def _path(self, config: MkDocsConfig, value: str) -> Path | None:
         if not value:
             return None
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         return (root / value).resolve()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember the command: live preview skips the PDF so that rebuilds stay quick."""
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent.resolve() if config.config_file_path else Path.cwd()
@@ -83,7 +88,8 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         assert self.pipeline is not None and self.inputs is not None
         try:
             self.alignment = self.pipeline.run(self.inputs)
-            self.chromium = find_chromium() if self.config.pdf != "never" else None
+            wanted = self.config.pdf == "always" or (self.config.pdf == "auto" and self.command != "serve")
+            self.chromium = find_chromium() if wanted else None
             if self.config.pdf == "always" and self.chromium is None:
                 raise PluginError("mkdocs.yml: policy_compare `pdf: always` needs Chromium; install it or set `pdf: auto`")
             generated = build_site(self.alignment, self.inputs, self.config, config, self._today(), self.chromium is not None)

@@ -1,0 +1,58 @@
+"""The maintainers' loop: `mkdocs serve` rebuilds when a source outside docs/ changes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _get(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_editing_a_source_policy_rebuilds_the_site(project: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/schools/cambois/"
+        assert _wait_for(url, "Cambois Primary School", 90), "the site never came up"
+        source = project / "source_policies" / "cambois.md"
+        source.write_text(source.read_text(encoding="utf-8") + "\nStaff must lock away their tablets at 4pm.\n", encoding="utf-8")
+        assert _wait_for(url, "Staff must lock away their tablets at 4pm.", 90), "the edit never reached the page"
+        topics = project / "source_policies" / "topics.yml"
+        topics.write_text(topics.read_text(encoding="utf-8").replace("title: Cyberbullying", "title: Online bullying"), encoding="utf-8")
+        assert _wait_for(f"http://127.0.0.1:{port}/compare/", "Online bullying", 90), "the topic file is not watched"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
