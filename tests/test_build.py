@@ -187,3 +187,14 @@ def test_stale_override_is_a_warning_that_fails_strict(project: Path) -> None:
     result = build(project)
     assert result.returncode != 0
     assert "WARNING -  policy_compare: source_policies/overrides.yml:2: override `move: cambois: this sentence does not exist` matches no clause any more" in result.stderr
+
+
+def test_generated_pages_link_to_their_sources_for_editing(built: Path) -> None:
+    edit = "https://github.com/policy-compare/policy-compare/edit/main/"
+    school = (built / "schools" / "heaton" / "index.html").read_text()
+    assert f'href="{edit}source_policies/heaton.md"' in school
+    topic = (built / "compare" / "mobile-phones" / "index.html").read_text()
+    for school_id in ("buckminster", "cambois", "heaton", "mosscroft", "whitchurch"):
+        assert f'href="{edit}source_policies/{school_id}.md"' in topic
+    assert f'href="{edit}docs/index.md"' in (built / "index.html").read_text()
+    assert f'href="{edit}source_policies/curation.yml"' in (built / "model-policy" / "index.html").read_text()

@@ -97,6 +97,14 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
             raise PluginError(str(exc)) from exc
         for warning in [*self.alignment.warnings, *generated.warnings]:
             log.warning(warning)
+        # edit links are relative to the repository (edit_uri_template: .../{path}), so the site's own
+        # pages point into docs/ and generated pages at the source they come from
+        root = Path(config.config_file_path).parent.resolve() if config.config_file_path else Path.cwd()
+        docs = Path(config.docs_dir).resolve()
+        docs_prefix = docs.relative_to(root).as_posix() + "/" if docs.is_relative_to(root) else ""
+        for file in files.documentation_pages():
+            if not file.generated_by and docs_prefix:
+                file.edit_uri = docs_prefix + file.src_uri
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, f"assets/policy_compare/{asset.name}", abs_src_path=str(asset)))

@@ -38,7 +38,7 @@ def build_site(
     """All generated files for one build. ``options`` is the plugin config, ``config`` MkDocs'."""
     site = SiteContext(
         use_directory_urls=bool(config.use_directory_urls),
-        edit_url=options.edit_url,
+        edit_url=options.edit_url or _edit_url(config),
         placeholder=options.placeholder,
         trust_name=options.trust_name,
     )
@@ -71,6 +71,13 @@ def build_site(
         out.files[src] = GeneratedPage(content, inputs.shown(curation) if curation and src.endswith(".md") else None)
     out.nav = navigation(alignment, config)
     return out
+
+
+def _edit_url(config: Any) -> str:
+    """``repo_url`` + ``edit_uri_template`` from mkdocs.yml, as a template with ``{path}``."""
+    if config.repo_url and config.edit_uri_template:
+        return f"{str(config.repo_url).rstrip('/')}/{config.edit_uri_template}"
+    return ""
 
 
 def navigation(alignment: Alignment, config: Any) -> list[Any]:
