@@ -248,9 +248,10 @@ class Renderer:
                 cells[policy.id] = [
                     {"clause": c, "diff": Markup(diff_html(row.reference, self._placeheld(c)))} for c in clauses
                 ]
-                for c in clauses:
-                    wordings.add(self._placeheld(c).strip().rstrip(".").lower())
-            agree = len(row.clauses) == len(self.a.policies) and len(wordings) == 1
+                if clauses:
+                    wordings.add(" ".join(c.normalised.rstrip(".;,: ") for c in clauses))
+            # "agree": every school with this row words it the same (gaps show as "Not covered")
+            agree = len(row.clauses) >= 2 and len(wordings) == 1
             rows.append({"row": row, "cells": cells, "agree": agree})
         return rows
 

@@ -75,9 +75,10 @@ def build_site(
 
 def _edit_url(config: Any) -> str:
     """``repo_url`` + ``edit_uri_template`` from mkdocs.yml, as a template with ``{path}``."""
-    if config.repo_url and config.edit_uri_template:
-        return f"{str(config.repo_url).rstrip('/')}/{config.edit_uri_template}"
-    return ""
+    template = str(config.edit_uri_template or "")
+    if config.repo_url and template and "://" not in template:
+        return f"{str(config.repo_url).rstrip('/')}/{template}"
+    return template if "://" in template else ""
 
 
 def navigation(alignment: Alignment, config: Any) -> list[Any]:
