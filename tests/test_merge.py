@@ -158,3 +158,17 @@ def test_word_document_has_headings_numbers_and_approval(alignment) -> None:
     assert data == model_docx(model, heading="Social networking policy: Ash Primary School", kicker="Model policy for Oak Trust",
                               meta=[("Version", "1.0")], fill=lambda t: fill_school(t, "Ash Primary School"),
                               appendix=[("Equality Act 2010", "https://www.legislation.gov.uk/ukpga/2010/15/contents", "")])
+
+
+def test_school_word_files_have_the_school_name_filled_in(alignment) -> None:
+    docx = pytest.importorskip("docx")
+    from policy_compare.export import fill_docx
+
+    model = merge(alignment)
+    template = model_docx(model, heading="Policy: [School name]", kicker="Adopted by [School name]", meta=[],
+                          fill=lambda t: t, appendix=[])
+    filled = docx.Document(io.BytesIO(fill_docx(template, "[School name]", "Ash & Elm Primary School")))
+    text = "\n".join(p.text for p in filled.paragraphs)
+    assert "Policy: Ash & Elm Primary School" in text and "Adopted by Ash & Elm Primary School" in text
+    assert "[School name]" not in text
+    assert any("Ash & Elm Primary School" in p.text for p in filled.paragraphs if p.text[:1].isdigit())

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .export import model_docx
+from .export import fill_docx, model_docx
 from .legal import AppendixItem
 from .merge import Curation, ModelPolicy, fill_school, gaps, load_curation, merge
 from .model import Alignment, Policy
@@ -99,11 +99,12 @@ def model_files(
     files["model-policy/model-policy.docx"] = model_docx(
         model, heading=model.title, kicker=f"Model policy for {trust}", meta=meta, fill=lambda t: t, appendix=entries
     )
+    adopted = model_docx(
+        model, heading=f"{model.title}: {placeholder}", kicker=f"Model policy for {trust}, as adopted by {placeholder}",
+        meta=meta, fill=lambda t: t, appendix=entries,
+    )
     for policy in alignment.policies:
-        files[f"model-policy/model-policy-{policy.id}.docx"] = model_docx(
-            model, heading=f"{model.title}: {policy.school}", kicker=f"Model policy for {trust}, as adopted by {policy.school}",
-            meta=meta, fill=lambda t, p=policy: fill_school(t, p.school, placeholder), appendix=entries,
-        )
+        files[f"model-policy/model-policy-{policy.id}.docx"] = fill_docx(adopted, placeholder, policy.school)
     return files, model
 
 
