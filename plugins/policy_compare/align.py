@@ -23,7 +23,7 @@ from sklearn.preprocessing import normalize as l2_normalise
 
 from .errors import PolicyError
 from .model import Alignment, Clause, Policy, Row, Topic
-from .normalise import Rules, load_rules, school_names, school_pattern, with_placeholder
+from .normalise import Rules, load_rules, school_pattern, with_placeholder
 
 OFF_TOPIC_FALLBACK = "other"
 REQUIRED_TOPICS = ("mobile-phones", "cyberbullying", "inappropriate-images", "legislation")
@@ -517,7 +517,7 @@ def align(
         for i in group:
             clause_topic[clauses[i].id] = topic
 
-    patterns = {p.id: school_pattern(school_names(p.school, p.aliases, rules)) for p in policies}
+    patterns = {p.id: school_pattern(p.names) for p in policies}
     groups_by_topic: dict[str, list[list[Clause]]] = defaultdict(list)
     for group in groups:
         groups_by_topic[clause_topic[clauses[group[0]].id]].append([clauses[i] for i in group])

@@ -14,7 +14,7 @@ import yaml
 
 from .errors import PolicyError
 from .model import Alignment, Clause, Row
-from .normalise import load_rules, school_names, school_pattern, with_placeholder
+from .normalise import school_pattern, with_placeholder
 from .overrides import resolve
 
 # Current terminology: the model prefers variants already using it and rewrites the rest.
@@ -158,8 +158,7 @@ def with_lead_in(clause: Clause) -> str:
 def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int = 2, placeholder: str = "[School name]") -> ModelPolicy:
     """Build the model policy: topics in taxonomy order, ``other`` never included."""
     warnings: list[str] = []
-    rules = load_rules()
-    patterns = {p.id: school_pattern(school_names(p.school, p.aliases, rules)) for p in alignment.policies}
+    patterns = {p.id: school_pattern(p.names) for p in alignment.policies}
 
     def rows_named(references: tuple[str, ...] | list[str], kind: str) -> list[Row]:
         found = []

@@ -61,6 +61,7 @@ class Policy:
     next_review: str | None = None
     imported_from: str | None = None
     aliases: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # every form of the school's name the text may use, longest first
     review_months: int | None = None
     warnings: tuple[str, ...] = ()
     source_hash: str = ""

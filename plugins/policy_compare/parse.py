@@ -212,7 +212,8 @@ def parse_policy(path: Path, rules: Rules, display_path: str | None = None) -> "
     school_id = str(meta["id"])
     school = str(meta["school"]).strip()
     aliases = tuple(str(a) for a in (meta.get("aliases") or ()))
-    pattern = school_pattern(school_names(school, aliases, rules))
+    names = school_names(school, aliases, rules)
+    pattern = school_pattern(names)
     all_lines = text.split("\n")
     body = [(i + 1, all_lines[i]) for i in range(front.body_start - 1, len(all_lines))]
 
@@ -304,6 +305,7 @@ def parse_policy(path: Path, rules: Rules, display_path: str | None = None) -> "
         next_review=date_field("next_review"),
         imported_from=date_field("imported_from"),
         aliases=aliases,
+        names=names,
         review_months=int(review_months) if isinstance(review_months, int) else None,
         warnings=tuple(warnings),
         source_hash=hashlib.sha1(text.encode("utf-8")).hexdigest(),

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from .diff import diff_html
 from .model import Alignment, Clause, Policy, Row, Topic
+from .normalise import school_pattern, with_placeholder
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -192,6 +193,7 @@ class Renderer:
         self.cells = coverage(alignment)
         self.schools = {p.id: p for p in alignment.policies}
         self.topic_by_id = {t.id: t for t in alignment.topics}
+        self.patterns = {p.id: school_pattern(p.names) for p in alignment.policies}
 
     def edit_link(self, path: str) -> str:
         return self.site.edit_url.format(path=path) if self.site.edit_url else ""
@@ -256,14 +258,8 @@ class Renderer:
         return rows
 
     def _placeheld(self, clause: Clause) -> str:
-        from .normalise import load_rules, school_names, school_pattern, with_placeholder
-
-        policy = self.schools[clause.school]
-        pattern = self.__dict__.setdefault("_patterns", {}).get(policy.id)
-        if pattern is None:
-            pattern = school_pattern(school_names(policy.school, policy.aliases, load_rules()))
-            self.__dict__["_patterns"][policy.id] = pattern
-        return with_placeholder(clause.text, pattern, self.site.placeholder)
+        """The clause's wording with its school's name as the placeholder."""
+        return with_placeholder(clause.text, self.patterns[clause.school], self.site.placeholder)
 
     def topic(self, topic: Topic) -> str:
         src = topic_src(topic.id)
