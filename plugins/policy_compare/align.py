@@ -26,6 +26,7 @@ from .model import Alignment, Clause, Policy, Row, Topic
 from .normalise import Rules, load_rules, school_pattern, with_placeholder
 
 OFF_TOPIC_FALLBACK = "other"
+SLICE = 512  # rows of a similarity block computed at once
 REQUIRED_TOPICS = ("mobile-phones", "cyberbullying", "inappropriate-images", "legislation")
 
 # Role groups: two clauses naming different audiences are different obligations
@@ -314,13 +315,16 @@ class SimilarityModel:
 
     def matrix(self, rows: Sequence[int]) -> np.ndarray:
         """Similarity (0..1) between the clauses at ``rows``."""
-        subset = self.combined[list(rows)]
-        cosine = (subset @ subset.T).toarray()
+        return self.block(rows, rows)
+
+    def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
+        """Similarity (0..1) of the clauses at ``rows`` with those at ``cols``."""
+        rows, cols = list(rows), list(cols)
+        cosine = (self.combined[rows] @ self.combined[cols].T).toarray()
         if not self.overlap:
             return cosine
-        shared = (self.weighted[list(rows)] @ self.presence[list(rows)].T).toarray()
-        totals = self.totals[list(rows)]
-        smaller = np.minimum.outer(totals, totals)
+        shared = (self.weighted[rows] @ self.presence[cols].T).toarray()
+        smaller = np.minimum.outer(self.totals[rows], self.totals[cols])
         damp = np.minimum(1.0, smaller / self.short)
         with np.errstate(divide="ignore", invalid="ignore"):
             contained = np.where(smaller > 0, shared / smaller, 0.0) * damp
@@ -365,17 +369,21 @@ def group_rows(
         members = sorted((i for i in range(n) if topic in candidates[i]), key=lambda i: clauses[i].id)
         if len(members) < 2:
             continue
-        sim = model.matrix(members)
-        rows_i, cols_i = np.nonzero(np.triu(sim, 1) >= settings.link_threshold * settings.role_penalty)
-        for a, b in zip(rows_i.tolist(), cols_i.tolist()):
-            i, j = sorted((members[a], members[b]))
-            if schools[i] == schools[j] and abs(clauses[i].order - clauses[j].order) != 1:
-                continue
-            score = float(sim[a, b])
-            if roles[i] and roles[j] and roles[i] != roles[j] and (roles[i] ^ roles[j]) - {"head"}:
-                score *= settings.role_penalty
-            if score > pair_sim.get((i, j), 0.0):
-                pair_sim[(i, j)] = score
+        # in slices of rows, so memory stays bounded however large a topic grows
+        for start in range(0, len(members), SLICE):
+            sim = model.block(members[start : start + SLICE], members)
+            rows_i, cols_i = np.nonzero(sim >= settings.link_threshold * settings.role_penalty)
+            for a, b in zip(rows_i.tolist(), cols_i.tolist()):
+                if start + a >= b:
+                    continue
+                i, j = sorted((members[start + a], members[b]))
+                if schools[i] == schools[j] and abs(clauses[i].order - clauses[j].order) != 1:
+                    continue
+                score = float(sim[a, b])
+                if roles[i] and roles[j] and roles[i] != roles[j] and (roles[i] ^ roles[j]) - {"head"}:
+                    score *= settings.role_penalty
+                if score > pair_sim.get((i, j), 0.0):
+                    pair_sim[(i, j)] = score
     pairs = sorted(
         ((score, i, j) for (i, j), score in pair_sim.items() if score >= settings.row_threshold and schools[i] != schools[j]),
         key=lambda p: (-round(p[0], 9), clauses[p[1]].id, clauses[p[2]].id),

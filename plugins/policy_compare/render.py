@@ -7,6 +7,7 @@ returned as ``{src path: markdown}`` and the plugin turns them into ``File.gener
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -90,12 +91,17 @@ class Links:
         return stem + "/"
 
     def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
+        rel = self._relative(from_src, to_src)
+        return rel + (f"#{anchor}" if anchor else "")
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one Links per build; pages ask the same pairs many times
+    def _relative(self, from_src: str, to_src: str) -> str:
         here = posixpath.dirname(self.page_url(from_src).rstrip("/") + "/x") if self.use_directory_urls else posixpath.dirname(from_src)
         target = self.page_url(to_src)
         rel = posixpath.relpath(target or ".", here or ".")
         if self.use_directory_urls and target.endswith("/") and not rel.endswith("/"):
             rel = rel + "/" if rel != "." else "./"
-        return rel + (f"#{anchor}" if anchor else "")
+        return rel
 
 
 def topic_src(topic_id: str) -> str:
