@@ -269,7 +269,11 @@ class Renderer:
 
     def topic(self, topic: Topic) -> str:
         src = topic_src(topic.id)
-        rows = self.topic_rows(topic)
+        # rows only one school has are listed under the table: a table row of "Not covered"
+        # cells for every other school grows with the square of the trust
+        all_rows = self.topic_rows(topic)
+        rows = [r for r in all_rows if len(r["row"].clauses) > 1]
+        singles = [r for r in all_rows if len(r["row"].clauses) == 1]
         data = {
             "schools": [{"id": p.id, "name": p.school} for p in self.a.policies],
             "rows": [
@@ -284,7 +288,7 @@ class Renderer:
         index = [t.id for t in self.a.topics].index(topic.id)
         neighbours = (self.a.topics[index - 1] if index else None, self.a.topics[index + 1] if index + 1 < len(self.a.topics) else None)
         return self.env.get_template("topic.md.j2").render(
-            **self._common(src), topic=topic, rows=rows, data=json_script(data), neighbours=neighbours
+            **self._common(src), topic=topic, rows=rows, singles=singles, data=json_script(data), neighbours=neighbours
         )
 
     def school_blocks(self, policy: Policy) -> list[dict[str, object]]:

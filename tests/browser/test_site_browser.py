@@ -365,6 +365,10 @@ title: Evil policy
 - Staff keep {EVIL[1]} and {EVIL[2]} and {EVIL[0]} away from the school's mobile phones.
 - Parents must not share {EVIL[2]} about pupils on social networking sites.
 
+## Contact
+
+Staff must never add pupils as ‘friends’ into their personal accounts, {EVIL[0]} {EVIL[1]} {EVIL[2]}.
+
 {SHARED}
 """
 
@@ -440,9 +444,20 @@ def test_hostile_policy_text_is_shown_not_run(page: Page, fixture_site: tuple[Pa
 
     page.goto(f"{url}compare/{topic}/", wait_until="load")
     assert_inert(page, f"compare/{topic}/", dialogs, problems)
-    page.locator("[data-pc-reference]").select_option("zz-evil")  # re-rendered by the page script
+    # the page script re-renders the table when zz-evil becomes the reference: use a topic
+    # where zz-evil shares a row (rows only one school has are listed under the table)
+    data = alignment(site)
+    hostile = {c["id"] for c in whole}
+    shared_rows = {
+        r["id"]: t["id"] for t in data["topics"] for r in t["rows"]
+        if len(r["clauses"]) > 1 and hostile & set(r["clauses"].get("zz-evil", []))
+    }
+    assert shared_rows, "no hostile zz-evil clause shares a row with another school"
+    shared_topic = sorted(shared_rows.values())[0]
+    page.goto(f"{url}compare/{shared_topic}/", wait_until="load")
+    page.locator("[data-pc-reference]").select_option("zz-evil")
     assert page.locator("td.pc-is-reference[data-school='zz-evil']").count() >= 1
-    assert_inert(page, f"compare/{topic}/ compared with zz-evil", dialogs, problems)
+    assert_inert(page, f"compare/{shared_topic}/ compared with zz-evil", dialogs, problems)
 
     page.goto(f"{url}compare/pairs/", wait_until="load")
     page.locator("[data-pc-first]").select_option("zz-evil")
