@@ -425,23 +425,23 @@ def near_duplicates(clauses: Sequence[Clause], texts: Sequence[str], threshold: 
             grams[k].append(i)
     schools = len({c.school for c in clauses})
     cap = max(4, 2 * schools)  # a run of words in more clauses than that is boilerplate, not a template
-    candidates: set[tuple[int, int]] = set()
-    for members in grams.values():
-        if 2 <= len(members) <= cap:
-            for a in range(len(members)):
-                for b in range(a + 1, len(members)):
-                    i, j = members[a], members[b]
-                    if clauses[i].school != clauses[j].school:
-                        candidates.add((min(i, j), max(i, j)))
-    if not candidates:
+    groups = sorted({tuple(sorted(members)) for members in grams.values() if 2 <= len(members) <= cap})
+    if not groups:
         return []
     char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit(texts)
     matrix = l2_normalise(char.transform(texts)).tocsr()
-    pairs = sorted(candidates)
-    left = matrix[[p[0] for p in pairs]]
-    right = matrix[[p[1] for p in pairs]]
-    cosine = np.asarray(left.multiply(right).sum(axis=1)).ravel()
-    return [pair for pair, value in zip(pairs, cosine) if value >= threshold]
+    found: set[tuple[int, int]] = set()
+    # each distinct set of clauses sharing a rare 3-gram is compared once, as a small block:
+    # memory stays bounded by the largest set, never by the number of candidate pairs
+    for members in groups:
+        block = matrix[list(members)]
+        cosine = (block @ block.T).toarray()
+        rows_i, cols_i = np.nonzero(np.triu(cosine, 1) >= threshold)
+        for a, b in zip(rows_i.tolist(), cols_i.tolist()):
+            i, j = members[a], members[b]
+            if clauses[i].school != clauses[j].school:
+                found.add((i, j))
+    return sorted(found)
 
 
 def _may_join(a: list[int], b: list[int], ordered: Sequence[Clause], schools: Sequence[str]) -> bool:
