@@ -33,7 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -219,6 +219,20 @@ def slope(sizes: list[Size]) -> float | None:
     return sum((x - mean_x) * (y - mean_y) for x, y in points) / var if var else None
 
 
+def local_slopes(sizes: list[Size]) -> list[tuple[int, int, float]]:
+    """Slope between each pair of successive sizes: where the growth bends, the overall fit hides it."""
+    measured = [s for s in sizes if s.plugin_s]
+    return [
+        (a.n, b.n, math.log(b.plugin_s / a.plugin_s) / math.log(b.n / a.n))  # type: ignore[operator]
+        for a, b in zip(measured, measured[1:])
+        if b.n != a.n
+    ]
+
+
+def _local(sizes: list[Size]) -> str:
+    return ", ".join(f"{a}→{b}: {value:.2f}" for a, b, value in local_slopes(sizes)) or "–"
+
+
 def verdicts(sizes: list[Size], fitted: float | None) -> list[tuple[Target, float | None, str]]:
     """Each target with the measured value and PASS, MISS or "not run"."""
     by_n = {s.n: s for s in sizes}
@@ -301,7 +315,8 @@ def report(sizes: list[Size], repeat: int, seed: int, command: str) -> str:
         *table(sizes),
         "",
         f"Log-log slope of plugin build time against N: **{_cell(fitted)}** "
-        f"(least squares over N = {', '.join(str(s.n) for s in sizes if s.plugin_s)}; 1 is linear, 2 quadratic).",
+        f"(least squares over N = {', '.join(str(s.n) for s in sizes if s.plugin_s)}; 1 is linear, 2 quadratic). "
+        f"Between successive sizes: {_local(sizes)}.",
         "",
         "| target | limit | measured | result |",
         "| --- | ---: | ---: | --- |",
@@ -354,13 +369,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in args.sizes:
             sizes.append(measure(n, args.repeat, args.seed, work, args.timeout))
+            # kept as the run goes, so that a long run that is interrupted still leaves its figures
+            (work / "results.json").write_text(json.dumps([asdict(s) for s in sizes], indent=1))
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
 
     fitted = slope(sizes)
     print("\n".join(table(sizes)))
-    print(f"\nlog-log slope of plugin build time against N: {_cell(fitted)}")
+    print(f"\nlog-log slope of plugin build time against N: {_cell(fitted)} (between successive sizes: {_local(sizes)})")
     for target, value, verdict in verdicts(sizes, fitted):
         print(f"{verdict:>20}  {target.what} (limit {target.limit:g}): {_cell(value)}")
     for s in sizes:
