@@ -317,8 +317,8 @@ class Renderer:
         src = school_src(policy.id)
         mine = [r for r in self.a.rows if policy.id in r.clauses]
         only = [r for r in mine if len(r.clauses) == 1 and not _off(self.a, r.topic)]
-        off = [self.a.clause(cid) for cid, t in self.a.clause_topic.items() if _off(self.a, t) and cid.startswith(policy.id + "-")]
-        off = [c for c in off if c.school == policy.id]
+        off_topics = {t.id for t in self.a.topics if t.off_topic}
+        off = [c for c in policy.clauses if self.a.clause_topic[c.id] in off_topics]
         return self.env.get_template("school.md.j2").render(
             **self._common(src),
             policy=policy,
