@@ -198,3 +198,35 @@ def test_generated_pages_link_to_their_sources_for_editing(built: Path) -> None:
         assert f'href="{edit}source_policies/{school_id}.md"' in topic
     assert f'href="{edit}docs/index.md"' in (built / "index.html").read_text()
     assert f'href="{edit}source_policies/curation.yml"' in (built / "model-policy" / "index.html").read_text()
+
+
+def test_no_block_placeholder_is_left_and_search_indexes_each_clause_once(built: Path) -> None:
+    """Big HTML blocks skip Markdown and come back whole; the search index holds a clause's
+    text from its school page, not once more from every comparison table that quotes it."""
+    for page in built.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<!-- pc-block:" not in text and "<!-- pc-late:" not in text, page
+    data = json.loads((built / "data" / "alignment.json").read_text())
+    clause = next(c for c in data["clauses"] if "IMEI" in c["text"])
+    index = json.loads((built / "search" / "search_index.json").read_text())
+    where = {d["location"].split("#")[0] for d in index["docs"] if "IMEI" in d["text"]}
+    assert f"schools/{clause['school']}/" in where
+    assert not any(w.startswith("compare/") for w in where), where
+    topic_page = (built / "compare" / clause["topic"] / "index.html").read_text(encoding="utf-8")
+    assert "IMEI" in topic_page  # still on the page, only not indexed twice
+
+
+def test_stash_round_trip_and_fallback() -> None:
+    from policy_compare.render import Stash, environment
+
+    stash = Stash()
+    env = environment(stash=stash)
+    template = env.from_string("# T\n\n{% filter html_block %}<p>{{ x }}</p>{% endfilter %}\n\n"
+                               "{% filter html_block(search=False) %}<table><tr><td>{{ x }}</td></tr></table>{% endfilter %}")
+    markdown = template.render(x="<b>&")
+    assert "<table>" not in markdown and "&lt;b&gt;" not in markdown
+    early = stash.fill(markdown, late=False)
+    assert "<p>&lt;b&gt;&amp;</p>" in early and "<table>" not in early
+    assert "<td>&lt;b&gt;&amp;</td>" in stash.fill(early, late=True)
+    inline = environment().from_string("{% filter html_block %}<p>{{ x }}</p>{% endfilter %}").render(x="<i>")
+    assert "<p>&lt;i&gt;</p>" in inline  # without a stash the HTML stays in the Markdown

@@ -18,6 +18,7 @@ from .model import Alignment
 from .normalise import DEFAULT_RULES
 from .pipeline import DEFAULT_TOPICS, Inputs, Pipeline
 from .pdf import find_chromium, print_to_pdf
+from .render import Stash
 from .site import build_site
 
 log = get_plugin_logger(__name__)
@@ -37,6 +38,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         self.inputs: Inputs | None = None
         self.alignment: Alignment | None = None
         self.chromium: str | None = None
+        self.stash = Stash()
         self.command = "build"
 
     def _path(self, config: MkDocsConfig, value: str) -> Path | None:
@@ -95,6 +97,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
             generated = build_site(self.alignment, self.inputs, self.config, config, self._today(), self.chromium is not None)
         except PolicyError as exc:
             raise PluginError(str(exc)) from exc
+        self.stash = generated.stash
         for warning in [*self.alignment.warnings, *generated.warnings]:
             log.warning(warning)
         # edit links are relative to the repository (edit_uri_template: .../{path}), so the site's own
@@ -118,6 +121,14 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         if not config.nav:
             config.nav = generated.nav
         return files
+
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+        """Generated pages' big HTML blocks skip Markdown; the searchable ones go back here."""
+        return self.stash.fill(html, late=False)
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        """...and the rest (text the search index already has from the school pages) here."""
+        return self.stash.fill(output, late=True)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Sources, topics, overrides and curation live outside docs/: watch them too."""

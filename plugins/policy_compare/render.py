@@ -8,6 +8,7 @@ returned as ``{src path: markdown}`` and the plugin turns them into ``File.gener
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import json
 import posixpath
@@ -38,8 +39,43 @@ class SiteContext:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def environment(override_dir: Path | None = None) -> Environment:
-    """Jinja environment, autoescaping everything; a site's own template folder wins."""
+class Stash:
+    """Large HTML blocks kept out of Python-Markdown's way.
+
+    Generated pages are Markdown, but most of a comparison page is one big HTML table that
+    Markdown would only copy through, parsing it tag by tag on the way (most of a large
+    trust's build time). A template wraps such a block in ``{% filter html_block %}``; the
+    page's Markdown then holds a one-line placeholder that the plugin swaps back:
+    ``search=True`` blocks in ``on_page_content`` (the search index sees them), the rest in
+    ``on_post_page`` (text repeated elsewhere on the site, e.g. a topic table quoting every
+    school's clauses, is left out of the search index).
+    """
+
+    PATTERN = re.compile(r"<!-- pc-(block|late):([0-9a-f]{20}) -->")
+
+    def __init__(self) -> None:
+        self.blocks: dict[str, str] = {}
+
+    def put(self, block: str, search: bool = True) -> Markup:
+        key = hashlib.sha1(block.encode("utf-8")).hexdigest()[:20]
+        self.blocks[key] = str(block)
+        kind = "block" if search else "late"
+        return Markup(f"\n\n<!-- pc-{kind}:{key} -->\n\n")
+
+    def fill(self, text: str, *, late: bool) -> str:
+        """Put back the blocks of one kind (``late`` False: searchable ones)."""
+        if "<!-- pc-" not in text:
+            return text
+        wanted = "late" if late else "block"
+        return self.PATTERN.sub(lambda m: self.blocks[m[2]] if m[1] == wanted and m[2] in self.blocks else m[0], text)
+
+
+def environment(override_dir: Path | None = None, stash: Stash | None = None) -> Environment:
+    """Jinja environment, autoescaping everything; a site's own template folder wins.
+
+    Without a ``stash`` the ``html_block`` filter leaves its HTML in place (for callers that
+    want one self-contained Markdown string).
+    """
     loaders = [FileSystemLoader(str(override_dir))] if override_dir and override_dir.is_dir() else []
     env = Environment(
         loader=ChoiceLoader([*loaders, FileSystemLoader(str(TEMPLATES))]),
@@ -52,6 +88,10 @@ def environment(override_dir: Path | None = None) -> Environment:
     env.filters["md"] = md_escape
     env.filters["json_attr"] = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
     env.filters["markup"] = inline_markup
+    env.filters["html_block"] = (
+        (lambda block, search=True: stash.put(block, search)) if stash is not None
+        else (lambda block, search=True: Markup(f"\n\n{block}\n\n"))
+    )
     return env
 
 

@@ -16,7 +16,7 @@ from .pipeline import Inputs
 from .legal import appendix, legal_pages, legal_report
 from .legal import warnings as legal_warnings
 from .model_site import model_files
-from .render import Renderer, SiteContext, environment, school_src, topic_src
+from .render import Renderer, SiteContext, Stash, environment, school_src, topic_src
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class GeneratedSite:
     files: dict[str, GeneratedPage] = field(default_factory=dict)
     nav: list[Any] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    stash: Stash = field(default_factory=Stash)  # HTML blocks the pages' Markdown points to
 
 
 def build_site(
@@ -42,9 +43,9 @@ def build_site(
         placeholder=options.placeholder,
         trust_name=options.trust_name,
     )
-    env = environment()
-    renderer = Renderer(alignment, site, env)
     out = GeneratedSite()
+    env = environment(stash=out.stash)
+    renderer = Renderer(alignment, site, env)
     first_source = alignment.policies[0].path if alignment.policies else None
     for src, content in renderer.pages().items():
         sources = renderer.sources_of(src)
