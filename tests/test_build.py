@@ -230,3 +230,31 @@ def test_stash_round_trip_and_fallback() -> None:
     assert "<td>&lt;b&gt;&amp;</td>" in stash.fill(early, late=True)
     inline = environment().from_string("{% filter html_block %}<p>{{ x }}</p>{% endfilter %}").render(x="<i>")
     assert "<p>&lt;i&gt;</p>" in inline  # without a stash the HTML stays in the Markdown
+
+
+def test_navigation_lists_schools_one_by_one_only_for_a_small_trust(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from policy_compare.site import navigation
+
+    schools = [SimpleNamespace(id=f"s{k}", school=f"School {k}") for k in range(3)]
+    alignment = SimpleNamespace(policies=schools, topics=[SimpleNamespace(id="t", title="T")])
+    config = SimpleNamespace(docs_dir=str(tmp_path))
+
+    def section(nav: list, title: str) -> list:
+        return next(item[title] for item in nav if isinstance(item, dict) and title in item)
+
+    small = navigation(alignment, config, max_schools=3)
+    assert section(small, "Schools") == ["schools/index.md", *({s.school: f"schools/{s.id}.md"} for s in schools)]
+    assert {"School 1": "model-policy/s1.md"} in section(small, "Model policy")
+    large = navigation(alignment, config, max_schools=2)
+    assert section(large, "Schools") == ["schools/index.md"]
+    assert section(large, "Model policy") == ["model-policy/index.md", {"Candidates": "model-policy/candidates.md"}]
+
+
+def test_schools_index_links_every_school_and_its_model_page(built: Path) -> None:
+    data = json.loads((built / "data" / "alignment.json").read_text())
+    index = (built / "schools" / "index.html").read_text(encoding="utf-8")
+    for school in data["schools"]:
+        assert f'href="../schools/{school["id"]}/"' in index or f'href="{school["id"]}/"' in index
+        assert f'href="../model-policy/{school["id"]}/"' in index

@@ -298,9 +298,10 @@ class SimilarityModel:
     def __init__(self, texts: Sequence[str], char_ngrams: bool = True, overlap: bool = True) -> None:
         word = TfidfVectorizer(analyzer=_analyse, sublinear_tf=True)
         matrices = [l2_normalise(word.fit_transform(texts))]
+        self.char: sparse.csr_matrix | None = None  # character 3-5-gram TF-IDF, rows of unit length
         if char_ngrams:
-            char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-            matrices.append(l2_normalise(char.fit_transform(texts)))
+            self.char = char_matrix(texts)
+            matrices.append(self.char)
         self.combined = (sparse.hstack(matrices).tocsr() * (1 / np.sqrt(len(matrices)))).tocsr()
         self.overlap = overlap
         if overlap:
@@ -329,6 +330,12 @@ class SimilarityModel:
         with np.errstate(divide="ignore", invalid="ignore"):
             contained = np.where(smaller > 0, shared / smaller, 0.0) * damp
         return 0.5 * cosine + 0.5 * contained
+
+
+def char_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Character 3-5-gram TF-IDF vectors of ``texts`` (within word boundaries), unit length."""
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    return l2_normalise(char.fit_transform(texts)).tocsr()
 
 
 def _similarity_matrix(texts: Sequence[str], char_ngrams: bool = True, overlap: bool = True) -> np.ndarray:
@@ -361,33 +368,18 @@ def group_rows(
     n = len(clauses)
     schools = [c.school for c in clauses]
     texts = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
-    roles = [_roles(c.normalised) for c in clauses]
     model = model or SimilarityModel(texts, settings.char_ngrams, settings.overlap)
-    pair_sim: dict[tuple[int, int], float] = {}
-    topics_seen = sorted({t for cands in candidates for t in cands})
-    for topic in topics_seen:
-        members = sorted((i for i in range(n) if topic in candidates[i]), key=lambda i: clauses[i].id)
-        if len(members) < 2:
-            continue
-        # in slices of rows, so memory stays bounded however large a topic grows
-        for start in range(0, len(members), SLICE):
-            sim = model.block(members[start : start + SLICE], members)
-            rows_i, cols_i = np.nonzero(sim >= settings.link_threshold * settings.role_penalty)
-            for a, b in zip(rows_i.tolist(), cols_i.tolist()):
-                if start + a >= b:
-                    continue
-                i, j = sorted((members[start + a], members[b]))
-                if schools[i] == schools[j] and abs(clauses[i].order - clauses[j].order) != 1:
-                    continue
-                score = float(sim[a, b])
-                if roles[i] and roles[j] and roles[i] != roles[j] and (roles[i] ^ roles[j]) - {"head"}:
-                    score *= settings.role_penalty
-                if score > pair_sim.get((i, j), 0.0):
-                    pair_sim[(i, j)] = score
-    pairs = sorted(
-        ((score, i, j) for (i, j), score in pair_sim.items() if score >= settings.row_threshold and schools[i] != schools[j]),
-        key=lambda p: (-round(p[0], 9), clauses[p[1]].id, clauses[p[2]].id),
-    )
+    rank = np.empty(n, dtype=np.int64)  # clause ids in order: ties never depend on input order
+    rank[sorted(range(n), key=lambda i: clauses[i].id)] = np.arange(n)
+    pair_sim = _pair_similarities(clauses, candidates, model, settings, rank)
+    keys = np.fromiter(pair_sim.keys(), dtype=np.int64, count=len(pair_sim))
+    scores = np.fromiter(pair_sim.values(), dtype=np.float64, count=len(pair_sim))
+    first, second = keys // n, keys % n
+    school_code = _codes(schools)
+    wanted = (scores >= settings.row_threshold) & (school_code[first] != school_code[second])
+    first, second, scores = first[wanted], second[wanted], scores[wanted]
+    ranked = np.lexsort((rank[second], rank[first], -np.round(scores, 9)))
+    pairs = zip(scores[ranked].tolist(), first[ranked].tolist(), second[ranked].tolist())
     group_of = list(range(n))
     members_of: dict[int, list[int]] = {i: [i] for i in range(n)}
     shared_topics: dict[int, frozenset[str]] = {i: candidates[i] for i in range(n)}
@@ -399,7 +391,7 @@ def group_rows(
         common = shared_topics[gi] & shared_topics[gj]
         if not common or not _may_join(a, b, clauses, schools):
             continue
-        link = sum(pair_sim.get((min(x, y), max(x, y)), 0.0) for x in a for y in b) / (len(a) * len(b))
+        link = sum(pair_sim.get(x * n + y if x < y else y * n + x, 0.0) for x in a for y in b) / (len(a) * len(b))
         if link < settings.link_threshold:
             continue
         keep, drop = (gi, gj) if gi < gj else (gj, gi)
@@ -411,12 +403,67 @@ def group_rows(
     return sorted(members_of.values(), key=lambda g: clauses[g[0]].id)
 
 
-def near_duplicates(clauses: Sequence[Clause], texts: Sequence[str], threshold: float, shingle: int = 3) -> list[tuple[int, int]]:
+def _codes(values: Sequence[str]) -> np.ndarray:
+    """Each value as a small integer (equal values, equal codes)."""
+    index: dict[str, int] = {}
+    return np.array([index.setdefault(v, len(index)) for v in values], dtype=np.int64)
+
+
+def _pair_similarities(
+    clauses: Sequence[Clause], candidates: Sequence[frozenset[str]], model: SimilarityModel, settings: AlignSettings, rank: np.ndarray
+) -> dict[int, float]:
+    """Similarity of every pair of clauses that share a candidate topic, keyed ``i * n + j`` (i < j).
+
+    Pairs from one school are kept only for adjacent sentences; a pair whose clauses address
+    different people (pupils / parents / staff) has its score multiplied by ``role_penalty``.
+    Pairs below ``link_threshold * role_penalty`` cannot matter and are not kept. Works on
+    whole slices of the similarity matrix with numpy rather than pair by pair.
+    """
+    n = len(clauses)
+    school_code = _codes([c.school for c in clauses])
+    order = np.array([c.order for c in clauses], dtype=np.int64)
+    role_names = sorted(ROLES)
+    bits = {role: 1 << k for k, role in enumerate(role_names)}
+    roles = np.array([sum(bits[r] for r in _roles(c.normalised)) for c in clauses], dtype=np.int64)
+    not_head = ~bits.get("head", 0)
+    floor = settings.link_threshold * settings.role_penalty
+    found_keys: list[np.ndarray] = []
+    found_scores: list[np.ndarray] = []
+    for topic in sorted({t for cands in candidates for t in cands}):
+        members = np.array(sorted((i for i in range(n) if topic in candidates[i]), key=lambda i: rank[i]), dtype=np.int64)
+        if len(members) < 2:
+            continue
+        # in slices of rows, so memory stays bounded however large a topic grows
+        for start in range(0, len(members), SLICE):
+            rows = members[start : start + SLICE]
+            sim = model.block(rows, members)
+            a, b = np.nonzero(np.triu(sim >= floor, start + 1))  # each unordered pair once
+            i, j = np.minimum(rows[a], members[b]), np.maximum(rows[a], members[b])
+            score = sim[a, b]
+            allowed = (school_code[i] != school_code[j]) | (np.abs(order[i] - order[j]) == 1)
+            other = (roles[i] != 0) & (roles[j] != 0) & (((roles[i] ^ roles[j]) & not_head) != 0)
+            score = np.where(other, score * settings.role_penalty, score)
+            found_keys.append((i * n + j)[allowed])
+            found_scores.append(score[allowed])
+    if not found_keys:
+        return {}
+    keys, scores = np.concatenate(found_keys), np.concatenate(found_scores)
+    best = np.lexsort((-scores, keys))  # by pair, strongest first: keep each pair's best topic
+    keys, scores = keys[best], scores[best]
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    return dict(zip(keys[first].tolist(), scores[first].tolist()))
+
+
+def near_duplicates(
+    clauses: Sequence[Clause], texts: Sequence[str], threshold: float, shingle: int = 3, matrix: sparse.csr_matrix | None = None
+) -> list[tuple[int, int]]:
     """Pairs of clauses from different schools whose wording is nearly the same.
 
     Candidates come from an inverted index of word 3-grams that few clauses share (a
     template sentence's distinctive run of words), so the cost grows with the number of
-    clauses, not its square; each candidate pair is then checked by character TF-IDF cosine.
+    clauses, not its square; each candidate pair is then checked by character TF-IDF cosine
+    (``matrix``: the texts' :func:`char_matrix`, when the caller already has it).
     """
     grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
@@ -428,8 +475,7 @@ def near_duplicates(clauses: Sequence[Clause], texts: Sequence[str], threshold: 
     groups = sorted({tuple(sorted(members)) for members in grams.values() if 2 <= len(members) <= cap})
     if not groups:
         return []
-    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit(texts)
-    matrix = l2_normalise(char.transform(texts)).tocsr()
+    matrix = char_matrix(texts) if matrix is None else matrix
     found: set[tuple[int, int]] = set()
     # each distinct set of clauses sharing a rare 3-gram is compared once, as a small block:
     # memory stays bounded by the largest set, never by the number of candidate pairs
@@ -505,11 +551,11 @@ def align(
     # near-identical clauses of two schools must be able to meet even when classification
     # put them in different topics: each also becomes a candidate for the other's topic
     best_topics = [_best_topic(scores[i], topics) for i in range(len(clauses))]
-    for i, j in near_duplicates(clauses, corpus, settings.near_duplicate):
+    model = SimilarityModel(corpus, settings.char_ngrams, settings.overlap)
+    for i, j in near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char):
         if clauses[i].id not in moved and clauses[j].id not in moved:
             candidates[i] = candidates[i] | {best_topics[j]}
             candidates[j] = candidates[j] | {best_topics[i]}
-    model = SimilarityModel(corpus, settings.char_ngrams, settings.overlap)
     groups = group_rows(clauses, candidates, corpus, settings, rules, model)
     position_of = {c.id: i for i, c in enumerate(clauses)}
     clause_topic: dict[str, str] = {}

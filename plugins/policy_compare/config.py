@@ -45,6 +45,11 @@ class PolicyCompareConfig(Config):
     edit_url = c.Type(str, default="")
     """Template for links to edit a source file, with ``{path}``; empty: derived from repo_url/edit_uri."""
 
+    nav_schools = c.Type(int, default=12)
+    """List each school in the navigation up to this many schools; beyond it the navigation
+    links to the schools' index page only (a sidebar of 100 schools helps nobody, and every
+    page would carry it)."""
+
     today = c.Type(str, default="")
     """The build date (YYYY-MM-DD) used for overdue reviews; empty means the real date. For tests."""
 

@@ -70,7 +70,7 @@ def build_site(
     out.warnings.extend(model.warnings)
     for src, content in model_pages.items():
         out.files[src] = GeneratedPage(content, inputs.shown(curation) if curation and src.endswith(".md") else None)
-    out.nav = navigation(alignment, config)
+    out.nav = navigation(alignment, config, options.nav_schools)
     return out
 
 
@@ -82,8 +82,12 @@ def _edit_url(config: Any) -> str:
     return template if "://" in template else ""
 
 
-def navigation(alignment: Alignment, config: Any) -> list[Any]:
-    """Overview, topics in taxonomy order, schools, then the site's own pages."""
+def navigation(alignment: Alignment, config: Any, max_schools: int = 12) -> list[Any]:
+    """Overview, topics in taxonomy order, schools, then the site's own pages.
+
+    Schools (and their copies of the model policy) are listed one by one up to
+    ``max_schools``; a larger trust gets the index pages only, which link to every school.
+    """
     docs_pages = []
     from pathlib import Path
 
@@ -95,10 +99,11 @@ def navigation(alignment: Alignment, config: Any) -> list[Any]:
     nav.append({"Overview": "compare/index.md"})
     nav.append({"Topics": [{t.title: topic_src(t.id)} for t in alignment.topics]})
     nav.append({"Compare two schools": "compare/pairs.md"})
-    nav.append({"Schools": ["schools/index.md", *({p.school: school_src(p.id)} for p in alignment.policies)]})
+    listed = alignment.policies if len(alignment.policies) <= max_schools else ()
+    nav.append({"Schools": ["schools/index.md", *({p.school: school_src(p.id)} for p in listed)]})
     nav.append({"Model policy": [
         "model-policy/index.md",
-        *({p.school: f"model-policy/{p.id}.md"} for p in alignment.policies),
+        *({p.school: f"model-policy/{p.id}.md"} for p in listed),
         {"Candidates": "model-policy/candidates.md"},
     ]})
     nav.append({"Legislation": "legislation.md"})
