@@ -193,8 +193,8 @@ def _is_title(text: str, max_words: int = 12, question: bool = False) -> bool:
     """
     words = text.split()
     if question and text.endswith("?") and len(words) <= 6:
-        text = text[:-1]
-    if not words or len(words) > max_words or text[-1] in _TERMINAL or text.endswith(":"):
+        text = text[:-1].rstrip()  # "?" alone leaves nothing: not a title
+    if not text or not words or len(words) > max_words or text[-1] in _TERMINAL or text.endswith(":"):
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "'\"\u2018\u201c"):
         return False
