@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.preprocessing import normalize as l2_normalise
 
 from .errors import PolicyError
@@ -293,26 +293,40 @@ class SimilarityModel:
     Similarity is the mean of word and character TF-IDF cosines, averaged with an
     IDF-weighted overlap of content words measured against the shorter clause (so that a
     short clause that a longer one contains still scores high).
+
+    Trusts copy wording from school to school, so many clauses read the same once school
+    names are placeholders: vectors are computed once per distinct text (with document
+    frequencies still counted over every clause, so figures are those of the whole corpus)
+    and a block of clause similarities is the block of their distinct texts, repeated.
     """
 
     def __init__(self, texts: Sequence[str], char_ngrams: bool = True, overlap: bool = True) -> None:
-        word = TfidfVectorizer(analyzer=_analyse, sublinear_tf=True)
-        matrices = [l2_normalise(word.fit_transform(texts))]
-        self.char: sparse.csr_matrix | None = None  # character 3-5-gram TF-IDF, rows of unit length
+        distinct = sorted(set(texts))
+        position = {t: k for k, t in enumerate(distinct)}
+        self.type_of = np.array([position[t] for t in texts], dtype=np.int64)
+        counts = np.bincount(self.type_of, minlength=len(distinct)).astype(np.float64)
+        word_counts = _counts(distinct, _analyse)
+        matrices = [_tfidf(word_counts, counts)[0]]
+        self._char: sparse.csr_matrix | None = None  # per distinct text
         if char_ngrams:
-            self.char = char_matrix(texts)
-            matrices.append(self.char)
+            self._char = _tfidf(_counts(distinct, _char_wb), counts)[0]
+            matrices.append(self._char)
         self.combined = (sparse.hstack(matrices).tocsr() * (1 / np.sqrt(len(matrices)))).tocsr()
         self.overlap = overlap
         if overlap:
-            unigram = TfidfVectorizer(analyzer=lambda t: sorted({_stem(w) for w in _words(t)}), norm=None)
-            presence = unigram.fit_transform(texts).tocsr()
+            presence = _counts(distinct, lambda t: sorted({_stem(w) for w in _words(t)}))
             presence.data[:] = 1.0
-            self.weighted = (presence @ sparse.diags(unigram.idf_)).tocsr()
+            idf = _idf(presence, counts)
+            self.weighted = (presence @ sparse.diags(idf)).tocsr()
             self.presence = presence
             self.totals = np.asarray(self.weighted.sum(axis=1)).ravel()
             # two shared words are not yet a shared obligation: damp very short clauses
-            self.short = 4 * float(np.median(unigram.idf_)) if len(unigram.idf_) else 1.0
+            self.short = 4 * float(np.median(idf)) if len(idf) else 1.0
+
+    @property
+    def char(self) -> sparse.csr_matrix | None:
+        """Character 3-5-gram TF-IDF vector of every clause (unit length), if computed."""
+        return self._char[self.type_of] if self._char is not None else None
 
     def matrix(self, rows: Sequence[int]) -> np.ndarray:
         """Similarity (0..1) between the clauses at ``rows``."""
@@ -320,7 +334,11 @@ class SimilarityModel:
 
     def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
         """Similarity (0..1) of the clauses at ``rows`` with those at ``cols``."""
-        rows, cols = list(rows), list(cols)
+        row_types, row_back = np.unique(self.type_of[np.asarray(rows, dtype=np.int64)], return_inverse=True)
+        col_types, col_back = np.unique(self.type_of[np.asarray(cols, dtype=np.int64)], return_inverse=True)
+        return self._types_block(row_types, col_types)[np.ix_(row_back.ravel(), col_back.ravel())]
+
+    def _types_block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         cosine = (self.combined[rows] @ self.combined[cols].T).toarray()
         if not self.overlap:
             return cosine
@@ -330,6 +348,42 @@ class SimilarityModel:
         with np.errstate(divide="ignore", invalid="ignore"):
             contained = np.where(smaller > 0, shared / smaller, 0.0) * damp
         return 0.5 * cosine + 0.5 * contained
+
+
+_CHAR_WB = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
+
+
+def _char_wb(text: str) -> list[str]:
+    """Character 3-5-grams within word boundaries (scikit-learn's ``char_wb``)."""
+    return _CHAR_WB(text)
+
+
+def _counts(texts: Sequence[str], analyser) -> sparse.csr_matrix:  # type: ignore[no-untyped-def]
+    """Term counts of ``texts`` (scikit-learn's CountVectorizer, columns in vocabulary order)."""
+    if not texts:
+        return sparse.csr_matrix((0, 0))
+    try:
+        return CountVectorizer(analyzer=analyser, dtype=np.float64).fit_transform(texts).tocsr()
+    except ValueError:  # no term at all
+        return sparse.csr_matrix((len(texts), 0))
+
+
+def _idf(counts: sparse.csr_matrix, weights: np.ndarray) -> np.ndarray:
+    """Smoothed IDF as scikit-learn computes it, each row standing for ``weights`` documents."""
+    present = counts.copy()
+    present.data[:] = 1.0
+    df = np.asarray(present.T @ weights).ravel()
+    n = float(weights.sum())
+    return np.log((1 + n) / (1 + df)) + 1
+
+
+def _tfidf(counts: sparse.csr_matrix, weights: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Sublinear-TF x IDF rows of unit length: ``TfidfVectorizer(sublinear_tf=True)`` over a
+    corpus where row k of ``counts`` occurs ``weights[k]`` times."""
+    idf = _idf(counts, weights)
+    tf = counts.copy()
+    tf.data = np.log(tf.data) + 1
+    return l2_normalise(tf @ sparse.diags(idf)).tocsr(), idf
 
 
 def char_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -371,19 +425,16 @@ def group_rows(
     model = model or SimilarityModel(texts, settings.char_ngrams, settings.overlap)
     rank = np.empty(n, dtype=np.int64)  # clause ids in order: ties never depend on input order
     rank[sorted(range(n), key=lambda i: clauses[i].id)] = np.arange(n)
-    pair_sim = _pair_similarities(clauses, candidates, model, settings, rank)
-    keys = np.fromiter(pair_sim.keys(), dtype=np.int64, count=len(pair_sim))
-    scores = np.fromiter(pair_sim.values(), dtype=np.float64, count=len(pair_sim))
+    keys, scores = _pair_similarities(clauses, candidates, model, settings, rank)
     first, second = keys // n, keys % n
     school_code = _codes(schools)
     wanted = (scores >= settings.row_threshold) & (school_code[first] != school_code[second])
-    first, second, scores = first[wanted], second[wanted], scores[wanted]
-    ranked = np.lexsort((rank[second], rank[first], -np.round(scores, 9)))
-    pairs = zip(scores[ranked].tolist(), first[ranked].tolist(), second[ranked].tolist())
+    ranked = np.flatnonzero(wanted)
+    ranked = ranked[np.lexsort((rank[second[ranked]], rank[first[ranked]], -np.round(scores[ranked], 9)))]
     group_of = list(range(n))
     members_of: dict[int, list[int]] = {i: [i] for i in range(n)}
     shared_topics: dict[int, frozenset[str]] = {i: candidates[i] for i in range(n)}
-    for _, i, j in pairs:
+    for score, i, j in zip(scores[ranked].tolist(), first[ranked].tolist(), second[ranked].tolist()):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
@@ -391,7 +442,12 @@ def group_rows(
         common = shared_topics[gi] & shared_topics[gj]
         if not common or not _may_join(a, b, clauses, schools):
             continue
-        link = sum(pair_sim.get(x * n + y if x < y else y * n + x, 0.0) for x in a for y in b) / (len(a) * len(b))
+        if len(a) == len(b) == 1:
+            link = score
+        else:  # average linkage over every pair of the two groups' members
+            left, right = np.array(a), np.array(b)
+            cross = (np.minimum.outer(left, right) * n + np.maximum.outer(left, right)).ravel()
+            link = float(_lookup(keys, scores, cross).mean())
         if link < settings.link_threshold:
             continue
         keep, drop = (gi, gj) if gi < gj else (gj, gi)
@@ -411,8 +467,9 @@ def _codes(values: Sequence[str]) -> np.ndarray:
 
 def _pair_similarities(
     clauses: Sequence[Clause], candidates: Sequence[frozenset[str]], model: SimilarityModel, settings: AlignSettings, rank: np.ndarray
-) -> dict[int, float]:
-    """Similarity of every pair of clauses that share a candidate topic, keyed ``i * n + j`` (i < j).
+) -> tuple[np.ndarray, np.ndarray]:
+    """Similarity of every pair of clauses that share a candidate topic: sorted keys ``i * n + j``
+    (i < j) and their scores, 16 bytes a pair (a dict would take ten times that).
 
     Pairs from one school are kept only for adjacent sentences; a pair whose clauses address
     different people (pupils / parents / staff) has its score multiplied by ``role_penalty``.
@@ -446,13 +503,22 @@ def _pair_similarities(
             found_keys.append((i * n + j)[allowed])
             found_scores.append(score[allowed])
     if not found_keys:
-        return {}
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
     keys, scores = np.concatenate(found_keys), np.concatenate(found_scores)
+    del found_keys, found_scores
     best = np.lexsort((-scores, keys))  # by pair, strongest first: keep each pair's best topic
     keys, scores = keys[best], scores[best]
     first = np.ones(len(keys), dtype=bool)
     first[1:] = keys[1:] != keys[:-1]
-    return dict(zip(keys[first].tolist(), scores[first].tolist()))
+    return keys[first], scores[first]
+
+
+def _lookup(keys: np.ndarray, scores: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Scores of the pairs ``wanted`` (keys as from :func:`_pair_similarities`); 0 if not kept."""
+    at = np.searchsorted(keys, wanted)
+    at_clipped = np.minimum(at, len(keys) - 1)
+    found = (at < len(keys)) & (keys[at_clipped] == wanted) if len(keys) else np.zeros(len(wanted), dtype=bool)
+    return np.where(found, scores[at_clipped] if len(keys) else 0.0, 0.0)
 
 
 def near_duplicates(
