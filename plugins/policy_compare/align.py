@@ -279,12 +279,14 @@ def topic_scores(
 
 # --- rows ------------------------------------------------------------------------------
 
+_ROLE_PATTERNS = {
+    role: re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in words)) for role, words in ROLES.items()
+}
+
+
 def _roles(text: str) -> frozenset[str]:
-    found = set()
-    for role, words in ROLES.items():
-        if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text) for w in words):
-            found.add(role)
-    return frozenset(found)
+    """Whom a clause is about (pupils, parents, police, head, governors)."""
+    return frozenset(role for role, pattern in _ROLE_PATTERNS.items() if pattern.search(text))
 
 
 class SimilarityModel:
@@ -421,8 +423,9 @@ def group_rows(
     """
     n = len(clauses)
     schools = [c.school for c in clauses]
-    texts = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
-    model = model or SimilarityModel(texts, settings.char_ngrams, settings.overlap)
+    if model is None:
+        texts = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
+        model = SimilarityModel(texts, settings.char_ngrams, settings.overlap)
     rank = np.empty(n, dtype=np.int64)  # clause ids in order: ties never depend on input order
     rank[sorted(range(n), key=lambda i: clauses[i].id)] = np.arange(n)
     keys, scores = _pair_similarities(clauses, candidates, model, settings, rank)
@@ -434,13 +437,14 @@ def group_rows(
     group_of = list(range(n))
     members_of: dict[int, list[int]] = {i: [i] for i in range(n)}
     shared_topics: dict[int, frozenset[str]] = {i: candidates[i] for i in range(n)}
+    orders_of: dict[int, dict[str, list[int]]] = {i: {schools[i]: [clauses[i].order]} for i in range(n)}
     for score, i, j in zip(scores[ranked].tolist(), first[ranked].tolist(), second[ranked].tolist()):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
         a, b = members_of[gi], members_of[gj]
         common = shared_topics[gi] & shared_topics[gj]
-        if not common or not _may_join(a, b, clauses, schools):
+        if not common or not _may_join(orders_of[gi], orders_of[gj]):
             continue
         if len(a) == len(b) == 1:
             link = score
@@ -453,9 +457,11 @@ def group_rows(
         keep, drop = (gi, gj) if gi < gj else (gj, gi)
         members_of[keep] = sorted(a + b)
         shared_topics[keep] = common
+        for school, orders in orders_of[drop].items():
+            orders_of[keep][school] = sorted(orders_of[keep].get(school, []) + orders)
         for k in members_of[drop]:
             group_of[k] = keep
-        del members_of[drop], shared_topics[drop]
+        del members_of[drop], shared_topics[drop], orders_of[drop]
     return sorted(members_of.values(), key=lambda g: clauses[g[0]].id)
 
 
@@ -486,8 +492,15 @@ def _pair_similarities(
     floor = settings.link_threshold * settings.role_penalty
     found_keys: list[np.ndarray] = []
     found_scores: list[np.ndarray] = []
-    for topic in sorted({t for cands in candidates for t in cands}):
-        members = np.array(sorted((i for i in range(n) if topic in candidates[i]), key=lambda i: rank[i]), dtype=np.int64)
+    topics = sorted({t for cands in candidates for t in cands})
+    # which candidate topics each clause has: a pair is scored in the first topic both share only
+    # (its score does not depend on the topic)
+    shares = np.zeros((n, len(topics)), dtype=bool)
+    column = {t: k for k, t in enumerate(topics)}
+    for i, cands in enumerate(candidates):
+        shares[i, [column[t] for t in cands]] = True
+    for k, topic in enumerate(topics):
+        members = np.array(sorted(np.flatnonzero(shares[:, k]).tolist(), key=lambda i: rank[i]), dtype=np.int64)
         if len(members) < 2:
             continue
         # in slices of rows, so memory stays bounded however large a topic grows
@@ -498,19 +511,18 @@ def _pair_similarities(
             i, j = np.minimum(rows[a], members[b]), np.maximum(rows[a], members[b])
             score = sim[a, b]
             allowed = (school_code[i] != school_code[j]) | (np.abs(order[i] - order[j]) == 1)
+            if k:
+                allowed &= ~(shares[i, :k] & shares[j, :k]).any(axis=1)
             other = (roles[i] != 0) & (roles[j] != 0) & (((roles[i] ^ roles[j]) & not_head) != 0)
             score = np.where(other, score * settings.role_penalty, score)
             found_keys.append((i * n + j)[allowed])
             found_scores.append(score[allowed])
     if not found_keys:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    keys, scores = np.concatenate(found_keys), np.concatenate(found_scores)
-    del found_keys, found_scores
-    best = np.lexsort((-scores, keys))  # by pair, strongest first: keep each pair's best topic
-    keys, scores = keys[best], scores[best]
-    first = np.ones(len(keys), dtype=bool)
-    first[1:] = keys[1:] != keys[:-1]
-    return keys[first], scores[first]
+    keys = np.concatenate(found_keys)
+    del found_keys
+    by_key = np.argsort(keys, kind="stable")
+    return keys[by_key], np.concatenate(found_scores)[by_key]
 
 
 def _lookup(keys: np.ndarray, scores: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -556,13 +568,18 @@ def near_duplicates(
     return sorted(found)
 
 
-def _may_join(a: list[int], b: list[int], ordered: Sequence[Clause], schools: Sequence[str]) -> bool:
-    """At most one clause per school, unless a school splits one obligation over two adjacent sentences."""
-    shared = {schools[k] for k in a} & {schools[k] for k in b}
-    for school in shared:
-        orders = sorted(ordered[k].order for k in a + b if schools[k] == school)
-        if len(orders) > 2 or orders[-1] - orders[0] != 1:
-            return False
+def _may_join(a: dict[str, list[int]], b: dict[str, list[int]]) -> bool:
+    """At most one clause per school, unless a school splits one obligation over two adjacent sentences.
+
+    ``a`` and ``b``: each group's schools, with the positions of its clauses in their policy.
+    """
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    for school, orders in small.items():
+        other = large.get(school)
+        if other is not None:
+            both = sorted(orders + other)
+            if len(both) > 2 or both[-1] - both[0] != 1:
+                return False
     return True
 
 
