@@ -519,10 +519,14 @@ def _pair_similarities(
             found_scores.append(score[allowed])
     if not found_keys:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
+    # one array at a time, freeing each list as it goes: peak memory a few times the pairs' own
     keys = np.concatenate(found_keys)
-    del found_keys
+    found_keys.clear()
     by_key = np.argsort(keys, kind="stable")
-    return keys[by_key], np.concatenate(found_scores)[by_key]
+    keys = keys[by_key]
+    scores = np.concatenate(found_scores)
+    found_scores.clear()
+    return keys, scores[by_key]
 
 
 def _lookup(keys: np.ndarray, scores: np.ndarray, wanted: np.ndarray) -> np.ndarray:
