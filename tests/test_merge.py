@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,28 @@ def test_school_word_files_have_the_school_name_filled_in(alignment) -> None:
     assert "Policy: Ash & Elm Primary School" in text and "Adopted by Ash & Elm Primary School" in text
     assert "[School name]" not in text
     assert any("Ash & Elm Primary School" in p.text for p in filled.paragraphs if p.text[:1].isdigit())
+
+
+def test_school_copies_of_the_model_page_fill_in_the_escaped_school_name(alignment) -> None:
+    """Each school's copy is rendered from one shared body; the name must still be escaped."""
+    import dataclasses
+    import datetime as dt
+
+    from policy_compare.model_site import model_files
+    from policy_compare.render import Links, environment
+
+    odd = dataclasses.replace(alignment.policies[0], school="O'Brien & <Sons> School")
+    policies = (odd, *alignment.policies[1:])
+    renamed = dataclasses.replace(alignment, policies=policies)
+    files, model = model_files(
+        renamed, environment(), Links(True), curation_path=None, curation_shown="curation.yml", threshold=2,
+        placeholder="[School name]", trust="Trust", today=dt.date(2026, 1, 1), appendix=[],
+    )
+    page = files[f"model-policy/{odd.id}.md"]
+    assert isinstance(page, str)
+    assert "O&#39;Brien &amp; &lt;Sons&gt; School" in page and "<Sons>" not in page
+    assert "\ue000" not in page and "[School name]" not in page.split("pc-titleblock")[1]
+    other = files[f"model-policy/{policies[1].id}.md"]
+    assert isinstance(other, str)
+    texts = re.findall(r'<span class="pc-model-text">(.*?)</span>', other)
+    assert any(policies[1].school in t for t in texts) and not any("O&#39;Brien" in t for t in texts)

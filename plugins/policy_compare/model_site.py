@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .export import fill_docx, model_docx
 from .legal import AppendixItem
@@ -53,6 +53,24 @@ def model_files(
     built = latest_source_date(alignment)
     review_due = add_months(today, model.review_months).isoformat()
     files: dict[str, str | bytes] = {}
+    bodies: dict[str, str] = {}
+    # every school's copy reads the same but for its name: render the body once with a marker
+    # (a private-use character no policy text contains) and put each name in its place
+    marker = "\ue000school\ue001"
+    markable = not any(marker in c.text for c in model.clauses())
+
+    def body(src: str, school: Policy | None, href: Callable[..., str], fill: Callable[[str], str]) -> Markup:
+        def render(fill_: Callable[[str], str]) -> str:
+            return env.get_template("model_body.html.j2").render(
+                model=model, fill=fill_, href=href, topic_src=topic_src, row_anchor=row_anchor, school_by_id=schools,
+                appendix=appendix,
+            ).rstrip("\n")
+
+        if school is None or not markable:
+            return Markup(render(fill))
+        if "school" not in bodies:  # all school copies live in one folder: their links are the same
+            bodies["school"] = render(lambda t: fill_school(t, marker, placeholder))
+        return Markup(bodies["school"].replace(marker, str(escape(school.school))))
 
     def page(src: str, school: Policy | None) -> str:
         def href(to: str, anchor: str = "") -> str:
@@ -74,8 +92,7 @@ def model_files(
             )
         return env.get_template("model.md.j2").render(
             model=model, title=model.title, version=model.version, trust=trust, school=school, built=built,
-            review_due=review_due, downloads=downloads, fill=fill, href=href, topic_src=topic_src,
-            row_anchor=row_anchor, school_by_id=schools, appendix=appendix, gaps=gap_html,
+            review_due=review_due, downloads=downloads, body=body(src, school, href, fill), gaps=gap_html,
             print_provenance=print_provenance,
             page_label=css_string(f"{model.title}{': ' + school.school if school else ''}, version {model.version}"),
             intro=None if school else f"Clauses shared by at least {threshold} schools, in their best wording; the schools each clause comes from are shown in brackets (not printed). Clauses only one school has are listed as candidates.",

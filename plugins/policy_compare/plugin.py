@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -88,8 +89,10 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.pipeline is not None and self.inputs is not None
+        started = time.perf_counter()
         try:
             self.alignment = self.pipeline.run(self.inputs)
+            aligned = time.perf_counter()
             wanted = self.config.pdf == "always" or (self.config.pdf == "auto" and self.command != "serve")
             self.chromium = find_chromium() if wanted else None
             if self.config.pdf == "always" and self.chromium is None:
@@ -98,6 +101,10 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         except PolicyError as exc:
             raise PluginError(str(exc)) from exc
         self.stash = generated.stash
+        log.debug(
+            f"parsed and aligned in {aligned - started:.2f} s ({self.pipeline.stats}), "
+            f"pages generated in {time.perf_counter() - aligned:.2f} s"
+        )
         for warning in [*self.alignment.warnings, *generated.warnings]:
             log.warning(warning)
         # edit links are relative to the repository (edit_uri_template: .../{path}), so the site's own
