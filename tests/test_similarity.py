@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer  # the reference (a test dependency)
 from sklearn.preprocessing import normalize
 
 from policy_compare.align import SimilarityModel, _analyse, _lookup

@@ -18,12 +18,11 @@ from pathlib import Path
 import numpy as np
 import yaml
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.preprocessing import normalize as l2_normalise
 
 from .errors import PolicyError
 from .model import Alignment, Clause, Policy, Row, Topic
 from .normalise import Rules, load_rules, school_pattern, with_placeholder
+from .vectors import Tfidf, char_wb, counts, idf, tfidf
 
 OFF_TOPIC_FALLBACK = "other"
 SLICE = 512  # rows of a similarity block computed at once
@@ -234,7 +233,7 @@ def topic_scores(
     if rules is not None:
         texts = [rules.matching_form(t) for t in texts]
         descriptors = [rules.matching_form(d) for d in descriptors]
-    vectoriser = TfidfVectorizer(analyzer=_analyse, sublinear_tf=True)
+    vectoriser = Tfidf(_analyse, sublinear=True)
     vectoriser.fit(texts + descriptors)
     similarity = (vectoriser.transform(texts) @ vectoriser.transform(descriptors).T).toarray()
 
@@ -306,24 +305,25 @@ class SimilarityModel:
         distinct = sorted(set(texts))
         position = {t: k for k, t in enumerate(distinct)}
         self.type_of = np.array([position[t] for t in texts], dtype=np.int64)
-        counts = np.bincount(self.type_of, minlength=len(distinct)).astype(np.float64)
-        word_counts = _counts(distinct, _analyse)
-        matrices = [_tfidf(word_counts, counts)[0]]
+        copies = np.bincount(self.type_of, minlength=len(distinct)).astype(np.float64)
+        word_counts = counts(distinct, _analyse)[0]
+        matrices = [tfidf(word_counts, idf(word_counts, copies))]
         self._char: sparse.csr_matrix | None = None  # per distinct text
         if char_ngrams:
-            self._char = _tfidf(_counts(distinct, _char_wb), counts)[0]
+            char_counts = counts(distinct, char_wb)[0]
+            self._char = tfidf(char_counts, idf(char_counts, copies))
             matrices.append(self._char)
         self.combined = (sparse.hstack(matrices).tocsr() * (1 / np.sqrt(len(matrices)))).tocsr()
         self.overlap = overlap
         if overlap:
-            presence = _counts(distinct, lambda t: sorted({_stem(w) for w in _words(t)}))
+            presence = counts(distinct, lambda t: sorted({_stem(w) for w in _words(t)}))[0]
             presence.data[:] = 1.0
-            idf = _idf(presence, counts)
-            self.weighted = (presence @ sparse.diags(idf)).tocsr()
+            weights = idf(presence, copies)
+            self.weighted = (presence @ sparse.diags(weights)).tocsr()
             self.presence = presence
             self.totals = np.asarray(self.weighted.sum(axis=1)).ravel()
             # two shared words are not yet a shared obligation: damp very short clauses
-            self.short = 4 * float(np.median(idf)) if len(idf) else 1.0
+            self.short = 4 * float(np.median(weights)) if len(weights) else 1.0
 
     @property
     def char(self) -> sparse.csr_matrix | None:
@@ -352,46 +352,9 @@ class SimilarityModel:
         return 0.5 * cosine + 0.5 * contained
 
 
-_CHAR_WB = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
-
-
-def _char_wb(text: str) -> list[str]:
-    """Character 3-5-grams within word boundaries (scikit-learn's ``char_wb``)."""
-    return _CHAR_WB(text)
-
-
-def _counts(texts: Sequence[str], analyser) -> sparse.csr_matrix:  # type: ignore[no-untyped-def]
-    """Term counts of ``texts`` (scikit-learn's CountVectorizer, columns in vocabulary order)."""
-    if not texts:
-        return sparse.csr_matrix((0, 0))
-    try:
-        return CountVectorizer(analyzer=analyser, dtype=np.float64).fit_transform(texts).tocsr()
-    except ValueError:  # no term at all
-        return sparse.csr_matrix((len(texts), 0))
-
-
-def _idf(counts: sparse.csr_matrix, weights: np.ndarray) -> np.ndarray:
-    """Smoothed IDF as scikit-learn computes it, each row standing for ``weights`` documents."""
-    present = counts.copy()
-    present.data[:] = 1.0
-    df = np.asarray(present.T @ weights).ravel()
-    n = float(weights.sum())
-    return np.log((1 + n) / (1 + df)) + 1
-
-
-def _tfidf(counts: sparse.csr_matrix, weights: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Sublinear-TF x IDF rows of unit length: ``TfidfVectorizer(sublinear_tf=True)`` over a
-    corpus where row k of ``counts`` occurs ``weights[k]`` times."""
-    idf = _idf(counts, weights)
-    tf = counts.copy()
-    tf.data = np.log(tf.data) + 1
-    return l2_normalise(tf @ sparse.diags(idf)).tocsr(), idf
-
-
 def char_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
     """Character 3-5-gram TF-IDF vectors of ``texts`` (within word boundaries), unit length."""
-    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    return l2_normalise(char.fit_transform(texts)).tocsr()
+    return Tfidf(char_wb, sublinear=True).fit_transform(texts)
 
 
 def _similarity_matrix(texts: Sequence[str], char_ngrams: bool = True, overlap: bool = True) -> np.ndarray:
