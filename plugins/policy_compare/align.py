@@ -58,7 +58,7 @@ class AlignSettings:
     neighbour_weight: float = 0.4
     heading_strength: float = 4.0
     parent_heading_decay: float = 0.5
-    lead_in_weight: float = 0.5
+    lead_in_weight: float = 1.0
     topic_margin: float = 3.0
     topic_candidates: int = 2
     near_duplicate: float = 0.6
@@ -66,6 +66,9 @@ class AlignSettings:
     role_penalty: float = 0.55
     char_ngrams: bool = True
     overlap: bool = True
+    item_neighbour_weight: float = 0.1
+    statute_damping: float = 1.0
+    scope_damping: float = 0.0
 
 
 def load_topics(path: Path) -> tuple[Topic, ...]:
@@ -215,6 +218,35 @@ def _split_purpose(text: str) -> tuple[str, str]:
     return text[: match.end()], text[match.end() :]
 
 
+# the title of a statute: "Computer Misuse Act 1990", "The Data Protection Act", "... Regulations 2018"
+_STATUTE = re.compile(r"\b(?:act|regulations)(?:\s*\(?\d{4}\)?)?\s*$")
+
+# a list of subjects that names the policy's own subject among others ("social media/mobile
+# phones", "social media, email, mobile phones and the internet"): the clause is about the
+# policy as a whole, so a topic named in the list is not what the clause is about
+_FUNCTION = r"(?:are|is|be|to|the|a|an|and|or|of|in|on|at|by|for|with|will|must|should|may|can|this|that|it|which)"
+_ITEM = rf"(?:the )?(?!{_FUNCTION}\b)[a-z'-]+(?: (?!{_FUNCTION}\b)[a-z'-]+)?"
+_SUBJECT_LIST = re.compile(
+    rf"\b{_ITEM}(?:\s*/\s*{_ITEM})+"  # slash list
+    rf"|\b{_ITEM}(?:, {_ITEM}){{1,}},? (?:and|or) {_ITEM}"  # a, b and c
+)
+_SUBJECT = re.compile(r"\bsocial (?:media|networking)\b")
+
+
+def _split_subject_list(text: str) -> tuple[str, str]:
+    """Take out subjects coordinated with social media itself ("social media/mobile phones are to be used by ...")."""
+    listed = []
+
+    def cut(match: re.Match[str]) -> str:
+        if not _SUBJECT.search(match.group(0)):
+            return match.group(0)
+        listed.append(match.group(0))
+        return " "
+
+    rest = _SUBJECT_LIST.sub(cut, text)
+    return rest, " ".join(listed)
+
+
 def topic_scores(
     clauses: Sequence[Clause], topics: Sequence[Topic], settings: AlignSettings = AlignSettings(), rules: Rules | None = None
 ) -> np.ndarray:
@@ -249,6 +281,7 @@ def topic_scores(
             heading_cache[heading] = raw / max(float(raw.max()), settings.heading_strength) if raw.max() > 0 else raw
         return heading_cache[heading]
 
+    legislation = [t.id for t in topics].index("legislation")
     own_scores = np.zeros((len(clauses), len(topics)))
     context = np.zeros((len(clauses), len(topics)))
     for index, clause in enumerate(clauses):
@@ -256,10 +289,15 @@ def topic_scores(
         # phones, email") say less about what the rule is about than its main clause
         purpose, rest = _split_purpose(clause.normalised)
         main, examples = _split_examples(rest)
+        main, listed = _split_subject_list(main) if settings.scope_damping < 1 else (main, "")
         own_scores[index] = [
             _term_score(main, topic_terms[t]) + 0.5 * (_term_score(purpose, topic_terms[t]) + _term_score(examples, topic_terms[t]))
+            + settings.scope_damping * _term_score(listed, topic_terms[t])
             for t in range(len(topics))
         ]
+        if settings.statute_damping < 1 and clause.section and _STATUTE.search(clause.section[-1].lower()):
+            own_scores[index] *= settings.statute_damping
+            own_scores[index][legislation] /= settings.statute_damping
         if clause.lead_in:
             lead = clause.lead_in.lower()
             own_scores[index] += settings.lead_in_weight * np.array([_term_score(lead, topic_terms[t]) for t in range(len(topics))])
@@ -273,6 +311,8 @@ def topic_scores(
         for other in (index - 1, index + 1):
             if 0 <= other < len(clauses) and clauses[other].school == clause.school and clauses[other].section == clause.section:
                 weight = settings.neighbour_weight if clauses[other].block == clause.block else settings.neighbour_weight / 2
+                if clause.kind == "item" and clauses[other].kind == "item" and clauses[other].block != clause.block:
+                    weight = settings.item_neighbour_weight
                 smoothed[index] += weight * own_scores[other]
     return smoothed + context
 
