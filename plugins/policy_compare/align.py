@@ -314,7 +314,38 @@ def topic_scores(
                 if clause.kind == "item" and clauses[other].kind == "item" and clauses[other].block != clause.block:
                     weight = settings.item_neighbour_weight
                 smoothed[index] += weight * own_scores[other]
-    return smoothed + context
+    scores = smoothed + context
+    # a list item that repeats one of its own policy's headings is a table of contents
+    # ("There are four key areas: A. ..., D. Dealing with incidents of bullying"): it outlines
+    # the policy rather than stating a rule, so it takes the topic of the sentence introducing it
+    for index, lead in _contents_entries(clauses):
+        scores[index] = scores[lead]
+    return scores
+
+
+_ENUMERATOR = re.compile(r"^\s*(?:[a-z0-9]{1,3}[.)]|\([a-z0-9]{1,3}\))\s+")
+
+
+def _plain_heading(text: str) -> str:
+    return re.sub(r"\s+", " ", _ENUMERATOR.sub("", text.lower())).strip(" .:;")
+
+
+def _contents_entries(clauses: Sequence[Clause]) -> list[tuple[int, int]]:
+    """(item, lead-in) index pairs for list items that repeat a heading of the same policy."""
+    headings: dict[str, set[str]] = defaultdict(set)
+    for clause in clauses:
+        headings[clause.school].update(_plain_heading(h) for h in clause.section)
+    found = []
+    lead_at: dict[tuple[str, str], int] = {}
+    for index, clause in enumerate(clauses):
+        if clause.kind == "lead-in":
+            lead_at[(clause.school, clause.text)] = index
+        if clause.kind != "item" or not clause.lead_in or (clause.school, clause.lead_in) not in lead_at:
+            continue
+        entry = _plain_heading(clause.text)
+        if len(entry.split()) >= 2 and any(h == entry or h.startswith(entry + " ") or h.startswith(entry + "/") for h in headings[clause.school]):
+            found.append((index, lead_at[(clause.school, clause.lead_in)]))
+    return found
 
 
 # --- rows ------------------------------------------------------------------------------
