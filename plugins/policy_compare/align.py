@@ -61,13 +61,14 @@ class AlignSettings:
     lead_in_weight: float = 1.0
     topic_margin: float = 3.0
     topic_candidates: int = 2
+    topic_ratio: float = 0.4
     near_duplicate: float = 0.6
     example_weight: float = 4.0
     role_penalty: float = 0.55
     char_ngrams: bool = True
     overlap: bool = True
     item_neighbour_weight: float = 0.1
-    statute_damping: float = 1.0
+    statute_damping: float = 0.2
     scope_damping: float = 0.0
 
 
@@ -282,6 +283,7 @@ def topic_scores(
         return heading_cache[heading]
 
     legislation = [t.id for t in topics].index("legislation")
+    under_statute: list[int] = []
     own_scores = np.zeros((len(clauses), len(topics)))
     context = np.zeros((len(clauses), len(topics)))
     for index, clause in enumerate(clauses):
@@ -295,9 +297,8 @@ def topic_scores(
             + settings.scope_damping * _term_score(listed, topic_terms[t])
             for t in range(len(topics))
         ]
-        if settings.statute_damping < 1 and clause.section and _STATUTE.search(clause.section[-1].lower()):
-            own_scores[index] *= settings.statute_damping
-            own_scores[index][legislation] /= settings.statute_damping
+        if clause.section and _STATUTE.search(clause.section[-1].lower()):
+            under_statute.append(index)
         if clause.lead_in:
             lead = clause.lead_in.lower()
             own_scores[index] += settings.lead_in_weight * np.array([_term_score(lead, topic_terms[t]) for t in range(len(topics))])
@@ -305,6 +306,12 @@ def topic_scores(
         for depth, heading in enumerate(reversed(clause.section[-3:])):
             context[index] += settings.heading_weight * (settings.parent_heading_decay**depth) * heading_scores(heading.lower())
     own_scores = settings.text_weight * own_scores + settings.example_weight * similarity
+    # under a heading naming a statute ("Protection of Children Act 1978") the text explains
+    # that law: the subjects it names (indecent images, harassment) are the law's scope
+    if under_statute:
+        kept = own_scores[under_statute, legislation]
+        own_scores[under_statute] *= settings.statute_damping
+        own_scores[under_statute, legislation] = kept
     # neighbours: a sentence such as "This will lead to ..." takes its topic from the one before
     smoothed = own_scores.copy()
     for index, clause in enumerate(clauses):
@@ -569,7 +576,12 @@ def align(
             continue
         order = np.argsort(-scores[i], kind="stable")
         best = _best_topic(scores[i], topics)
-        close = {topic_ids[k] for k in order[: settings.topic_candidates] if scores[i][k] > 0 and scores[i][k] >= scores[i][order[0]] - settings.topic_margin}
+        top = scores[i][order[0]]
+        close = {
+            topic_ids[k]
+            for k in order[: settings.topic_candidates]
+            if scores[i][k] > 0 and scores[i][k] >= top - settings.topic_margin and scores[i][k] >= settings.topic_ratio * top
+        }
         candidates.append(frozenset({best} | close))
 
     corpus = [rules.matching_form(c.normalised) for c in clauses]
