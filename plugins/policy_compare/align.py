@@ -170,12 +170,27 @@ def _analyse(text: str) -> list[str]:
 
 
 def _stem(word: str) -> str:
-    """A light suffix-stripper: enough to meet "friend"/"friends"/"friending" halfway."""
+    """A light suffix-stripper: "friend"/"friends"/"friending", "settings"/"set", "policies"/"policy".
+
+    Plurals and possessives first, then one verb ending ("-ing", "-ed") with a doubled final
+    consonant undone ("setting" -> "set"), then a silent final "e" ("share"/"sharing").
+    """
     word = word.strip("'")
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word.endswith(("ies", "ied")) and len(word) > 5:
+        return word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 4:
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            # "setting" -> "sett" -> "set"; "used" -> "us" is left alone by the length test
+            if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]
+            break
+    # a silent final e goes, so "share", "shared" and "sharing" meet
+    return word[:-1] if word.endswith("e") and len(word) >= 4 else word
 
 
 def classify(
