@@ -67,8 +67,8 @@ class AlignSettings:
     role_penalty: float = 0.55
     char_ngrams: bool = True
     overlap: bool = True
-    item_neighbour_weight: float = 0.1
-    statute_damping: float = 0.2
+    item_neighbour_weight: float = 0.05
+    statute_damping: float = 0.1
     scope_damping: float = 0.0
 
 
