@@ -299,6 +299,15 @@ def topic_scores(
 
     legislation = [t.id for t in topics].index("legislation")
     under_statute: list[int] = []
+    no_terms = np.zeros(len(topics))
+    lead_cache: dict[str, np.ndarray] = {}
+
+    def term_scores(text: str) -> np.ndarray:
+        """Weighted terms of each topic found in ``text``."""
+        if not text.strip():
+            return no_terms
+        return np.array([_term_score(text, terms) for terms in topic_terms])
+
     own_scores = np.zeros((len(clauses), len(topics)))
     context = np.zeros((len(clauses), len(topics)))
     for index, clause in enumerate(clauses):
@@ -306,17 +315,18 @@ def topic_scores(
         # phones, email") say less about what the rule is about than its main clause
         purpose, rest = _split_purpose(clause.normalised)
         main, examples = _split_examples(rest)
-        main, listed = _split_subject_list(main) if settings.scope_damping < 1 else (main, "")
-        own_scores[index] = [
-            _term_score(main, topic_terms[t]) + 0.5 * (_term_score(purpose, topic_terms[t]) + _term_score(examples, topic_terms[t]))
-            + settings.scope_damping * _term_score(listed, topic_terms[t])
-            for t in range(len(topics))
-        ]
+        main, listed = _split_subject_list(main) if "social " in main else (main, "")
+        own_scores[index] = (
+            term_scores(main)
+            + 0.5 * (term_scores(purpose) + term_scores(examples))
+            + settings.scope_damping * term_scores(listed)
+        )
         if clause.section and _STATUTE.search(clause.section[-1].lower()):
             under_statute.append(index)
         if clause.lead_in:
-            lead = clause.lead_in.lower()
-            own_scores[index] += settings.lead_in_weight * np.array([_term_score(lead, topic_terms[t]) for t in range(len(topics))])
+            if clause.lead_in not in lead_cache:
+                lead_cache[clause.lead_in] = term_scores(clause.lead_in.lower())
+            own_scores[index] += settings.lead_in_weight * lead_cache[clause.lead_in]
         # the nearest heading counts most; its parents count half as much each step up
         for depth, heading in enumerate(reversed(clause.section[-3:])):
             context[index] += settings.heading_weight * (settings.parent_heading_decay**depth) * heading_scores(heading.lower())
