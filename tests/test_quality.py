@@ -1,7 +1,8 @@
 """Alignment quality on the labelled seeds (tests/gold) must not fall below what it reaches now.
 
 The issue's targets (0.95 precision and recall for the four named topics, pair F1 0.9)
-are not all met yet; these floors are the measured figures, so any regression fails.
+are met except cyberbullying recall (0.93); these floors are the measured figures
+(rounded down), so any regression fails.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def test_named_topic_quality(scores, topic: str) -> None:
 
 def test_pair_quality(scores) -> None:
     assert scores.pair_precision >= 1.00
-    assert scores.pair_recall >= 0.81
+    assert scores.pair_recall >= 0.83
     assert scores.pair_f1 >= 0.90
 
 
