@@ -268,10 +268,14 @@ def topic_scores(
 ) -> np.ndarray:
     """How strongly each clause belongs to each topic: a (clauses x topics) matrix.
 
-    Score = weighted terms in the clause's own words (with its list lead-in at half
-    weight) + ``heading_weight`` x how strongly its headings point at the topic (the
-    heading's best topic scores 1; the nearest heading counts most) + ``example_weight`` x
-    TF-IDF similarity to the topic's title, description and examples.
+    Score = weighted terms in the clause's own words (with its list lead-in at
+    ``lead_in_weight``; subjects listed alongside social media itself at ``scope_damping``)
+    + ``heading_weight`` x how strongly its headings point at the topic (the heading's best
+    topic scores 1; the nearest heading counts most) + ``example_weight`` x TF-IDF
+    similarity to the topic's title, description and examples. Under a heading naming a
+    statute, the other topics' own evidence is scaled by ``statute_damping``; neighbours in
+    the same section add a share of theirs (sibling list items only
+    ``item_neighbour_weight``); a table-of-contents item takes its lead-in's scores.
     """
     if not clauses:
         return np.zeros((0, len(topics)))
@@ -297,7 +301,8 @@ def topic_scores(
             heading_cache[heading] = raw / max(float(raw.max()), settings.heading_strength) if raw.max() > 0 else raw
         return heading_cache[heading]
 
-    legislation = [t.id for t in topics].index("legislation")
+    topic_ids = [t.id for t in topics]
+    legislation = topic_ids.index("legislation") if "legislation" in topic_ids else None
     under_statute: list[int] = []
     no_terms = np.zeros(len(topics))
     lead_cache: dict[str, np.ndarray] = {}
@@ -321,7 +326,7 @@ def topic_scores(
             + 0.5 * (term_scores(purpose) + term_scores(examples))
             + settings.scope_damping * term_scores(listed)
         )
-        if clause.section and _STATUTE.search(clause.section[-1].lower()):
+        if legislation is not None and clause.section and _STATUTE.search(clause.section[-1].lower()):
             under_statute.append(index)
         if clause.lead_in:
             if clause.lead_in not in lead_cache:
