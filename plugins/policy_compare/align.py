@@ -380,7 +380,8 @@ def _contents_entries(clauses: Sequence[Clause]) -> list[tuple[int, int]]:
         if clause.kind != "item" or not clause.lead_in or (clause.school, clause.lead_in) not in lead_at:
             continue
         entry = _plain_heading(clause.text)
-        if len(entry.split()) >= 2 and any(h == entry or h.startswith(entry + " ") or h.startswith(entry + "/") for h in headings[clause.school]):
+        repeats = any(h == entry or h.startswith((entry + " ", entry + "/")) for h in headings[clause.school])
+        if len(entry.split()) >= 2 and repeats:
             found.append((index, lead_at[(clause.school, clause.lead_in)]))
     return found
 
