@@ -244,7 +244,7 @@ _FUNCTION = r"(?:are|is|be|to|the|a|an|and|or|of|in|on|at|by|for|with|will|must|
 _ITEM = rf"(?:the )?(?!{_FUNCTION}\b)[a-z'-]+(?: (?!{_FUNCTION}\b)[a-z'-]+)?"
 _SUBJECT_LIST = re.compile(
     rf"\b{_ITEM}(?:\s*/\s*{_ITEM})+"  # slash list
-    rf"|\b{_ITEM}(?:, {_ITEM}){{1,}},? (?:and|or) {_ITEM}"  # a, b and c
+    rf"|\b{_ITEM}(?:, {_ITEM}){{1,12}},? (?:and|or) {_ITEM}"  # a, b and c (bounded, so matching stays linear)
 )
 _SUBJECT = re.compile(r"\bsocial (?:media|networking)\b")
 
