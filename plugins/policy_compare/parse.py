@@ -138,13 +138,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 _QUOTED_WORDS = 4
+_WORD = re.compile(r"[A-Za-z0-9']+")
+_SENTENCE_END = re.compile(r"[.?!\u201d]")
 
 
 def _quoted_sentences(text: str, begin: int, dot: int, follow: int) -> bool:
     """Inside quotes: do whole sentences stand either side of the full stop at ``dot``?"""
-    before = len(re.findall(r"[A-Za-z0-9']+", text[begin:dot]))
-    nxt = re.search(r"[.?!\u201d]", text[follow:])
-    after = len(re.findall(r"[A-Za-z0-9']+", text[follow : follow + nxt.start() if nxt else len(text)]))
+    before = len(_WORD.findall(text, begin, dot))
+    nxt = _SENTENCE_END.search(text, follow)
+    after = len(_WORD.findall(text, follow, nxt.start() if nxt else len(text)))
     return before >= _QUOTED_WORDS and after >= _QUOTED_WORDS
 
 
