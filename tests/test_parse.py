@@ -39,6 +39,19 @@ def test_sentences_respect_abbreviations_brackets_and_quotes() -> None:
     ]
 
 
+def test_a_quoted_passage_of_whole_sentences_is_split() -> None:
+    text = (
+        "The governors agree that, \u201cThere are cases where the police should be told. "
+        "These include threats of violence against a member of staff.\u201d Furthermore, "
+        "\u201cThe law on privacy still applies online.\u201d"
+    )
+    assert sentences(text) == [
+        "The governors agree that, \u201cThere are cases where the police should be told.",
+        "These include threats of violence against a member of staff.\u201d",
+        "Furthermore, \u201cThe law on privacy still applies online.\u201d",
+    ]
+
+
 def test_sentence_spans_cover_every_word() -> None:
     text = "One. Two? Three! 4 items follow. (Bracketed. Text.) Last"
     joined = " ".join(sentences(text))

@@ -57,14 +57,18 @@ class AlignSettings:
     neighbour_weight: float = 0.4
     heading_strength: float = 4.0
     parent_heading_decay: float = 0.5
-    lead_in_weight: float = 0.5
+    lead_in_weight: float = 1.0
     topic_margin: float = 3.0
     topic_candidates: int = 2
+    topic_ratio: float = 0.4
     near_duplicate: float = 0.6
     example_weight: float = 4.0
     role_penalty: float = 0.55
     char_ngrams: bool = True
     overlap: bool = True
+    item_neighbour_weight: float = 0.05
+    statute_damping: float = 0.1
+    scope_damping: float = 0.0
 
 
 def load_topics(path: Path) -> tuple[Topic, ...]:
@@ -165,12 +169,27 @@ def _analyse(text: str) -> list[str]:
 
 
 def _stem(word: str) -> str:
-    """A light suffix-stripper: enough to meet "friend"/"friends"/"friending" halfway."""
+    """A light suffix-stripper: "friend"/"friends"/"friending", "settings"/"set", "policies"/"policy".
+
+    Plurals and possessives first, then one verb ending ("-ing", "-ed") with a doubled final
+    consonant undone ("setting" -> "set"), then a silent final "e" ("share"/"sharing").
+    """
     word = word.strip("'")
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word.endswith(("ies", "ied")) and len(word) > 5:
+        return word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 4:
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            # "setting" -> "sett" -> "set"; "used" -> "us" is left alone by the length test
+            if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]
+            break
+    # a silent final e goes, so "share", "shared" and "sharing" meet
+    return word[:-1] if word.endswith("e") and len(word) >= 4 else word
 
 
 def classify(
@@ -214,15 +233,48 @@ def _split_purpose(text: str) -> tuple[str, str]:
     return text[: match.end()], text[match.end() :]
 
 
+# the title of a statute: "Computer Misuse Act 1990", "The Data Protection Act", "... Regulations 2018"
+_STATUTE = re.compile(r"\b(?:act|regulations)(?:\s*\(?\d{4}\)?)?\s*$")
+
+# a list of subjects that names the policy's own subject among others ("social media/mobile
+# phones", "social media, email, mobile phones and the internet"): the clause is about the
+# policy as a whole, so a topic named in the list is not what the clause is about
+_FUNCTION = r"(?:are|is|be|to|the|a|an|and|or|of|in|on|at|by|for|with|will|must|should|may|can|this|that|it|which)"
+_ITEM = rf"(?:the )?(?!{_FUNCTION}\b)[a-z'-]+(?: (?!{_FUNCTION}\b)[a-z'-]+)?"
+_SUBJECT_LIST = re.compile(
+    rf"\b{_ITEM}(?:\s*/\s*{_ITEM})+"  # slash list
+    rf"|\b{_ITEM}(?:, {_ITEM}){{1,12}},? (?:and|or) {_ITEM}"  # a, b and c (bounded, so matching stays linear)
+)
+_SUBJECT = re.compile(r"\bsocial (?:media|networking)\b")
+
+
+def _split_subject_list(text: str) -> tuple[str, str]:
+    """Take out subjects coordinated with social media itself ("social media/mobile phones are to be used by ...")."""
+    listed = []
+
+    def cut(match: re.Match[str]) -> str:
+        if not _SUBJECT.search(match.group(0)):
+            return match.group(0)
+        listed.append(match.group(0))
+        return " "
+
+    rest = _SUBJECT_LIST.sub(cut, text)
+    return rest, " ".join(listed)
+
+
 def topic_scores(
     clauses: Sequence[Clause], topics: Sequence[Topic], settings: AlignSettings = AlignSettings(), rules: Rules | None = None
 ) -> np.ndarray:
     """How strongly each clause belongs to each topic: a (clauses x topics) matrix.
 
-    Score = weighted terms in the clause's own words (with its list lead-in at half
-    weight) + ``heading_weight`` x how strongly its headings point at the topic (the
-    heading's best topic scores 1; the nearest heading counts most) + ``example_weight`` x
-    TF-IDF similarity to the topic's title, description and examples.
+    Score = weighted terms in the clause's own words (with its list lead-in at
+    ``lead_in_weight``; subjects listed alongside social media itself at ``scope_damping``)
+    + ``heading_weight`` x how strongly its headings point at the topic (the heading's best
+    topic scores 1; the nearest heading counts most) + ``example_weight`` x TF-IDF
+    similarity to the topic's title, description and examples. Under a heading naming a
+    statute, the other topics' own evidence is scaled by ``statute_damping``; neighbours in
+    the same section add a share of theirs (sibling list items only
+    ``item_neighbour_weight``); a table-of-contents item takes its lead-in's scores.
     """
     if not clauses:
         return np.zeros((0, len(topics)))
@@ -248,6 +300,18 @@ def topic_scores(
             heading_cache[heading] = raw / max(float(raw.max()), settings.heading_strength) if raw.max() > 0 else raw
         return heading_cache[heading]
 
+    topic_ids = [t.id for t in topics]
+    legislation = topic_ids.index("legislation") if "legislation" in topic_ids else None
+    under_statute: list[int] = []
+    no_terms = np.zeros(len(topics))
+    lead_cache: dict[str, np.ndarray] = {}
+
+    def term_scores(text: str) -> np.ndarray:
+        """Weighted terms of each topic found in ``text``."""
+        if not text.strip():
+            return no_terms
+        return np.array([_term_score(text, terms) for terms in topic_terms])
+
     own_scores = np.zeros((len(clauses), len(topics)))
     context = np.zeros((len(clauses), len(topics)))
     for index, clause in enumerate(clauses):
@@ -255,25 +319,70 @@ def topic_scores(
         # phones, email") say less about what the rule is about than its main clause
         purpose, rest = _split_purpose(clause.normalised)
         main, examples = _split_examples(rest)
-        own_scores[index] = [
-            _term_score(main, topic_terms[t]) + 0.5 * (_term_score(purpose, topic_terms[t]) + _term_score(examples, topic_terms[t]))
-            for t in range(len(topics))
-        ]
+        main, listed = _split_subject_list(main) if "social " in main else (main, "")
+        own_scores[index] = (
+            term_scores(main)
+            + 0.5 * (term_scores(purpose) + term_scores(examples))
+            + settings.scope_damping * term_scores(listed)
+        )
+        if legislation is not None and clause.section and _STATUTE.search(clause.section[-1].lower()):
+            under_statute.append(index)
         if clause.lead_in:
-            lead = clause.lead_in.lower()
-            own_scores[index] += settings.lead_in_weight * np.array([_term_score(lead, topic_terms[t]) for t in range(len(topics))])
+            if clause.lead_in not in lead_cache:
+                lead_cache[clause.lead_in] = term_scores(clause.lead_in.lower())
+            own_scores[index] += settings.lead_in_weight * lead_cache[clause.lead_in]
         # the nearest heading counts most; its parents count half as much each step up
         for depth, heading in enumerate(reversed(clause.section[-3:])):
             context[index] += settings.heading_weight * (settings.parent_heading_decay**depth) * heading_scores(heading.lower())
     own_scores = settings.text_weight * own_scores + settings.example_weight * similarity
+    # under a heading naming a statute ("Protection of Children Act 1978") the text explains
+    # that law: the subjects it names (indecent images, harassment) are the law's scope
+    if under_statute:
+        kept = own_scores[under_statute, legislation]
+        own_scores[under_statute] *= settings.statute_damping
+        own_scores[under_statute, legislation] = kept
     # neighbours: a sentence such as "This will lead to ..." takes its topic from the one before
     smoothed = own_scores.copy()
     for index, clause in enumerate(clauses):
         for other in (index - 1, index + 1):
             if 0 <= other < len(clauses) and clauses[other].school == clause.school and clauses[other].section == clause.section:
                 weight = settings.neighbour_weight if clauses[other].block == clause.block else settings.neighbour_weight / 2
+                if clause.kind == "item" and clauses[other].kind == "item" and clauses[other].block != clause.block:
+                    weight = settings.item_neighbour_weight
                 smoothed[index] += weight * own_scores[other]
-    return smoothed + context
+    scores = smoothed + context
+    # a list item that repeats one of its own policy's headings is a table of contents
+    # ("There are four key areas: A. ..., D. Dealing with incidents of bullying"): it outlines
+    # the policy rather than stating a rule, so it takes the topic of the sentence introducing it
+    for index, lead in _contents_entries(clauses):
+        scores[index] = scores[lead]
+    return scores
+
+
+_ENUMERATOR = re.compile(r"^\s*(?:[a-z0-9]{1,3}[.)]|\([a-z0-9]{1,3}\))\s+")
+
+
+def _plain_heading(text: str) -> str:
+    return re.sub(r"\s+", " ", _ENUMERATOR.sub("", text.lower())).strip(" .:;")
+
+
+def _contents_entries(clauses: Sequence[Clause]) -> list[tuple[int, int]]:
+    """(item, lead-in) index pairs for list items that repeat a heading of the same policy."""
+    headings: dict[str, set[str]] = defaultdict(set)
+    for clause in clauses:
+        headings[clause.school].update(_plain_heading(h) for h in clause.section)
+    found = []
+    lead_at: dict[tuple[str, str], int] = {}
+    for index, clause in enumerate(clauses):
+        if clause.kind == "lead-in":
+            lead_at[(clause.school, clause.text)] = index
+        if clause.kind != "item" or not clause.lead_in or (clause.school, clause.lead_in) not in lead_at:
+            continue
+        entry = _plain_heading(clause.text)
+        repeats = any(h == entry or h.startswith((entry + " ", entry + "/")) for h in headings[clause.school])
+        if len(entry.split()) >= 2 and repeats:
+            found.append((index, lead_at[(clause.school, clause.lead_in)]))
+    return found
 
 
 # --- rows ------------------------------------------------------------------------------
@@ -594,7 +703,12 @@ def align(
             continue
         order = np.argsort(-scores[i], kind="stable")
         best = _best_topic(scores[i], topics)
-        close = {topic_ids[k] for k in order[: settings.topic_candidates] if scores[i][k] > 0 and scores[i][k] >= scores[i][order[0]] - settings.topic_margin}
+        top = scores[i][order[0]]
+        close = {
+            topic_ids[k]
+            for k in order[: settings.topic_candidates]
+            if scores[i][k] > 0 and scores[i][k] >= top - settings.topic_margin and scores[i][k] >= settings.topic_ratio * top
+        }
         candidates.append(frozenset({best} | close))
 
     corpus = [rules.matching_form(c.normalised) for c in clauses]

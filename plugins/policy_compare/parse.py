@@ -87,12 +87,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
     A full stop, ``?`` or ``!`` ends a sentence when followed by space and a capital,
     digit or opening quote, but not after an abbreviation (``e.g.``, ``St.``), nor inside
-    brackets or double quotes that close later in the paragraph.
+    brackets or double quotes that close later in the paragraph. A quotation of whole
+    sentences (a passage quoted from guidance) is split like any text: inside quotes a
+    sentence ends only when it and the next one have at least ``_QUOTED_WORDS`` words each.
     """
     spans: list[tuple[int, int]] = []
     start = 0
     depth = 0
     in_quote = False
+    quote_start = 0
     i = 0
     n = len(text)
     while i < n:
@@ -103,17 +106,25 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             depth -= 1
         elif ch == "\u201c" and "\u201d" in text[i:]:
             in_quote = True
+            quote_start = i + 1
         elif ch == "\u201d":
             in_quote = False
-        elif ch in ".?!" and depth == 0 and not in_quote:
+        elif ch in ".?!" and depth == 0:
             end = i + 1
             while end < n and text[end] in ".?!" + _CLOSERS:
                 end += 1
             follow = end
             while follow < n and text[follow] == " ":
                 follow += 1
-            if follow > end and follow < n and (text[follow].isupper() or text[follow].isdigit() or text[follow] in _OPENERS):
+            if (
+                follow > end
+                and follow < n
+                and (text[follow].isupper() or text[follow].isdigit() or text[follow] in _OPENERS)
+                and (not in_quote or _quoted_sentences(text, max(start, quote_start), i, follow))
+            ):
                 if ch != "." or not _is_abbreviation(text, i, text[follow]):
+                    if "\u201d" in text[i:end]:
+                        in_quote = False
                     spans.append((start, end))
                     start = follow
                     i = follow
@@ -124,6 +135,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if start < n and text[start:].strip():
         spans.append((start, n))
     return spans
+
+
+_QUOTED_WORDS = 4
+_WORD = re.compile(r"[A-Za-z0-9']+")
+_SENTENCE_END = re.compile(r"[.?!\u201d]")
+
+
+def _quoted_sentences(text: str, begin: int, dot: int, follow: int) -> bool:
+    """Inside quotes: do whole sentences stand either side of the full stop at ``dot``?"""
+    before = len(_WORD.findall(text, begin, dot))
+    nxt = _SENTENCE_END.search(text, follow)
+    after = len(_WORD.findall(text, follow, nxt.start() if nxt else len(text)))
+    return before >= _QUOTED_WORDS and after >= _QUOTED_WORDS
 
 
 def _is_abbreviation(text: str, dot: int, next_char: str) -> bool:
