@@ -434,8 +434,30 @@ def _resolve(ids: Sequence[str], year: int | None, register: Register) -> tuple[
     return _preferred(instruments).id, "wrong-year"
 
 
-def _clause_citations(policy: Policy, clause: Clause, register: Register, index: _Index) -> list[Citation]:
-    text = clause.text
+_Found = tuple[int, int, str, "int | None", "str | None", str]  # start, end, text, year, instrument id, flag
+
+
+def _clause_citations(policy: Policy, clause: Clause, register: Register, index: _Index, memo: dict[str, list[_Found]]) -> list[Citation]:
+    """The clause's citations; what a wording cites is worked out once per distinct wording."""
+    if clause.text not in memo:
+        memo[clause.text] = _text_citations(clause.text, register, index)
+    return [
+        Citation(
+            school=policy.id,
+            clause=clause.id,
+            path=clause.path,
+            line=clause.line,
+            text=cited,
+            year=year,
+            instrument=instrument,
+            flag=flag,
+            start=start,
+        )
+        for start, _end, cited, year, instrument, flag in memo[clause.text]
+    ]
+
+
+def _text_citations(text: str, register: Register, index: _Index) -> list[_Found]:
     tokens = _tokens(text)
     found: list[tuple[int, int, str, int | None, str | None, str]] = []  # start, end, text, year, id, flag
     for position, token in enumerate(tokens):
@@ -475,22 +497,8 @@ def _clause_citations(policy: Policy, clause: Clause, register: Register, index:
     ]
     # "Guidance for Safer Working Practice" inside "Guidance for Safer Working Practice for Adults ...":
     # one reference, reported once, by its longest reading
-    kept = [
-        f for f in found if not any(o is not f and o[0] <= f[0] and f[1] <= o[1] and (o[1] - o[0]) > (f[1] - f[0]) for o in found)
-    ]
     return [
-        Citation(
-            school=policy.id,
-            clause=clause.id,
-            path=clause.path,
-            line=clause.line,
-            text=cited,
-            year=year,
-            instrument=instrument,
-            flag=flag,
-            start=start,
-        )
-        for start, _end, cited, year, instrument, flag in kept
+        f for f in found if not any(o is not f and o[0] <= f[0] and f[1] <= o[1] and (o[1] - o[0]) > (f[1] - f[0]) for o in found)
     ]
 
 
@@ -502,11 +510,12 @@ def find_citations(policies: Sequence[Policy], register: Register) -> tuple[Cita
     ``unresolved``. Sorted by school, line, then matched text.
     """
     index = _index(register)
+    memo: dict[str, list[_Found]] = {}  # trusts copy wording: many clauses read the same
     citations = [
         citation
         for policy in policies
         for clause in policy.clauses
-        for citation in _clause_citations(policy, clause, register, index)
+        for citation in _clause_citations(policy, clause, register, index, memo)
     ]
     return tuple(sorted(citations, key=lambda c: c.sort_key))
 

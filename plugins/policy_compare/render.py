@@ -240,6 +240,7 @@ class Renderer:
         self.schools = {p.id: p for p in alignment.policies}
         self.topic_by_id = {t.id: t for t in alignment.topics}
         self.patterns = {p.id: school_pattern(p.names) for p in alignment.policies}
+        self._diffs: dict[tuple[str, str], Markup] = {}  # copied wordings repeat across a trust
 
     def edit_link(self, path: str) -> str:
         return self.site.edit_url.format(path=path) if self.site.edit_url else ""
@@ -293,15 +294,19 @@ class Renderer:
             for policy in self.a.policies:
                 ids = row.clauses.get(policy.id, ())
                 clauses = [self.a.clause(cid) for cid in ids]
-                cells[policy.id] = [
-                    {"clause": c, "diff": Markup(diff_html(row.reference, self._placeheld(c)))} for c in clauses
-                ]
+                cells[policy.id] = [{"clause": c, "diff": self._diff(row.reference, self._placeheld(c))} for c in clauses]
                 if clauses:
                     wordings.add(" ".join(c.normalised.rstrip(".;,: ") for c in clauses))
             # "agree": every school with this row words it the same (gaps show as "Not covered")
             agree = len(row.clauses) >= 2 and len(wordings) == 1
             rows.append({"row": row, "cells": cells, "agree": agree})
         return rows
+
+    def _diff(self, reference: str, wording: str) -> Markup:
+        key = (reference, wording)
+        if key not in self._diffs:
+            self._diffs[key] = Markup(diff_html(reference, wording))
+        return self._diffs[key]
 
     def _placeheld(self, clause: Clause) -> str:
         """The clause's wording with its school's name as the placeholder."""
