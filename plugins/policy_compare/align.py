@@ -8,6 +8,7 @@ n-grams), at most one clause per school per row. No MkDocs import; deterministic
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -306,11 +307,17 @@ def topic_scores(
     no_terms = np.zeros(len(topics))
     lead_cache: dict[str, np.ndarray] = {}
 
+    term_cache: dict[str, np.ndarray] = {}  # trusts copy wording: the same text is scored once
+
     def term_scores(text: str) -> np.ndarray:
         """Weighted terms of each topic found in ``text``."""
         if not text.strip():
             return no_terms
-        return np.array([_term_score(text, terms) for terms in topic_terms])
+        if text not in term_cache:
+            scores = np.array([_term_score(text, terms) for terms in topic_terms])
+            scores.setflags(write=False)  # shared between clauses: never changed in place
+            term_cache[text] = scores
+        return term_cache[text]
 
     own_scores = np.zeros((len(clauses), len(topics)))
     context = np.zeros((len(clauses), len(topics)))
@@ -392,6 +399,7 @@ _ROLE_PATTERNS = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
 def _roles(text: str) -> frozenset[str]:
     """Whom a clause is about (pupils, parents, police, head, governors)."""
     return frozenset(role for role, pattern in _ROLE_PATTERNS.items() if pattern.search(text))

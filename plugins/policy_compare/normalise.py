@@ -36,10 +36,15 @@ class Rules:
 
     def matching_form(self, normalised: str) -> str:
         """Normalised text with synonyms folded to one word each, for similarity only."""
-        text = normalised
-        for pattern, canonical in self.synonyms:
-            text = pattern.sub(canonical, text)
-        return text
+        return _matching_form(self.synonyms, normalised)
+
+
+@lru_cache(maxsize=65536)  # trusts copy wording: the same sentence recurs in many schools
+def _matching_form(synonyms: tuple[tuple[re.Pattern[str], str], ...], normalised: str) -> str:
+    text = normalised
+    for pattern, canonical in synonyms:
+        text = pattern.sub(canonical, text)
+    return text
 
 
 def load_rules(path: str | Path | None = None) -> Rules:

@@ -47,15 +47,18 @@ def counts(texts: Sequence[str], analyser: Analyser, vocabulary: dict[str, int] 
     indices: list[int] = []
     indptr = [0]
     values: list[int] = []
+    rows: dict[str, dict[int, int]] = {}  # a text that recurs is analysed once
     for text in texts:
-        row: dict[int, int] = {}
-        for term in analyser(text):
-            column = index.get(term)
-            if column is None:
-                if fixed:
-                    continue
-                column = index[term] = len(index)
-            row[column] = row.get(column, 0) + 1
+        row = rows.get(text)
+        if row is None:
+            row = rows[text] = {}
+            for term in analyser(text):
+                column = index.get(term)
+                if column is None:
+                    if fixed:
+                        continue
+                    column = index[term] = len(index)
+                row[column] = row.get(column, 0) + 1
         indices.extend(row)
         values.extend(row.values())
         indptr.append(len(indices))
