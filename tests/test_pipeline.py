@@ -99,3 +99,17 @@ def test_school_order_never_changes_topics_or_rows(inputs: Inputs) -> None:
         # clause order inside each policy is the text's order; shuffle which school comes first
         assert grouping(align(shuffled, topics, rules=rules)) == expected
     assert alignment_json(align(list(reversed(policies)), topics, rules=rules)) == alignment_json(reference)
+
+
+def test_any_change_to_the_package_files_changes_the_fingerprint(tmp_path: Path) -> None:
+    import shutil
+
+    from policy_compare import pipeline as module
+
+    package = Path(module.__file__).parent
+    copy = tmp_path / "package"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = module.fingerprint(copy)
+    assert module.fingerprint(copy) == before == module.fingerprint(package)
+    (copy / "templates" / "topic.md.j2").write_text("changed", encoding="utf-8")
+    assert module.fingerprint(copy) != before

@@ -1,13 +1,14 @@
 """Run parse -> align for a project, caching results by a hash of every input.
 
 The cache lives in memory (for `mkdocs serve` rebuilds) and, optionally, on disk. A
-change to a source, the topics, overrides, normalisation rules or the plugin version
-invalidates exactly what depends on it: a policy's parse depends on its file and the
+change to a source, the topics, overrides, normalisation rules or the plugin (its version
+or any of its files) invalidates exactly what depends on it: a policy's parse depends on its file and the
 rules; the alignment depends on everything.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 from dataclasses import dataclass
@@ -48,6 +49,21 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
+def fingerprint(folder: Path) -> str:
+    """A digest of every file of the package (code, templates, data) under ``folder``.
+
+    Part of every cache key, so that a cache written by other code is never read back, even
+    when a developer changes the code without bumping ``__version__``.
+    """
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+    return _digest(*(p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes() for p in files))
+
+
+@functools.cache
+def _code() -> bytes:
+    return fingerprint(Path(__file__).parent).encode()
+
+
 def _read(path: Path | None) -> bytes:
     return path.read_bytes() if path and path.exists() else b""
 
@@ -65,7 +81,7 @@ class Pipeline:
         """Parse every source (reusing unchanged ones) and align them."""
         rules = load_rules(inputs.rules)
         rules_bytes = _read(inputs.rules)
-        version = __version__.encode()
+        version = __version__.encode() + _code()
         if not inputs.sources.is_dir():
             raise PolicyError(inputs.shown(inputs.sources), "source policies folder not found", hint="create it and add policies with `policy-compare import`")
         files = sorted(inputs.sources.glob("*.md"))
