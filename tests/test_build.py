@@ -258,3 +258,13 @@ def test_schools_index_links_every_school_and_its_model_page(built: Path) -> Non
     for school in data["schools"]:
         assert f'href="../schools/{school["id"]}/"' in index or f'href="{school["id"]}/"' in index
         assert f'href="../model-policy/{school["id"]}/"' in index
+
+
+def test_readme_documents_every_plugin_option() -> None:
+    from policy_compare.config import PolicyCompareConfig
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    options = [name for name, _ in PolicyCompareConfig._schema]
+    assert options and all(f"| `{name}` |" in readme for name in options), [n for n in options if f"| `{n}` |" not in readme]
