@@ -329,6 +329,9 @@ def report(sizes: list[Size], repeat: int, seed: int, command: str) -> str:
         for s in failures:
             first = s.error.splitlines()[0] if s.error else ""
             lines.append(f"- N={s.n}: {first}")
+    notes = Path(__file__).with_name("bench_notes.md")  # explanations kept by hand beside the script
+    if notes.exists():
+        lines += ["", notes.read_text(encoding="utf-8").rstrip()]
     lines += [
         "",
         "## Reproduce",
