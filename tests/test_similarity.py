@@ -46,3 +46,53 @@ def test_pair_lookup_finds_kept_pairs_and_gives_zero_otherwise() -> None:
     scores = np.array([0.5, 0.25, 0.75])
     assert _lookup(keys, scores, np.array([7, 4, 12, 99, 0])).tolist() == [0.25, 0.0, 0.75, 0.0, 0.0]
     assert _lookup(keys[:0], scores[:0], np.array([1])).tolist() == [0.0]
+
+
+def test_addressees_come_from_the_subject_the_passive_agent_or_the_lead_in() -> None:
+    from policy_compare.align import addressees
+    from policy_compare.model import Clause
+    from policy_compare.normalise import load_rules, normalise
+
+    rules = load_rules()
+
+    def clause(text: str, lead_in: str | None = None) -> Clause:
+        return Clause(id="x", school="s", section=(), number=None, text=text, markup=text,
+                      normalised=normalise(text, rules), path="p.md", line=1, kind="item" if lead_in else "para", order=0,
+                      lead_in=lead_in)
+
+    assert addressees(clause("Staff must never add pupils as friends."), rules) == {"staff"}
+    assert addressees(clause("Adults should not make friends of pupils."), rules) == {"staff"}
+    assert addressees(clause("Parents should not post photographs of other children."), rules) == {"parents"}
+    assert addressees(clause("Mobile phones must not be used on the premises by parents and carers."), rules) == {"parents"}
+    assert addressees(clause("Keep their phone secure whilst on school premises.", "Adults working in schools should:"), rules) == {"staff"}
+    assert addressees(clause("Never 'friend' a pupil.", "Everyone at the school must ensure that they:"), rules) == set()
+    assert addressees(clause("Social networking sites can be a force for good."), rules) == set()
+
+
+def test_obligations_binding_different_people_do_not_share_a_row(tmp_path) -> None:
+    from policy_compare.align import align, load_topics
+    from policy_compare.normalise import load_rules
+    from policy_compare.parse import load_policies
+
+    from .conftest import ROOT, policy_md
+
+    rules = load_rules()
+    texts = {
+        "ash": ("Ash School", "## Mobile phones\n\nMobile phones must not be used on the school premises by parents and carers.\n\n"
+                "Staff must keep their mobile phones switched off during lessons."),
+        "oak": ("Oak School", "## Mobile phones\n\nAdults working in school should:\n\n"
+                "- Keep their mobile phone switched off during lessons.\n"
+                "- Keep a record of their phone's serial number and keep the phone secure on school premises."),
+    }
+    for school_id, (name, body) in texts.items():
+        (tmp_path / f"{school_id}.md").write_text(policy_md(name, school_id, body), encoding="utf-8")
+    policies = load_policies(tmp_path, rules)
+    alignment = align(policies, load_topics(ROOT / "source_policies" / "topics.yml"), rules=rules)
+    by_text = {c.text: c.id for p in policies for c in p.clauses}
+    row = alignment.clause_row
+    parents = by_text["Mobile phones must not be used on the school premises by parents and carers."]
+    secure = by_text["Keep a record of their phone's serial number and keep the phone secure on school premises."]
+    assert row[parents] != row[secure]
+    # the same obligation for the same people still meets
+    assert row[by_text["Staff must keep their mobile phones switched off during lessons."]] == row[
+        by_text["Keep their mobile phone switched off during lessons."]]

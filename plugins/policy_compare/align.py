@@ -22,7 +22,7 @@ from scipy import sparse
 
 from .errors import PolicyError
 from .model import Alignment, Clause, Policy, Row, Topic
-from .normalise import Rules, load_rules, school_pattern, with_placeholder
+from .normalise import Rules, load_rules, normalise, school_pattern, with_placeholder
 from .vectors import Tfidf, char_wb, counts, idf, tfidf
 
 OFF_TOPIC_FALLBACK = "other"
@@ -282,7 +282,8 @@ def topic_scores(
     topic_terms = [_terms(t.terms) for t in topics]
     heading_terms = [_terms([*t.headings, *t.terms]) for t in topics]
     descriptors = [" ".join([t.title, t.description, *t.examples, *(s.split(":")[0] for s in t.terms)]).lower() for t in topics]
-    texts = [c.normalised for c in clauses]
+    # subjects merely listed alongside social media itself say nothing of what the clause is about
+    texts = [_split_subject_list(c.normalised)[0] if "social " in c.normalised else c.normalised for c in clauses]
     if rules is not None:
         texts = [rules.matching_form(t) for t in texts]
         descriptors = [rules.matching_form(d) for d in descriptors]
@@ -399,6 +400,34 @@ _ROLE_PATTERNS = {
 }
 
 
+# Who an obligation binds: the subject before the modal verb ("Staff must ...", "Adults working
+# in schools should: ..."), or the agent of a passive ("... must not be used by parents").
+# Read from the matching form, where synonyms are already folded (staff/adults/employees...).
+_ADDRESSEES = {"staff": "synstaff", "pupils": "synpupil", "parents": "synparent", "governors": "governor"}
+_MODAL = r"(?:must|should|will|shall|may|can|cannot|synnever|are|is|need|needs|have to|has to|ought)"  # synnever: "must not" etc. folded
+_OBLIGED = re.compile(rf"^(?P<who>[^.;:!?]{{1,60}}?)\s+(?:\w+ly\s+)?{_MODAL}\b")
+_AGENT = re.compile(r"\bby (?:all |any |the )?(?P<who>[a-z ,]{1,40}?)(?=[.;,]|$| (?:at|on|in|when|while|whilst|during)\b)")
+
+
+@functools.lru_cache(maxsize=65536)
+def _addressees_of(text: str) -> frozenset[str]:
+    """The audiences an obligation's subject (or passive agent) names, in a matching-form text."""
+    found: set[str] = set()
+    for match in (_OBLIGED.match(text), _AGENT.search(text)):
+        if match:
+            found |= {who for who, word in _ADDRESSEES.items() if word in match["who"]}
+    return frozenset(found)
+
+
+def addressees(clause: Clause, rules: Rules | None) -> frozenset[str]:
+    """Whom the clause binds: its own subject, else (for a list item) its lead-in's."""
+    form = rules.matching_form if rules else (lambda t: t)
+    own = _addressees_of(form(clause.normalised))
+    if own or not clause.lead_in or rules is None:
+        return own
+    return _addressees_of(form(normalise(clause.lead_in, rules)))
+
+
 @functools.lru_cache(maxsize=65536)
 def _roles(text: str) -> frozenset[str]:
     """Whom a clause is about (pupils, parents, police, head, governors)."""
@@ -508,7 +537,7 @@ def group_rows(
         model = SimilarityModel(texts, settings.char_ngrams, settings.overlap)
     rank = np.empty(n, dtype=np.int64)  # clause ids in order: ties never depend on input order
     rank[sorted(range(n), key=lambda i: clauses[i].id)] = np.arange(n)
-    keys, scores = _pair_similarities(clauses, candidates, model, settings, rank)
+    keys, scores = _pair_similarities(clauses, candidates, model, settings, rank, rules)
     first, second = keys // n, keys % n
     school_code = _codes(schools)
     wanted = (scores >= settings.row_threshold) & (school_code[first] != school_code[second])
@@ -552,13 +581,16 @@ def _codes(values: Sequence[str]) -> np.ndarray:
 
 
 def _pair_similarities(
-    clauses: Sequence[Clause], candidates: Sequence[frozenset[str]], model: SimilarityModel, settings: AlignSettings, rank: np.ndarray
+    clauses: Sequence[Clause], candidates: Sequence[frozenset[str]], model: SimilarityModel, settings: AlignSettings, rank: np.ndarray,
+    rules: Rules | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Similarity of every pair of clauses that share a candidate topic: sorted keys ``i * n + j``
     (i < j) and their scores, 16 bytes a pair (a dict would take ten times that).
 
-    Pairs from one school are kept only for adjacent sentences; a pair whose clauses address
-    different people (pupils / parents / staff) has its score multiplied by ``role_penalty``.
+    Pairs from one school are kept only for adjacent sentences; a pair whose clauses are about
+    different people (pupils / parents / police / governors), or bind different people (one
+    says what staff must do, the other what parents must do), has its score multiplied by
+    ``role_penalty``.
     Pairs below ``link_threshold * role_penalty`` cannot matter and are not kept. Works on
     whole slices of the similarity matrix with numpy rather than pair by pair.
     """
@@ -569,6 +601,8 @@ def _pair_similarities(
     bits = {role: 1 << k for k, role in enumerate(role_names)}
     roles = np.array([sum(bits[r] for r in _roles(c.normalised)) for c in clauses], dtype=np.int64)
     not_head = ~bits.get("head", 0)
+    binds = {who: 1 << k for k, who in enumerate(sorted(_ADDRESSEES))}
+    bound = np.array([sum(binds[w] for w in addressees(c, rules)) for c in clauses], dtype=np.int64)
     floor = settings.link_threshold * settings.role_penalty
     found_keys: list[np.ndarray] = []
     found_scores: list[np.ndarray] = []
@@ -594,6 +628,7 @@ def _pair_similarities(
             if k:
                 allowed &= ~(shares[i, :k] & shares[j, :k]).any(axis=1)
             other = (roles[i] != 0) & (roles[j] != 0) & (((roles[i] ^ roles[j]) & not_head) != 0)
+            other |= (bound[i] != 0) & (bound[j] != 0) & ((bound[i] & bound[j]) == 0)
             score = np.where(other, score * settings.role_penalty, score)
             found_keys.append((i * n + j)[allowed])
             found_scores.append(score[allowed])
