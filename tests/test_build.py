@@ -268,3 +268,12 @@ def test_readme_documents_every_plugin_option() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     options = [name for name, _ in PolicyCompareConfig._schema]
     assert options and all(f"| `{name}` |" in readme for name in options), [n for n in options if f"| `{n}` |" not in readme]
+
+
+def test_topic_pages_show_a_grid_only_when_schools_share_a_row(built: Path) -> None:
+    data = json.loads((built / "data" / "alignment.json").read_text())
+    for topic in data["topics"]:
+        page = (built / "compare" / topic["id"] / "index.html").read_text(encoding="utf-8")
+        shared = any(len(r["clauses"]) > 1 for r in topic["rows"])
+        assert ("data-pc-grid" in page) == shared, topic["id"]
+        assert ("No clause on this topic is shared by two or more schools" in page) == (not shared), topic["id"]
