@@ -83,3 +83,49 @@ def test_parse_never_raises_anything_but_a_policy_error(tmp_path: Path, content:
         assert str(error).startswith("source_policies/any.md")
     else:
         assert policy.clauses
+
+
+# --- alignment invariants on trusts recombined from the seed sentences ---------------------------
+
+def _seed_sentences() -> list[str]:
+    from policy_compare.parse import load_policies
+
+    from .conftest import ROOT
+
+    policies = load_policies(ROOT / "source_policies", RULES, ROOT)
+    return sorted({c.text for p in policies for c in p.clauses if "[" not in c.text and len(c.text) > 20})
+
+
+SENTENCES = _seed_sentences()
+HEADINGS = ["Mobile phones", "Cyberbullying", "Contact with pupils", "Legislation", "Photographs", "General"]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(trust=st.lists(
+    st.lists(st.tuples(st.sampled_from(HEADINGS), st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=4)), min_size=1, max_size=4),
+    min_size=2, max_size=4,
+))
+def test_alignment_places_every_clause_once_whatever_the_order(tmp_path_factory, trust) -> None:
+    from policy_compare.align import align, load_topics
+
+    from .conftest import ROOT, policy_md
+
+    folder = tmp_path_factory.mktemp("trust")
+    for k, sections in enumerate(trust):
+        body = "\n\n".join(f"## {heading}\n\n" + "\n\n".join(sentences) for heading, sentences in sections)
+        (folder / f"s{k}.md").write_text(policy_md(f"School {k}", f"s{k}", body), encoding="utf-8")
+    from policy_compare.parse import load_policies
+
+    policies = load_policies(folder, RULES)
+    topics = load_topics(ROOT / "source_policies" / "topics.yml")
+    alignment = align(policies, topics, rules=RULES)
+    clause_ids = [c.id for p in policies for c in p.clauses]
+    placed = [cid for r in alignment.rows for ids in r.clauses.values() for cid in ids]
+    assert sorted(placed) == sorted(clause_ids)  # every clause in exactly one row
+    order = {c.id: c.order for p in policies for c in p.clauses}
+    for row in alignment.rows:
+        for ids in row.clauses.values():  # one clause per school, or two adjacent sentences
+            assert len(ids) == 1 or (len(ids) == 2 and abs(order[ids[0]] - order[ids[1]]) == 1)
+    reversed_alignment = align(tuple(reversed(policies)), topics, rules=RULES)
+    assert reversed_alignment.rows == alignment.rows
+    assert reversed_alignment.clause_topic == alignment.clause_topic

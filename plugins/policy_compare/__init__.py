@@ -1,3 +1,3 @@
 """policy-compare: compare schools' policies clause by clause and publish a model policy."""
 
-__version__ = "0.1.1"
+__version__ = "0.2.0"
