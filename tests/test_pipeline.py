@@ -113,3 +113,15 @@ def test_any_change_to_the_package_files_changes_the_fingerprint(tmp_path: Path)
     assert module.fingerprint(copy) == before == module.fingerprint(package)
     (copy / "templates" / "topic.md.j2").write_text("changed", encoding="utf-8")
     assert module.fingerprint(copy) != before
+
+
+@pytest.mark.parametrize("name", ["topics.yml", "normalisation.yml"])
+def test_the_project_copies_of_the_packaged_defaults_have_not_drifted(name: str) -> None:
+    """source_policies/ holds this trust's copies of the taxonomy and rules the plugin ships as
+    defaults; they are kept identical, so a site without its own copy aligns the same way."""
+    from policy_compare import pipeline as module
+
+    from .conftest import ROOT
+
+    packaged = Path(module.__file__).parent / "data" / name
+    assert (ROOT / "source_policies" / name).read_bytes() == packaged.read_bytes(), f"copy {name} to plugins/policy_compare/data/"
