@@ -120,4 +120,12 @@ class Alignment:
         return cached
 
     def rows_for(self, topic_id: str) -> tuple[Row, ...]:
-        return tuple(r for r in self.rows if r.topic == topic_id)
+        """The topic's rows, in order (indexed once: pages ask for every topic many times)."""
+        index = self.__dict__.get("_rows_by_topic")
+        if index is None:
+            grouped: dict[str, list[Row]] = {}
+            for row in self.rows:
+                grouped.setdefault(row.topic, []).append(row)
+            index = {topic: tuple(rows) for topic, rows in grouped.items()}
+            object.__setattr__(self, "_rows_by_topic", index)
+        return index.get(topic_id, ())
