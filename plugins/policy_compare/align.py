@@ -503,11 +503,6 @@ def char_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
     return Tfidf(char_wb, sublinear=True).fit_transform(texts)
 
 
-def _similarity_matrix(texts: Sequence[str], char_ngrams: bool = True, overlap: bool = True) -> np.ndarray:
-    """Similarity of ``texts`` with each other, with statistics from these texts alone."""
-    return SimilarityModel(texts, char_ngrams, overlap).matrix(range(len(texts)))
-
-
 def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _STOP and len(w) > 1]
 
@@ -515,7 +510,6 @@ def _words(text: str) -> list[str]:
 def group_rows(
     clauses: Sequence[Clause],
     candidates: Sequence[frozenset[str]],
-    corpus: Sequence[str],
     settings: AlignSettings = AlignSettings(),
     rules: Rules | None = None,
     model: SimilarityModel | None = None,
@@ -763,7 +757,7 @@ def align(
         if clauses[i].id not in moved and clauses[j].id not in moved:
             candidates[i] = candidates[i] | {best_topics[j]}
             candidates[j] = candidates[j] | {best_topics[i]}
-    groups = group_rows(clauses, candidates, corpus, settings, rules, model)
+    groups = group_rows(clauses, candidates, settings, rules, model)
     position_of = {c.id: i for i, c in enumerate(clauses)}
     clause_topic: dict[str, str] = {}
     for group in groups:
