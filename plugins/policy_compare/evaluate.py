@@ -40,6 +40,43 @@ def find_clause(school: str, quote: str, clauses: dict[str, list[Clause]]) -> Cl
     return hits[0] if hits else None
 
 
+def gold_clauses(school: str, quote: str, clauses: dict[str, list[Clause]]) -> list[Clause]:
+    """The clauses a labelled quote names: the one clause holding it, or, when our sentence
+    splitting cut the labelled text in two, each clause holding one of its sentences."""
+    whole = find_clause(school, quote, clauses)
+    if whole is not None:
+        return [whole]
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", quote.strip()) if p]
+    found = [find_clause(school, part, clauses) for part in parts] if len(parts) > 1 else [None]
+    return [c for c in found if c is not None] if all(found) else []
+
+
+def score_topics(
+    alignment: Alignment,
+    gold_topics: dict[str, list[dict[str, str]]],
+    by_school: dict[str, list[Clause]],
+    unresolved: list[str],
+    errors: dict[str, list[str]],
+) -> dict[str, tuple[float, float, int, int]]:
+    """Precision and recall of each named topic against exhaustive gold labels."""
+    topic_scores = {}
+    for topic in NAMED_TOPICS:
+        gold: set[str] = set()
+        for entry in gold_topics.get(topic) or []:
+            found = gold_clauses(entry["school"], entry["quote"], by_school)
+            if not found:
+                unresolved.append(f"{topic}: {entry['school']}: {entry['quote']}")
+            gold.update(c.id for c in found)
+        predicted = {cid for cid, t in alignment.clause_topic.items() if t == topic}
+        hit = len(predicted & gold)
+        precision = hit / len(predicted) if predicted else 1.0
+        recall = hit / len(gold) if gold else 1.0
+        topic_scores[topic] = (precision, recall, len(predicted), len(gold))
+        errors[f"{topic} missed"] = sorted(f"{cid}: {alignment.clause(cid).text[:90]}  [{alignment.clause_topic[cid]}]" for cid in gold - predicted)
+        errors[f"{topic} extra"] = sorted(f"{cid}: {alignment.clause(cid).text[:90]}" for cid in predicted - gold)
+    return topic_scores
+
+
 def evaluate(alignment: Alignment, gold_dir: Path) -> Scores:
     """Score an alignment against ``gold_dir/topics.yaml`` and ``gold_dir/pairs.yaml``."""
     by_school: dict[str, list[Clause]] = {}
@@ -49,22 +86,7 @@ def evaluate(alignment: Alignment, gold_dir: Path) -> Scores:
     errors: dict[str, list[str]] = {}
 
     gold_topics = yaml.safe_load((gold_dir / "topics.yaml").read_text(encoding="utf-8"))["topics"]
-    topic_scores = {}
-    for topic in NAMED_TOPICS:
-        gold: set[str] = set()
-        for entry in gold_topics.get(topic) or []:
-            clause = find_clause(entry["school"], entry["quote"], by_school)
-            if clause is None:
-                unresolved.append(f"{topic}: {entry['school']}: {entry['quote']}")
-            else:
-                gold.add(clause.id)
-        predicted = {cid for cid, t in alignment.clause_topic.items() if t == topic}
-        hit = len(predicted & gold)
-        precision = hit / len(predicted) if predicted else 1.0
-        recall = hit / len(gold) if gold else 1.0
-        topic_scores[topic] = (precision, recall, len(predicted), len(gold))
-        errors[f"{topic} missed"] = sorted(f"{cid}: {alignment.clause(cid).text[:90]}  [{alignment.clause_topic[cid]}]" for cid in gold - predicted)
-        errors[f"{topic} extra"] = sorted(f"{cid}: {alignment.clause(cid).text[:90]}" for cid in predicted - gold)
+    topic_scores = score_topics(alignment, gold_topics, by_school, unresolved, errors)
 
     pairs = yaml.safe_load((gold_dir / "pairs.yaml").read_text(encoding="utf-8"))["pairs"]
     tp = fp = fn = 0
