@@ -129,10 +129,13 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
             config.nav = generated.nav
         return files
 
+    # Blocks go back first, before other plugins (e.g. a minifier that strips comments) see the page.
+    @event_priority(100)
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         """Generated pages' big HTML blocks skip Markdown; the searchable ones go back here."""
         return self.stash.fill(html, late=False)
 
+    @event_priority(100)
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         """...and the rest (text the search index already has from the school pages) here."""
         return self.stash.fill(output, late=True)
