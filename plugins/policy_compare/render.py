@@ -215,8 +215,12 @@ def findings(alignment: Alignment, cells: dict[tuple[str, str], Cell]) -> dict[s
     ]
     singles = Counter(next(iter(r.clauses)) for r in alignment.rows if len(r.clauses) == 1 and not _off(alignment, r.topic))
     off = Counter(alignment.clause(cid).school for cid, t in alignment.clause_topic.items() if _off(alignment, t))
+    by_topic: dict[str, list[str]] = {}
+    for topic_id, school_id in uncovered:
+        by_topic.setdefault(topic_id, []).append(school_id)
     return {
         "uncovered": uncovered,
+        "uncovered_by_topic": list(by_topic.items()),  # taxonomy order
         "singles": sorted(singles.items()),
         "off_topic": sorted(off.items()),
     }
