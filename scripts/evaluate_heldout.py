@@ -28,12 +28,12 @@ HELDOUT = ROOT / "tests" / "heldout"
 def run(folder: Path = HELDOUT) -> tuple[Alignment, dict[str, tuple[float, float, int, int]], list[str], dict[str, list[str]]]:
     """Import, align and score the held-out policies in ``folder``."""
     labels = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
+    names = yaml.safe_load((folder / "schools.yaml").read_text(encoding="utf-8"))
     rules = load_rules(ROOT / "source_policies" / "normalisation.yml")
     with tempfile.TemporaryDirectory() as tmp:
         sources = Path(tmp)
         for file in sorted(folder.glob("*.txt")):
-            school = " ".join(w.capitalize() for w in file.stem.split("_"))
-            school_id, markdown = import_policy(file, f"{school} School", file.stem)
+            school_id, markdown = import_policy(file, names[file.name], file.stem)
             (sources / f"{school_id}.md").write_text(markdown, encoding="utf-8")
         policies = load_policies(sources, rules)
         alignment = align(policies, load_topics(ROOT / "source_policies" / "topics.yml"), rules=rules)

@@ -1,8 +1,8 @@
 """Alignment quality on the labelled seeds (tests/gold) must not fall below what it reaches now.
 
-The issue's targets (0.95 precision and recall for the four named topics, pair F1 0.9)
-are met except cyberbullying recall (0.93); these floors are the measured figures
-(rounded down), so any regression fails.
+The issue's targets are 0.95 precision and recall for the four named topics and pair F1 0.9;
+all are met on the seeds. These floors are the measured figures (rounded down), so any
+regression fails; the held-out floors below do the same for policies not drawn from the seeds.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .conftest import ROOT
 
 FLOORS = {  # topic: (precision, recall) measured by scripts/evaluate_alignment.py
     "mobile-phones": (1.00, 1.00),
-    "cyberbullying": (0.96, 0.92),
+    "cyberbullying": (0.96, 0.96),
     "inappropriate-images": (1.00, 1.00),
     "legislation": (0.97, 0.97),
 }
@@ -53,3 +53,35 @@ def test_pair_quality(scores) -> None:
 def test_gold_has_hard_negatives(scores) -> None:
     gold = Path(ROOT / "tests" / "gold" / "pairs.yaml").read_text(encoding="utf-8")
     assert gold.count("same: false") >= 40 and gold.count("same: true") >= 80
+
+
+# --- held-out policies (tests/heldout): written for this check, not from the five seeds -----------
+
+HELDOUT_FLOORS = {  # measured by scripts/evaluate_heldout.py
+    "mobile-phones": (1.00, 0.94),
+    "cyberbullying": (0.93, 1.00),
+    "inappropriate-images": (1.00, 0.95),
+    "legislation": (1.00, 1.00),
+}
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from evaluate_heldout import run
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    return run()
+
+
+def test_every_heldout_label_names_a_clause(heldout) -> None:
+    assert heldout[2] == []
+
+
+@pytest.mark.parametrize("topic", sorted(HELDOUT_FLOORS))
+def test_heldout_topic_quality(heldout, topic: str) -> None:
+    precision, recall, _, _ = heldout[1][topic]
+    assert precision >= HELDOUT_FLOORS[topic][0] and recall >= HELDOUT_FLOORS[topic][1], (topic, precision, recall)

@@ -249,6 +249,22 @@ _SUBJECT_LIST = re.compile(
 _SUBJECT = re.compile(r"\bsocial (?:media|networking)\b")
 
 
+# the name of another document: "the anti-bullying policy", "e-safety procedures"
+_DOCUMENT = re.compile(
+    r"\b((?:(?!(?:the|a|an|and|or|with|alongside|to|of|in|our|this|these|its|their|all|other)\b)[a-z'-]+ ){1,3})"
+    r"(polic(?:y|ies)|procedures?)\b"
+)
+_DOCUMENT_WORD = re.compile(r"\bpolic(?:y|ies)\b|\bprocedures?\b|\bcode of conduct\b")
+
+
+def _strip_document_names(text: str) -> str:
+    """In a clause that names other documents ("read alongside the anti-bullying, e-safety and
+    behaviour policies"), the words of their titles name documents, not what the clause is about."""
+    if len(_DOCUMENT_WORD.findall(text)) < 2:
+        return text
+    return _DOCUMENT.sub(lambda m: m.group(2), text)
+
+
 def _split_subject_list(text: str) -> tuple[str, str]:
     """Take out subjects coordinated with social media itself ("social media/mobile phones are to be used by ...")."""
     listed = []
@@ -328,6 +344,7 @@ def topic_scores(
         purpose, rest = _split_purpose(clause.normalised)
         main, examples = _split_examples(rest)
         main, listed = _split_subject_list(main) if "social " in main else (main, "")
+        main = _strip_document_names(main)
         own_scores[index] = (
             term_scores(main)
             + 0.5 * (term_scores(purpose) + term_scores(examples))
