@@ -30,8 +30,9 @@ test: $(STAMP)  ## the whole suite, browser tests included
 import: $(STAMP)  ## re-import the five seed policies into source_policies/
 	$(BIN)/python scripts/import_seeds.py
 
-evaluate: $(STAMP)  ## alignment quality on the labelled seeds
+evaluate: $(STAMP)  ## alignment quality on the labelled seeds and the held-out policies
 	$(BIN)/python scripts/evaluate_alignment.py
+	$(BIN)/python scripts/evaluate_heldout.py
 
 bench: $(STAMP)  ## build-time benchmark against plain MkDocs
 	$(BIN)/python scripts/bench.py
