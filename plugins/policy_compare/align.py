@@ -322,8 +322,6 @@ def topic_scores(
     legislation = topic_ids.index("legislation") if "legislation" in topic_ids else None
     under_statute: list[int] = []
     no_terms = np.zeros(len(topics))
-    lead_cache: dict[str, np.ndarray] = {}
-
     term_cache: dict[str, np.ndarray] = {}  # trusts copy wording: the same text is scored once
 
     def term_scores(text: str) -> np.ndarray:
@@ -353,9 +351,7 @@ def topic_scores(
         if legislation is not None and clause.section and _STATUTE.search(clause.section[-1].lower()):
             under_statute.append(index)
         if clause.lead_in:
-            if clause.lead_in not in lead_cache:
-                lead_cache[clause.lead_in] = term_scores(clause.lead_in.lower())
-            own_scores[index] += settings.lead_in_weight * lead_cache[clause.lead_in]
+            own_scores[index] += settings.lead_in_weight * term_scores(clause.lead_in.lower())
         # the nearest heading counts most; its parents count half as much each step up
         for depth, heading in enumerate(reversed(clause.section[-3:])):
             context[index] += settings.heading_weight * (settings.parent_heading_decay**depth) * heading_scores(heading.lower())
@@ -750,25 +746,24 @@ def align(
     scores = topic_scores(clauses, topics, settings, rules)
     moved, topic_warnings = apply_topic_overrides({}, overrides, index, set(topic_ids))
     warnings.extend(topic_warnings)
+    best_topics = [_best_topic(scores[i], topics) for i in range(len(clauses))]
+    orders = np.argsort(-scores, axis=1, kind="stable")[:, : settings.topic_candidates]
     candidates: list[frozenset[str]] = []
     for i, clause in enumerate(clauses):
         if clause.id in moved:
             candidates.append(frozenset({moved[clause.id]}))
             continue
-        order = np.argsort(-scores[i], kind="stable")
-        best = _best_topic(scores[i], topics)
-        top = scores[i][order[0]]
+        top = scores[i][orders[i][0]]
         close = {
             topic_ids[k]
-            for k in order[: settings.topic_candidates]
+            for k in orders[i]
             if scores[i][k] > 0 and scores[i][k] >= top - settings.topic_margin and scores[i][k] >= settings.topic_ratio * top
         }
-        candidates.append(frozenset({best} | close))
+        candidates.append(frozenset({best_topics[i]} | close))
 
     corpus = [rules.matching_form(c.normalised) for c in clauses]
     # near-identical clauses of two schools must be able to meet even when classification
     # put them in different topics: each also becomes a candidate for the other's topic
-    best_topics = [_best_topic(scores[i], topics) for i in range(len(clauses))]
     model = SimilarityModel(corpus, settings.char_ngrams, settings.overlap)
     for i, j in near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char):
         if clauses[i].id not in moved and clauses[j].id not in moved:
