@@ -12,13 +12,12 @@ from pathlib import Path
 
 from jinja2 import Environment
 
+from .align import REQUIRED_TOPICS as NAMED_TOPICS
 from .dates import policy_review_status, parse_date
 from .legislation import Citation, Register, find_citations, load_register, missing_expected
 from .model import Alignment, Clause, Policy
-from .pipeline import Inputs
 from .render import Links, clause_anchor, school_src
 
-NAMED_TOPICS = ("mobile-phones", "cyberbullying", "inappropriate-images", "legislation")
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def legal_pages(
         flag_words={"ok": "OK", "stale": "Repealed or replaced", "wrong-year": "Wrong year or title", "unresolved": "Not in the register"},
     )
     rows = []
-    off_topic = {t.id for t in alignment.topics if t.off_topic}
+    off_topic = alignment.off_topic_ids
     for policy in alignment.policies:
         status = policy_review_status(policy, today)
         topics_of_school = Counter(alignment.clause_topic[c.id] for c in policy.clauses)
@@ -115,7 +114,3 @@ def legal_pages(
         href=lambda to, anchor="": links.href("health.md", to, anchor), school_src=school_src, clause_anchor=clause_anchor,
     )
     return {"legislation.md": legislation, "health.md": health}
-
-
-def appendix_for(alignment: Alignment, inputs: Inputs) -> list[AppendixItem]:
-    return appendix(legal_report(alignment, inputs.register))

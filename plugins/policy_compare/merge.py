@@ -262,7 +262,7 @@ def gaps(model: ModelPolicy, alignment: Alignment, school_id: str) -> tuple[list
     in_model = {c.row for c in model.clauses() if c.row}
     missing = [c for c in model.clauses() if c.row and school_id not in c.schools]
     policy = next(p for p in alignment.policies if p.id == school_id)
-    off = {t.id for t in alignment.topics if t.off_topic}
+    off = alignment.off_topic_ids
     not_kept = [
         c for c in policy.clauses
         if alignment.clause_row.get(c.id) not in in_model and alignment.clause_topic.get(c.id) not in off

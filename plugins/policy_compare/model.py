@@ -119,6 +119,11 @@ class Alignment:
             object.__setattr__(self, "_clause_index", cached)
         return cached
 
+    @property
+    def off_topic_ids(self) -> frozenset[str]:
+        """Ids of the topics that flag content as not about the policy's subject (``other``)."""
+        return frozenset(t.id for t in self.topics if t.off_topic)
+
     def rows_for(self, topic_id: str) -> tuple[Row, ...]:
         """The topic's rows, in order (indexed once: pages ask for every topic many times)."""
         index = self.__dict__.get("_rows_by_topic")

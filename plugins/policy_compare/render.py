@@ -213,8 +213,9 @@ def findings(alignment: Alignment, cells: dict[tuple[str, str], Cell]) -> dict[s
         for policy in alignment.policies
         if cells[(topic.id, policy.id)].clauses == 0
     ]
-    singles = Counter(next(iter(r.clauses)) for r in alignment.rows if len(r.clauses) == 1 and not _off(alignment, r.topic))
-    off = Counter(alignment.clause(cid).school for cid, t in alignment.clause_topic.items() if _off(alignment, t))
+    off_topics = alignment.off_topic_ids
+    singles = Counter(next(iter(r.clauses)) for r in alignment.rows if len(r.clauses) == 1 and r.topic not in off_topics)
+    off = Counter(alignment.clause(cid).school for cid, t in alignment.clause_topic.items() if t in off_topics)
     by_topic: dict[str, list[str]] = {}
     for topic_id, school_id in uncovered:
         by_topic.setdefault(topic_id, []).append(school_id)
@@ -224,10 +225,6 @@ def findings(alignment: Alignment, cells: dict[tuple[str, str], Cell]) -> dict[s
         "singles": sorted(singles.items()),
         "off_topic": sorted(off.items()),
     }
-
-
-def _off(alignment: Alignment, topic_id: str) -> bool:
-    return any(t.id == topic_id and t.off_topic for t in alignment.topics)
 
 
 # --- pages --------------------------------------------------------------------------------
@@ -365,8 +362,8 @@ class Renderer:
     def school(self, policy: Policy) -> str:
         src = school_src(policy.id)
         mine = [r for r in self.a.rows if policy.id in r.clauses]
-        only = [r for r in mine if len(r.clauses) == 1 and not _off(self.a, r.topic)]
-        off_topics = {t.id for t in self.a.topics if t.off_topic}
+        off_topics = self.a.off_topic_ids
+        only = [r for r in mine if len(r.clauses) == 1 and r.topic not in off_topics]
         off = [c for c in policy.clauses if self.a.clause_topic[c.id] in off_topics]
         return self.env.get_template("school.md.j2").render(
             **self._common(src),
