@@ -136,25 +136,19 @@ def fill_docx(template: bytes, placeholder: str, value: str) -> bytes:
     Much quicker than building the document again for each school; the placeholder is
     always written whole into one run, so a plain replacement in the XML finds it.
     """
-    import zipfile
     from xml.sax.saxutils import escape
 
-    source = zipfile.ZipFile(io.BytesIO(template))
     old, new = escape(placeholder).encode("utf-8"), escape(value).encode("utf-8")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename.endswith(".xml"):
-                data = data.replace(old, new)
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, data)
-    return out.getvalue()
+    return _rewrite_zip(template, lambda name, data: data.replace(old, new) if name.endswith(".xml") else data)
 
 
 def _fixed_zip_times(data: bytes) -> bytes:
     """Rewrite a zip with fixed timestamps so the same model gives the same bytes."""
+    return _rewrite_zip(data, lambda name, content: content)
+
+
+def _rewrite_zip(data: bytes, change: Callable[[str, bytes], bytes]) -> bytes:
+    """The zip ``data`` entry by entry, each passed through ``change`` and stamped 1980-01-01."""
     import zipfile
 
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -163,5 +157,5 @@ def _fixed_zip_times(data: bytes) -> bytes:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
+            target.writestr(fixed, change(info.filename, source.read(info.filename)))
     return out.getvalue()

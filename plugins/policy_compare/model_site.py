@@ -53,24 +53,26 @@ def model_files(
     built = latest_source_date(alignment)
     review_due = add_months(today, model.review_months).isoformat()
     files: dict[str, str | bytes] = {}
-    bodies: dict[str, str] = {}
     # every school's copy reads the same but for its name: render the body once with a marker
     # (a private-use character no policy text contains) and put each name in its place
     marker = "\ue000school\ue001"
     markable = not any(marker in c.text for c in model.clauses())
 
-    def body(src: str, school: Policy | None, href: Callable[..., str], fill: Callable[[str], str]) -> Markup:
-        def render(fill_: Callable[[str], str]) -> str:
-            return env.get_template("model_body.html.j2").render(
-                model=model, fill=fill_, href=href, topic_src=topic_src, row_anchor=row_anchor, school_by_id=schools,
-                appendix=appendix,
-            ).rstrip("\n")
+    def render_body(fill: Callable[[str], str], href: Callable[..., str]) -> str:
+        return env.get_template("model_body.html.j2").render(
+            model=model, fill=fill, href=href, topic_src=topic_src, row_anchor=row_anchor, school_by_id=schools,
+            appendix=appendix,
+        ).rstrip("\n")
 
+    marked_body: str | None = None  # rendered once, for the first school's copy
+
+    def body(school: Policy | None, href: Callable[..., str], fill: Callable[[str], str]) -> Markup:
+        nonlocal marked_body
         if school is None or not markable:
-            return Markup(render(fill))
-        if "school" not in bodies:  # all school copies live in one folder: their links are the same
-            bodies["school"] = render(lambda t: fill_school(t, marker, placeholder))
-        return Markup(bodies["school"].replace(marker, str(escape(school.school))))
+            return Markup(render_body(fill, href))
+        if marked_body is None:  # all school copies live in one folder: their links are the same
+            marked_body = render_body(lambda t: fill_school(t, marker, placeholder), href)
+        return Markup(marked_body.replace(marker, str(escape(school.school))))
 
     def page(src: str, school: Policy | None) -> str:
         def href(to: str, anchor: str = "") -> str:
@@ -92,7 +94,7 @@ def model_files(
             )
         return env.get_template("model.md.j2").render(
             model=model, title=model.title, version=model.version, trust=trust, school=school, built=built,
-            review_due=review_due, downloads=downloads, body=body(src, school, href, fill), gaps=gap_html,
+            review_due=review_due, downloads=downloads, body=body(school, href, fill), gaps=gap_html,
             print_provenance=print_provenance,
             page_label=css_string(f"{model.title}{': ' + school.school if school else ''}, version {model.version}"),
             intro=None if school else f"Clauses shared by at least {threshold} schools, in their best wording; the schools each clause comes from are shown in brackets (not printed). Clauses only one school has are listed as candidates.",

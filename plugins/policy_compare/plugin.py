@@ -109,7 +109,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
             log.warning(warning)
         # edit links are relative to the repository (edit_uri_template: .../{path}), so the site's own
         # pages point into docs/ and generated pages at the source they come from
-        root = Path(config.config_file_path).parent.resolve() if config.config_file_path else Path.cwd()
+        root = self.inputs.root
         docs = Path(config.docs_dir).resolve()
         docs_prefix = docs.relative_to(root).as_posix() + "/" if docs.is_relative_to(root) else ""
         for file in files.documentation_pages():
