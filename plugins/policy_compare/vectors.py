@@ -112,9 +112,14 @@ class Tfidf:
         self.vocabulary: dict[str, int] = {}
         self.idf = np.zeros(0)
 
-    def fit(self, texts: Sequence[str]) -> Tfidf:
+    def _fit(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Learn the vocabulary and IDF of ``texts``; their counts, for ``fit_transform``."""
         matrix, self.vocabulary = counts(texts, self.analyser)
         self.idf = idf(matrix)
+        return matrix
+
+    def fit(self, texts: Sequence[str]) -> Tfidf:
+        self._fit(texts)
         return self
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
@@ -122,6 +127,4 @@ class Tfidf:
         return tfidf(matrix, self.idf, self.sublinear)
 
     def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        matrix, self.vocabulary = counts(texts, self.analyser)
-        self.idf = idf(matrix)
-        return tfidf(matrix, self.idf, self.sublinear)
+        return tfidf(self._fit(texts), self.idf, self.sublinear)
