@@ -1,6 +1,7 @@
 """Import the five seed policies into source_policies/ with the project's own importer.
 
-Usage: python scripts/import_seeds.py [SEEDS_DIR]   (default: ../shared/seeds)
+Usage: python scripts/import_seeds.py [SEEDS_DIR]   (default: tests/seeds, the repository's
+verbatim copy of ../shared/seeds)
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ SEEDS = {
 }
 
 if __name__ == "__main__":
-    seeds = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "seeds"
+    seeds = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "tests" / "seeds"
     for file, (school, slug) in SEEDS.items():
         code = main(["import", str(seeds / file), "--school", school, "--id", slug,
                      "--sources", str(ROOT / "source_policies"), "--force"])

@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+# the five seed policies, copied byte for byte from ../shared/seeds so that a clone on its own
+# can check the committed imports (test_seed_copies_are_the_shared_seeds compares them)
+SEEDS = ROOT / "tests" / "seeds"
+SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 SOURCES = ROOT / "source_policies"
 
 SEED_SCHOOLS = {

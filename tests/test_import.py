@@ -207,3 +207,15 @@ def test_cli_errors_have_no_traceback(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["check", "--sources", str(tmp_path / "nowhere")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("policy-compare: error:") and "Traceback" not in err
+
+
+def test_seed_copies_are_the_shared_seeds() -> None:
+    """tests/seeds is a byte-for-byte copy of the project's shared seed folder, where it exists."""
+    from .conftest import SHARED_SEEDS
+
+    if not SHARED_SEEDS.is_dir():
+        pytest.skip(f"no shared seed folder at {SHARED_SEEDS} to compare with")
+    ours = sorted(p.name for p in SEEDS.iterdir())
+    assert ours == sorted(p.name for p in SHARED_SEEDS.iterdir())
+    for name in ours:
+        assert (SEEDS / name).read_bytes() == (SHARED_SEEDS / name).read_bytes(), name

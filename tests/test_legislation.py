@@ -10,7 +10,7 @@ import pytest
 from policy_compare.legislation import Citation, Register, find_citations, load_register, missing_expected
 from policy_compare.model import Clause, Policy
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from .conftest import SEEDS
 
 
 def clause(text: str, school: str = "school-a", line: int = 1) -> Clause:
