@@ -6,7 +6,8 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer  # the reference (a test dependency)
 from sklearn.preprocessing import normalize
 
-from policy_compare.align import SimilarityModel, _analyse, _lookup
+from policy_compare.rows import SimilarityModel, _lookup
+from policy_compare.tokens import analyse as _analyse
 
 TEXTS = [
     "Staff must never add pupils as friends on social networking sites.",
@@ -49,7 +50,7 @@ def test_pair_lookup_finds_kept_pairs_and_gives_zero_otherwise() -> None:
 
 
 def test_addressees_come_from_the_subject_the_passive_agent_or_the_lead_in() -> None:
-    from policy_compare.align import addressees
+    from policy_compare.rows import addressees
     from policy_compare.model import Clause
     from policy_compare.normalise import load_rules, normalise
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from policy_compare import vectors
-from policy_compare.align import _analyse
+from policy_compare.tokens import analyse as _analyse
 from policy_compare.normalise import load_rules
 from policy_compare.parse import load_policies
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .align import REQUIRED_TOPICS
+from .classify import REQUIRED_TOPICS
 from .model import Alignment, Clause
 
 NAMED_TOPICS = REQUIRED_TOPICS  # the four topics the taxonomy must have, scored against the gold labels

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from .align import REQUIRED_TOPICS as NAMED_TOPICS
+from .classify import REQUIRED_TOPICS as NAMED_TOPICS
 from .dates import policy_review_status, parse_date
 from .legislation import Citation, Register, find_citations, load_register, missing_expected
 from .model import Alignment, Clause, Policy

@@ -90,6 +90,7 @@ class Row:
     reference: str  # reference wording, school name as a placeholder
     reference_clause: str  # id of the clause the reference wording comes from
     clauses: dict[str, tuple[str, ...]] = field(default_factory=dict)  # school id -> clause ids
+    aliases: tuple[str, ...] = ()  # ids the row had, or would have, with another member as reference
 
     @property
     def schools(self) -> tuple[str, ...]:
@@ -124,6 +125,19 @@ class Alignment:
         """Ids of the topics that flag content as not about the policy's subject (``other``)."""
         return frozenset(t.id for t in self.topics if t.off_topic)
 
+    def row(self, row_id: str) -> Row | None:
+        """The row with this id, or the one row that has it as an alias (its id before a school joined)."""
+        index = self.__dict__.get("_row_index")
+        if index is None:
+            index = {}
+            for row in self.rows:
+                for alias in row.aliases:
+                    index.setdefault(alias, []).append(row)
+            index = {alias: rows[0] for alias, rows in index.items() if len(rows) == 1}
+            index.update({row.id: row for row in self.rows})
+            object.__setattr__(self, "_row_index", index)
+        return index.get(row_id)
+
     def rows_for(self, topic_id: str) -> tuple[Row, ...]:
         """The topic's rows, in order (indexed once: pages ask for every topic many times)."""
         index = self.__dict__.get("_rows_by_topic")
@@ -134,3 +148,29 @@ class Alignment:
             index = {topic: tuple(rows) for topic, rows in grouped.items()}
             object.__setattr__(self, "_rows_by_topic", index)
         return index.get(topic_id, ())
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """Tunable knobs; the defaults were chosen on the labelled seeds (see docs)."""
+
+    row_threshold: float = 0.26
+    link_threshold: float = 0.15
+    text_weight: float = 1.0
+    heading_weight: float = 3.0
+    neighbour_weight: float = 0.4
+    heading_strength: float = 4.0
+    parent_heading_decay: float = 0.5
+    lead_in_weight: float = 1.0
+    topic_margin: float = 3.0
+    topic_candidates: int = 2
+    topic_ratio: float = 0.4
+    near_duplicate: float = 0.6
+    example_weight: float = 4.0
+    role_penalty: float = 0.55
+    char_ngrams: bool = True
+    overlap: bool = True
+    item_neighbour_weight: float = 0.05
+    statute_damping: float = 0.1
+    scope_damping: float = 0.0
+

@@ -1,4 +1,4 @@
-"""Run parse -> align for a project, caching results by a hash of every input.
+"""Run parse -> classify -> rows -> assemble for a project, caching each stage by a hash of its inputs.
 
 The cache lives in memory (for `mkdocs serve` rebuilds) and, optionally, on disk. A
 change to a source, the topics, overrides, normalisation rules or the plugin (its version
@@ -75,6 +75,7 @@ class Pipeline:
         self.cache_dir = cache_dir
         self._policies: dict[str, Policy] = {}
         self._alignments: dict[str, Alignment] = {}
+        self._stages: dict[str, object] = {}
         self.stats = {"parsed": 0, "parse_hits": 0, "aligned": 0, "align_hits": 0}
 
     def run(self, inputs: Inputs) -> Alignment:
@@ -104,15 +105,26 @@ class Pipeline:
             by_id[policy.id] = shown
             policies.append(policy)
         policies.sort(key=lambda p: p.id)
-        align_key = _digest(
-            version, rules_bytes, _read(inputs.topics), _read(inputs.overrides), inputs.placeholder.encode(),
-            *(p.source_hash.encode() + p.path.encode() for p in policies),
-        )
+        corpus = _digest(version, rules_bytes, inputs.placeholder.encode(), *(p.source_hash.encode() + p.path.encode() for p in policies))
+        topics_bytes, overrides_bytes = _read(inputs.topics), _read(inputs.overrides)
+        align_key = _digest(corpus.encode(), topics_bytes, overrides_bytes)
         alignment = self._load("alignment", align_key, self._alignments)
         if alignment is None:
             topics = load_topics(inputs.topics)
             overrides = load_overrides(inputs.overrides, inputs.shown(inputs.overrides) if inputs.overrides else None)
-            alignment = align(policies, topics, overrides, AlignSettings(), rules, inputs.placeholder)
+            # each stage cached on its own inputs: an edited overrides file re-groups rows
+            # without classifying again, an edited `split` or `join` only re-assembles
+            stage_keys = {"classify": _digest(corpus.encode(), topics_bytes), "rows": _digest(corpus.encode(), topics_bytes, repr(overrides.move).encode())}
+
+            def memo(stage: str, compute):  # type: ignore[no-untyped-def]
+                key = stage_keys[stage]
+                value = self._load(stage, key, self._stages)
+                if value is None:
+                    value = compute()
+                    self._store(stage, key, value, self._stages)
+                return value
+
+            alignment = align(policies, topics, overrides, AlignSettings(), rules, inputs.placeholder, memo)
             self._store("alignment", align_key, alignment, self._alignments)
             self.stats["aligned"] += 1
         else:

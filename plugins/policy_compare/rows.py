@@ -1,0 +1,448 @@
+"""Rows: group the clauses that state the same rule in different schools.
+
+A greedy, order-independent multi-witness grouping over TF-IDF similarity (words and
+character n-grams), at most one clause per school per row (or two adjacent sentences that
+together state one rule). Works on the candidate topics the classify stage gave each clause;
+knows nothing of overrides. No MkDocs import; deterministic.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from .classify import Classification
+from .model import AlignSettings, Clause, Policy, Row, Topic
+from .normalise import Rules, normalise, school_pattern, with_placeholder
+from .tokens import analyse as _analyse, stem as _stem, words as _words
+from .vectors import Tfidf, char_wb, counts, idf, tfidf
+
+SLICE = 512  # rows of a similarity block computed at once
+
+# Role groups: two clauses naming different audiences are different obligations
+# ("add parents as friends" is not "add pupils as friends"). Staff are usually implicit,
+# so they are not a role here.
+ROLES: dict[str, tuple[str, ...]] = {
+    "pupils": ("pupil", "pupils", "child", "children", "student", "students", "child's", "children's"),
+    "parents": ("parent", "parents", "carer", "carers", "parent's", "parents'", "families"),
+    "police": ("police",),
+    "head": ("headteacher", "head", "senior leadership", "senior management", "line manager", "hr", "lado"),
+    "governors": ("governor", "governors", "governing body"),
+}
+
+
+_ROLE_PATTERNS = {
+    role: re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in words)) for role, words in ROLES.items()
+}
+
+
+# Who an obligation binds: the subject before the modal verb ("Staff must ...", "Adults working
+# in schools should: ..."), or the agent of a passive ("... must not be used by parents").
+# Read from the matching form, where synonyms are already folded (staff/adults/employees...).
+_ADDRESSEES = {"staff": "synstaff", "pupils": "synpupil", "parents": "synparent", "governors": "governor"}
+_MODAL = r"(?:must|should|will|shall|may|can|cannot|synnever|are|is|need|needs|have to|has to|ought)"  # synnever: "must not" etc. folded
+_OBLIGED = re.compile(rf"^(?P<who>[^.;:!?]{{1,60}}?)\s+(?:\w+ly\s+)?{_MODAL}\b")
+_AGENT = re.compile(r"\bby (?:all |any |the )?(?P<who>[a-z ,]{1,40}?)(?=[.;,]|$| (?:at|on|in|when|while|whilst|during)\b)")
+
+
+@functools.lru_cache(maxsize=65536)
+def _addressees_of(text: str) -> frozenset[str]:
+    """The audiences an obligation's subject (or passive agent) names, in a matching-form text."""
+    found: set[str] = set()
+    for match in (_OBLIGED.match(text), _AGENT.search(text)):
+        if match:
+            found |= {who for who, word in _ADDRESSEES.items() if word in match["who"]}
+    return frozenset(found)
+
+
+def addressees(clause: Clause, rules: Rules | None) -> frozenset[str]:
+    """Whom the clause binds: its own subject, else (for a list item) its lead-in's."""
+    form = rules.matching_form if rules else (lambda t: t)
+    own = _addressees_of(form(clause.normalised))
+    if own or not clause.lead_in or rules is None:
+        return own
+    return _addressees_of(form(normalise(clause.lead_in, rules)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _roles(text: str) -> frozenset[str]:
+    """Whom a clause is about (pupils, parents, police, head, governors)."""
+    return frozenset(role for role, pattern in _ROLE_PATTERNS.items() if pattern.search(text))
+
+
+class SimilarityModel:
+    """Vectors of every clause, computed once per alignment, sliced per topic.
+
+    Similarity is the mean of word and character TF-IDF cosines, averaged with an
+    IDF-weighted overlap of content words measured against the shorter clause (so that a
+    short clause that a longer one contains still scores high).
+
+    Trusts copy wording from school to school, so many clauses read the same once school
+    names are placeholders: vectors are computed once per distinct text (with document
+    frequencies still counted over every clause, so figures are those of the whole corpus)
+    and a block of clause similarities is the block of their distinct texts, repeated.
+    """
+
+    def __init__(self, texts: Sequence[str], char_ngrams: bool = True, overlap: bool = True) -> None:
+        distinct = sorted(set(texts))
+        position = {t: k for k, t in enumerate(distinct)}
+        self.type_of = np.array([position[t] for t in texts], dtype=np.int64)
+        copies = np.bincount(self.type_of, minlength=len(distinct)).astype(np.float64)
+        word_counts = counts(distinct, _analyse)[0]
+        matrices = [tfidf(word_counts, idf(word_counts, copies))]
+        self._char: sparse.csr_matrix | None = None  # per distinct text
+        if char_ngrams:
+            char_counts = counts(distinct, char_wb)[0]
+            self._char = tfidf(char_counts, idf(char_counts, copies))
+            matrices.append(self._char)
+        self.combined = (sparse.hstack(matrices).tocsr() * (1 / np.sqrt(len(matrices)))).tocsr()
+        self.overlap = overlap
+        if overlap:
+            presence = counts(distinct, lambda t: sorted({_stem(w) for w in _words(t)}))[0]
+            presence.data[:] = 1.0
+            weights = idf(presence, copies)
+            self.weighted = (presence @ sparse.diags(weights)).tocsr()
+            self.presence = presence
+            self.totals = np.asarray(self.weighted.sum(axis=1)).ravel()
+            # two shared words are not yet a shared obligation: damp very short clauses
+            self.short = 4 * float(np.median(weights)) if len(weights) else 1.0
+
+    @property
+    def char(self) -> sparse.csr_matrix | None:
+        """Character 3-5-gram TF-IDF vector of every clause (unit length), if computed."""
+        return self._char[self.type_of] if self._char is not None else None
+
+    def matrix(self, rows: Sequence[int]) -> np.ndarray:
+        """Similarity (0..1) between the clauses at ``rows``."""
+        return self.block(rows, rows)
+
+    def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
+        """Similarity (0..1) of the clauses at ``rows`` with those at ``cols``."""
+        row_types, row_back = np.unique(self.type_of[np.asarray(rows, dtype=np.int64)], return_inverse=True)
+        col_types, col_back = np.unique(self.type_of[np.asarray(cols, dtype=np.int64)], return_inverse=True)
+        return self._types_block(row_types, col_types)[np.ix_(row_back.ravel(), col_back.ravel())]
+
+    def _types_block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        cosine = (self.combined[rows] @ self.combined[cols].T).toarray()
+        if not self.overlap:
+            return cosine
+        shared = (self.weighted[rows] @ self.presence[cols].T).toarray()
+        smaller = np.minimum.outer(self.totals[rows], self.totals[cols])
+        damp = np.minimum(1.0, smaller / self.short)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            contained = np.where(smaller > 0, shared / smaller, 0.0) * damp
+        return 0.5 * cosine + 0.5 * contained
+
+
+def char_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Character 3-5-gram TF-IDF vectors of ``texts`` (within word boundaries), unit length."""
+    return Tfidf(char_wb, sublinear=True).fit_transform(texts)
+
+
+
+def group_rows(
+    clauses: Sequence[Clause],
+    candidates: Sequence[frozenset[str]],
+    settings: AlignSettings = AlignSettings(),
+    rules: Rules | None = None,
+    model: SimilarityModel | None = None,
+) -> list[list[int]]:
+    """Group clauses into rows; returns lists of indexes into ``clauses``.
+
+    Similarity is only computed inside a topic, between clauses that have the topic among
+    their ``candidates`` (their best topic, and a close second), so near-identical clauses
+    that classification split across two topics can still meet. Candidate pairs from
+    different schools are taken strongest first (ties by clause id, so input order never
+    matters); two groups join when they share a candidate topic, a school appears at most
+    once (or twice, for two adjacent sentences), and their average similarity stays above
+    ``link_threshold``.
+    """
+    n = len(clauses)
+    schools = [c.school for c in clauses]
+    if model is None:
+        texts = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
+        model = SimilarityModel(texts, settings.char_ngrams, settings.overlap)
+    rank = np.empty(n, dtype=np.int64)  # clause ids in order: ties never depend on input order
+    rank[sorted(range(n), key=lambda i: clauses[i].id)] = np.arange(n)
+    keys, scores = _pair_similarities(clauses, candidates, model, settings, rank, rules)
+    first, second = keys // n, keys % n
+    school_code = _codes(schools)
+    wanted = (scores >= settings.row_threshold) & (school_code[first] != school_code[second])
+    ranked = np.flatnonzero(wanted)
+    ranked = ranked[np.lexsort((rank[second[ranked]], rank[first[ranked]], -np.round(scores[ranked], 9)))]
+    group_of = list(range(n))
+    members_of: dict[int, list[int]] = {i: [i] for i in range(n)}
+    shared_topics: dict[int, frozenset[str]] = {i: candidates[i] for i in range(n)}
+    orders_of: dict[int, dict[str, list[int]]] = {i: {schools[i]: [clauses[i].order]} for i in range(n)}
+    for score, i, j in zip(scores[ranked].tolist(), first[ranked].tolist(), second[ranked].tolist()):
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        a, b = members_of[gi], members_of[gj]
+        common = shared_topics[gi] & shared_topics[gj]
+        if not common or not _may_join(orders_of[gi], orders_of[gj]):
+            continue
+        if len(a) == len(b) == 1:
+            link = score
+        else:  # average linkage over every pair of the two groups' members
+            left, right = np.array(a), np.array(b)
+            cross = (np.minimum.outer(left, right) * n + np.maximum.outer(left, right)).ravel()
+            link = float(_lookup(keys, scores, cross).mean())
+        if link < settings.link_threshold:
+            continue
+        keep, drop = (gi, gj) if gi < gj else (gj, gi)
+        members_of[keep] = sorted(a + b)
+        shared_topics[keep] = common
+        for school, orders in orders_of[drop].items():
+            orders_of[keep][school] = sorted(orders_of[keep].get(school, []) + orders)
+        for k in members_of[drop]:
+            group_of[k] = keep
+        del members_of[drop], shared_topics[drop], orders_of[drop]
+    return sorted(members_of.values(), key=lambda g: clauses[g[0]].id)
+
+
+def _codes(values: Sequence[str]) -> np.ndarray:
+    """Each value as a small integer (equal values, equal codes)."""
+    index: dict[str, int] = {}
+    return np.array([index.setdefault(v, len(index)) for v in values], dtype=np.int64)
+
+
+def _pair_similarities(
+    clauses: Sequence[Clause], candidates: Sequence[frozenset[str]], model: SimilarityModel, settings: AlignSettings, rank: np.ndarray,
+    rules: Rules | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Similarity of every pair of clauses that share a candidate topic: sorted keys ``i * n + j``
+    (i < j) and their scores, 16 bytes a pair (a dict would take ten times that).
+
+    Pairs from one school are kept only for adjacent sentences; a pair whose clauses are about
+    different people (pupils / parents / police / governors), or bind different people (one
+    says what staff must do, the other what parents must do), has its score multiplied by
+    ``role_penalty``.
+    Pairs below ``link_threshold * role_penalty`` cannot matter and are not kept. Works on
+    whole slices of the similarity matrix with numpy rather than pair by pair.
+    """
+    n = len(clauses)
+    school_code = _codes([c.school for c in clauses])
+    order = np.array([c.order for c in clauses], dtype=np.int64)
+    role_names = sorted(ROLES)
+    bits = {role: 1 << k for k, role in enumerate(role_names)}
+    roles = np.array([sum(bits[r] for r in _roles(c.normalised)) for c in clauses], dtype=np.int64)
+    not_head = ~bits.get("head", 0)
+    binds = {who: 1 << k for k, who in enumerate(sorted(_ADDRESSEES))}
+    bound = np.array([sum(binds[w] for w in addressees(c, rules)) for c in clauses], dtype=np.int64)
+    floor = settings.link_threshold * settings.role_penalty
+    found_keys: list[np.ndarray] = []
+    found_scores: list[np.ndarray] = []
+    topics = sorted({t for cands in candidates for t in cands})
+    # which candidate topics each clause has: a pair is scored in the first topic both share only
+    # (its score does not depend on the topic)
+    shares = np.zeros((n, len(topics)), dtype=bool)
+    column = {t: k for k, t in enumerate(topics)}
+    for i, cands in enumerate(candidates):
+        shares[i, [column[t] for t in cands]] = True
+    for k, topic in enumerate(topics):
+        members = np.array(sorted(np.flatnonzero(shares[:, k]).tolist(), key=lambda i: rank[i]), dtype=np.int64)
+        if len(members) < 2:
+            continue
+        # in slices of rows, so memory stays bounded however large a topic grows
+        for start in range(0, len(members), SLICE):
+            rows = members[start : start + SLICE]
+            sim = model.block(rows, members)
+            a, b = np.nonzero(np.triu(sim >= floor, start + 1))  # each unordered pair once
+            i, j = np.minimum(rows[a], members[b]), np.maximum(rows[a], members[b])
+            score = sim[a, b]
+            allowed = (school_code[i] != school_code[j]) | (np.abs(order[i] - order[j]) == 1)
+            if k:
+                allowed &= ~(shares[i, :k] & shares[j, :k]).any(axis=1)
+            other = (roles[i] != 0) & (roles[j] != 0) & (((roles[i] ^ roles[j]) & not_head) != 0)
+            other |= (bound[i] != 0) & (bound[j] != 0) & ((bound[i] & bound[j]) == 0)
+            score = np.where(other, score * settings.role_penalty, score)
+            found_keys.append((i * n + j)[allowed])
+            found_scores.append(score[allowed])
+    if not found_keys:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    # one array at a time, freeing each list as it goes: peak memory a few times the pairs' own
+    keys = np.concatenate(found_keys)
+    found_keys.clear()
+    by_key = np.argsort(keys, kind="stable")
+    keys = keys[by_key]
+    scores = np.concatenate(found_scores)
+    found_scores.clear()
+    return keys, scores[by_key]
+
+
+def _lookup(keys: np.ndarray, scores: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Scores of the pairs ``wanted`` (keys as from :func:`_pair_similarities`); 0 if not kept."""
+    at = np.searchsorted(keys, wanted)
+    at_clipped = np.minimum(at, len(keys) - 1)
+    found = (at < len(keys)) & (keys[at_clipped] == wanted) if len(keys) else np.zeros(len(wanted), dtype=bool)
+    return np.where(found, scores[at_clipped] if len(keys) else 0.0, 0.0)
+
+
+def near_duplicates(
+    clauses: Sequence[Clause], texts: Sequence[str], threshold: float, shingle: int = 3, matrix: sparse.csr_matrix | None = None
+) -> list[tuple[int, int]]:
+    """Pairs of clauses from different schools whose wording is nearly the same.
+
+    Candidates come from an inverted index of word 3-grams that few clauses share (a
+    template sentence's distinctive run of words), so the cost grows with the number of
+    clauses, not its square; each candidate pair is then checked by character TF-IDF cosine
+    (``matrix``: the texts' :func:`char_matrix`, when the caller already has it).
+    """
+    grams: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        words = _words(text)
+        for k in set(zip(*(words[n:] for n in range(shingle)))):
+            grams[k].append(i)
+    schools = len({c.school for c in clauses})
+    cap = max(4, 2 * schools)  # a run of words in more clauses than that is boilerplate, not a template
+    groups = sorted({tuple(sorted(members)) for members in grams.values() if 2 <= len(members) <= cap})
+    if not groups:
+        return []
+    matrix = char_matrix(texts) if matrix is None else matrix
+    found: set[tuple[int, int]] = set()
+    # each distinct set of clauses sharing a rare 3-gram is compared once, as a small block:
+    # memory stays bounded by the largest set, never by the number of candidate pairs
+    for members in groups:
+        block = matrix[list(members)]
+        cosine = (block @ block.T).toarray()
+        rows_i, cols_i = np.nonzero(np.triu(cosine, 1) >= threshold)
+        for a, b in zip(rows_i.tolist(), cols_i.tolist()):
+            i, j = members[a], members[b]
+            if clauses[i].school != clauses[j].school:
+                found.add((i, j))
+    return sorted(found)
+
+
+def _may_join(a: dict[str, list[int]], b: dict[str, list[int]]) -> bool:
+    """At most one clause per school, unless a school splits one obligation over two adjacent sentences.
+
+    ``a`` and ``b``: each group's schools, with the positions of its clauses in their policy.
+    """
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    for school, orders in small.items():
+        other = large.get(school)
+        if other is not None:
+            both = sorted(orders + other)
+            if len(both) > 2 or both[-1] - both[0] != 1:
+                return False
+    return True
+
+
+def reference_clause(members: Sequence[Clause]) -> Clause:
+    """The row's most representative clause: the one most similar to the rest (medoid).
+
+    Decided from the members alone (character n-gram vectors fitted on them), so a row whose
+    members do not change keeps its reference, and its id, whatever other schools join the trust.
+    """
+    if len(members) <= 2:
+        # with two variants prefer the fuller wording; ties by id
+        return sorted(members, key=lambda c: (-len(c.normalised.split()), c.id))[0]
+    vectors = char_matrix([c.normalised for c in members])
+    totals = np.asarray((vectors @ vectors.T).sum(axis=1)).ravel()
+    best = max(range(len(members)), key=lambda k: (round(float(totals[k]), 9), len(members[k].normalised), members[k].id))
+    return members[best]
+
+
+def row_id(topic: str, reference: Clause) -> str:
+    """A readable, stable row id: topic plus a short hash of the reference wording."""
+    return f"{topic}-{hashlib.sha1(reference.normalised.encode('utf-8')).hexdigest()[:6]}"
+
+
+def row_aliases(topic: str, members: Sequence[Clause]) -> tuple[str, ...]:
+    """Every id the row would have with any of its members as the reference.
+
+    When a new school joins a row its reference may change, and so its id; a curation or
+    override entry written before still names the row through one of these.
+    """
+    return tuple(sorted({row_id(topic, c) for c in members}))
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """What the rows stage says: each topic's groups of clause ids, before maintainers' overrides."""
+
+    groups: dict[str, tuple[tuple[str, ...], ...]]  # topic id -> groups of clause ids
+
+
+def group(
+    clauses: Sequence[Clause],
+    classification: Classification,
+    topics: Sequence[Topic],
+    settings: AlignSettings = AlignSettings(),
+    rules: Rules | None = None,
+    fixed: frozenset[str] = frozenset(),
+) -> Grouping:
+    """Group the clauses into rows and give each row the topic its members agree on.
+
+    ``fixed``: clauses a maintainer moved, which stay in their topic.
+    """
+    topic_ids = [t.id for t in topics]
+    candidates = list(classification.candidates)
+    corpus = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
+    # near-identical clauses of two schools must be able to meet even when classification
+    # put them in different topics: each also becomes a candidate for the other's topic
+    model = SimilarityModel(corpus, settings.char_ngrams, settings.overlap)
+    for i, j in near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char):
+        if clauses[i].id not in fixed and clauses[j].id not in fixed:
+            candidates[i] = candidates[i] | {classification.best[j]}
+            candidates[j] = candidates[j] | {classification.best[i]}
+    found: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for members in group_rows(clauses, candidates, settings, rules, model):
+        common = frozenset.intersection(*(candidates[i] for i in members))
+        if len(common) == 1:
+            topic = next(iter(common))
+        else:
+            # the topic the members agree on most strongly
+            total = classification.scores[members].sum(axis=0)
+            allowed = [k for k, t in enumerate(topic_ids) if t in common]
+            topic = topic_ids[max(allowed, key=lambda k: (round(float(total[k]), 9), -k))]
+        found[topic].append(tuple(clauses[i].id for i in members))
+    return Grouping({topic: tuple(sorted(groups)) for topic, groups in sorted(found.items())})
+
+
+def build_rows(
+    groups: dict[str, list[list[Clause]]], policies: Sequence[Policy], topics: Sequence[Topic], placeholder: str = "[School name]"
+) -> tuple[tuple[Row, ...], dict[str, str]]:
+    """Rows from final groups (after overrides), in topic order; and each clause's row id.
+
+    In a topic, rows shared by more schools come first, then in the order the text reads.
+    """
+    patterns = {p.id: school_pattern(p.names) for p in policies}
+    sizes = {p.id: max(1, len(p.clauses)) for p in policies}
+    rows: list[Row] = []
+    clause_row: dict[str, str] = {}
+    used_ids: set[str] = set()
+    for topic in topics:
+        built: list[tuple[float, Row]] = []
+        # a row's id never depends on other rows: collisions are settled in the order of member ids
+        for members in sorted(groups.get(topic.id, []), key=lambda g: sorted(c.id for c in g)):
+            reference = reference_clause(members)
+            rid = row_id(topic.id, reference)
+            while rid in used_ids:
+                rid = rid + "x"
+            used_ids.add(rid)
+            by_school: dict[str, list[str]] = defaultdict(list)
+            for clause in sorted(members, key=lambda c: (c.school, c.order)):
+                by_school[clause.school].append(clause.id)
+                clause_row[clause.id] = rid
+            row = Row(
+                id=rid,
+                topic=topic.id,
+                reference=with_placeholder(reference.text, patterns[reference.school], placeholder),
+                reference_clause=reference.id,
+                clauses={school: tuple(ids) for school, ids in sorted(by_school.items())},
+                aliases=tuple(a for a in row_aliases(topic.id, members) if a != rid),
+            )
+            position = min(c.order / sizes[c.school] for c in members)
+            built.append((position, row))
+        built.sort(key=lambda item: (-len(item[1].clauses), item[0], item[1].id))
+        rows.extend(row for _, row in built)
+    return tuple(rows), clause_row

@@ -1,0 +1,118 @@
+"""Audit the rows: read verdicts for every pair sharing a row, and pair recall, per trust.
+
+Usage: python scripts/audit_rows.py [--export DIR] [--list]
+
+Trusts: the five seeds, then the seeds with each held-out policy (tests/heldout/*.txt,
+tests/heldout/paraphrase/*.txt) imported as a sixth school. For each it prints the share of
+row pairs judged ``same`` in tests/gold/audit.yaml, the related and unrelated counts, the
+pairs nobody has judged yet, and pair recall against the labelled equivalences
+(tests/gold/pairs.yaml for the seeds, tests/heldout/pairs_<school>.yaml for a sixth school).
+``--export DIR`` writes each trust's unlabelled pairs as an audit file to fill in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from policy_compare.audit import AuditResult, audit, load_verdicts, unlabelled_yaml
+from policy_compare.evaluate import find_clause
+from policy_compare.importer import import_policy
+from policy_compare.model import Alignment, Clause
+from policy_compare.pipeline import Inputs, Pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = ROOT / "tests" / "heldout"
+AUDIT = ROOT / "tests" / "gold" / "audit.yaml"
+
+
+def sixth_schools() -> list[Path]:
+    """The held-out policies that can join the seeds as a sixth school."""
+    return sorted([*HELDOUT.glob("*.txt"), *HELDOUT.glob("paraphrase/*.txt")])
+
+
+def trust(sixth: Path | None = None) -> Alignment:
+    """Align the project's sources (and ``sixth``, imported with our importer) as the site does."""
+    names = yaml.safe_load((sixth.parent / "schools.yaml").read_text(encoding="utf-8")) if sixth else {}
+    with tempfile.TemporaryDirectory() as tmp:
+        sources = Path(tmp) / "source_policies"
+        sources.mkdir()
+        for file in sorted((ROOT / "source_policies").iterdir()):
+            (sources / file.name).write_bytes(file.read_bytes())
+        if sixth is not None:
+            school_id, markdown = import_policy(sixth, names[sixth.name], sixth.stem)
+            (sources / f"{school_id}.md").write_text(markdown, encoding="utf-8")
+        inputs = Inputs(
+            root=Path(tmp), sources=sources, topics=sources / "topics.yml", overrides=sources / "overrides.yml",
+            rules=sources / "normalisation.yml", curation=sources / "curation.yml",
+        )
+        return Pipeline().run(inputs)
+
+
+def gold_pairs(sixth: Path | None) -> Path:
+    return sixth.parent / f"pairs_{sixth.stem}.yaml" if sixth else ROOT / "tests" / "gold" / "pairs.yaml"
+
+
+def recall(alignment: Alignment, gold: Path) -> tuple[int, int, list[str]]:
+    """(found, labelled, missed) over the ``same: true`` pairs of a gold file."""
+    by_school: dict[str, list[Clause]] = {p.id: list(p.clauses) for p in alignment.policies}
+    found = labelled = 0
+    missed: list[str] = []
+    for entry in (yaml.safe_load(gold.read_text(encoding="utf-8")) or {}).get("pairs") or []:
+        if not entry.get("same"):
+            continue
+        a = find_clause(entry["a"]["school"], entry["a"]["quote"], by_school)
+        b = find_clause(entry["b"]["school"], entry["b"]["quote"], by_school)
+        if a is None or b is None:
+            missed.append(f"UNRESOLVED {entry['a']['quote']} ~ {entry['b']['quote']}")
+            labelled += 1
+            continue
+        labelled += 1
+        if alignment.clause_row.get(a.id) == alignment.clause_row.get(b.id):
+            found += 1
+        else:
+            missed.append(f"{a.school}: {a.text[:80]}  ~  {b.school}: {b.text[:80]}")
+    return found, labelled, missed
+
+
+def report(name: str, result: AuditResult, found: int, labelled: int) -> str:
+    counts = result.counts
+    rec = found / labelled if labelled else 1.0
+    return (
+        f"{name:22} {result.pairs:6} {result.same_share:8.3f} {counts['related']:8} {counts['unrelated']:10} "
+        f"{len(result.unlabelled):11}   {rec:.3f} ({found}/{labelled})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--export", type=Path, help="write each trust's unlabelled pairs here, to be judged")
+    parser.add_argument("--list", action="store_true", help="list related/unrelated pairs and missed gold pairs")
+    parser.add_argument("--only", help="only the trust with this sixth school (or 'seeds')")
+    args = parser.parse_args()
+    verdicts = load_verdicts(AUDIT)
+    print(f"{'trust':22} {'pairs':>6} {'same':>8} {'related':>8} {'unrelated':>10} {'unlabelled':>11}   pair recall")
+    for sixth in [None, *sixth_schools()]:
+        name = "seeds" if sixth is None else f"seeds + {sixth.stem}"
+        if args.only and args.only != (sixth.stem if sixth else "seeds"):
+            continue
+        alignment = trust(sixth)
+        result = audit(alignment, verdicts)
+        gold = gold_pairs(sixth)
+        found, labelled, missed = recall(alignment, gold) if gold.exists() else (0, 0, [])
+        print(report(name, result, found, labelled))
+        if args.list:
+            for verdict, a, b in result.wrong:
+                print(f"    {verdict}: {a.school}: {a.text[:90]}\n{'':17}~ {b.school}: {b.text[:90]}")
+            for line in missed:
+                print(f"    missed: {line}")
+        if args.export and result.unlabelled:
+            args.export.mkdir(parents=True, exist_ok=True)
+            (args.export / f"{sixth.stem if sixth else 'seeds'}.yaml").write_text(unlabelled_yaml(list(result.unlabelled)), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
