@@ -289,34 +289,41 @@ def group_rows(
 
 def cross_topic_partners(clauses: Sequence[Clause], model: SimilarityModel, threshold: float) -> list[tuple[int, int]]:
     """Pairs of clauses of two schools, each the other's best match in the other's whole policy,
-    at least ``threshold`` similar (whatever topic each was given). Memory: a slice at a time."""
+    at least ``threshold`` similar (whatever topic each was given).
+
+    Worked out on distinct wordings: each wording's best match among each school's wordings,
+    so the cost grows with wordings times schools, not with the square of the clauses.
+    """
     n = len(clauses)
     if n < 2 or threshold >= 1:
         return []
     school = _codes([c.school for c in clauses])
     schools = int(school.max()) + 1
-    best_score = np.full((n, schools), -1.0)
-    best_at = np.full((n, schools), -1, dtype=np.int64)
-    everyone = np.arange(n)
-    for start in range(0, n, SLICE):
-        rows = everyone[start : start + SLICE]
-        sim = model.block(rows, everyone)
-        sim[school[rows][:, None] == school[None, :]] = -1.0
-        for k in range(schools):
-            columns = np.flatnonzero(school == k)
-            if not len(columns):
-                continue
-            block = sim[:, columns]
+    types, type_of = np.unique(model.type_of, return_inverse=True)
+    best_score = np.full((len(types), schools), -1.0)
+    best_clause = np.full((len(types), schools), -1, dtype=np.int64)
+    wordings = []  # each school's distinct wordings, and one clause of the school for each
+    for k in range(schools):
+        members = np.flatnonzero(school == k)
+        own_types, first = np.unique(type_of[members], return_index=True)
+        wordings.append((own_types, members[first]))
+    for start in range(0, len(types), SLICE):
+        rows = np.arange(start, min(start + SLICE, len(types)))
+        sim = model._types_block(types[rows], types)  # a slice of wordings against all of them
+        for k, (own_types, representative) in enumerate(wordings):
+            block = sim[:, own_types]
             at = np.argmax(block, axis=1)
             best_score[rows, k] = block[np.arange(len(rows)), at]
-            best_at[rows, k] = columns[at]
-    found = []
-    for i in range(n):
-        for k in range(schools):
-            j = int(best_at[i, k])
-            if j > i and best_score[i, k] >= threshold and best_at[j, school[i]] == i:
-                found.append((i, j))
-    return found
+            best_clause[rows, k] = representative[at]
+    everyone = np.arange(n)
+    first_clause = np.repeat(everyone, schools)
+    other_school = np.tile(np.arange(schools), n)
+    second = best_clause[type_of].ravel()
+    score = best_score[type_of].ravel()
+    keep = (other_school != school[first_clause]) & (second > first_clause) & (score >= threshold)
+    first_clause, second = first_clause[keep], second[keep]
+    mutual = best_clause[type_of[second], school[first_clause]] == first_clause
+    return list(zip(first_clause[mutual].tolist(), second[mutual].tolist()))
 
 
 def similarity_model(clauses: Sequence[Clause], settings: AlignSettings, rules: Rules | None) -> SimilarityModel:
