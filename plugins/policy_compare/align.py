@@ -23,6 +23,7 @@ from scipy import sparse
 from .errors import PolicyError
 from .model import Alignment, Clause, Policy, Row, Topic
 from .normalise import Rules, load_rules, normalise, school_pattern, with_placeholder
+from .safe_yaml import safe_load
 from .vectors import Tfidf, char_wb, counts, idf, tfidf
 
 OFF_TOPIC_FALLBACK = "other"
@@ -76,7 +77,7 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
     """Read the topic taxonomy YAML; raises ``PolicyError`` naming the file and entry."""
     shown = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError as exc:
         raise PolicyError(shown, "topic file not found", hint="set `topics:` in mkdocs.yml to an existing file") from exc
     except yaml.YAMLError as exc:

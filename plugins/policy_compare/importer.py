@@ -15,6 +15,7 @@ import yaml
 
 from .dates import find_policy_dates
 from .errors import PolicyError
+from .safe_yaml import safe_load
 
 SUPPORTED = (".txt", ".md", ".markdown", ".docx")
 
@@ -116,7 +117,7 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, object], str]:
     if end < 0:
         raise PolicyError(path, "front matter starts with --- but never ends", 1, hint="add a closing --- line")
     try:
-        meta = yaml.safe_load(text[4:end]) or {}
+        meta = safe_load(text[4:end]) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise PolicyError(path, f"front matter is not valid YAML ({getattr(exc, 'problem', exc)})", (mark.line + 2) if mark else 1) from exc

@@ -16,6 +16,7 @@ import yaml
 
 from .errors import PolicyError
 from .normalise import Rules, normalise, plain_text, school_names, school_pattern
+from .safe_yaml import safe_load
 
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+]|(?P<ordinal>\d{1,3})[.)])\s+(?P<text>.*)$")
@@ -67,7 +68,7 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
     except StopIteration:
         raise PolicyError(path, "front matter is never closed", 1, hint="add a line with --- after the front matter") from None
     try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
+        meta = safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
