@@ -45,11 +45,11 @@ def policy_md(school: str, school_id: str, body: str, extra: str = "") -> str:
     return f"---\nschool: {school}\nid: {school_id}\ntitle: {school} policy\n{extra}---\n\n{body}\n"
 
 
-def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of ``project`` into ``project/site``."""
+def build(project: Path, *extra: str, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` (or without ``--strict``) of ``project`` into ``project/site``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site"), *extra],
+        [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), "-d", str(project / "site"), *extra],
         cwd=project, capture_output=True, text=True, env=env, timeout=300,
     )
 

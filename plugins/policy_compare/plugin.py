@@ -20,7 +20,8 @@ from .normalise import DEFAULT_RULES
 from .pipeline import DEFAULT_TOPICS, Inputs, Pipeline
 from .pdf import find_chromium, print_to_pdf
 from .render import Stash
-from .site import build_site
+from .site import GeneratedSite, build_site
+from .validate import validate_project
 
 log = get_plugin_logger(__name__)
 
@@ -38,6 +39,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         self.pipeline: Pipeline | None = None
         self.inputs: Inputs | None = None
         self.alignment: Alignment | None = None
+        self.generated: GeneratedSite | None = None
         self.chromium: str | None = None
         self.stash = Stash()
         self.command = "build"
@@ -85,28 +87,44 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
                 raise PluginError(f"mkdocs.yml: policy_compare `today: {self.config.today}` is not a YYYY-MM-DD date") from exc
         return _dt.date.today()
 
-    # Runs late so that other plugins' files (e.g. gen-files) are already in place.
-    @event_priority(-50)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def prepare(self, config: MkDocsConfig, *, pdf: bool = False) -> GeneratedSite:
+        """Check every input, align and generate every page, touching nothing on disk but the cache.
+
+        Raises ``PolicyError`` for a mistake in the inputs; ``policy-compare check`` calls this too.
+        """
         assert self.pipeline is not None and self.inputs is not None
         started = time.perf_counter()
-        try:
-            self.alignment = self.pipeline.run(self.inputs)
-            aligned = time.perf_counter()
-            wanted = self.config.pdf == "always" or (self.config.pdf == "auto" and self.command != "serve")
-            self.chromium = find_chromium() if wanted else None
-            if self.config.pdf == "always" and self.chromium is None:
-                raise PluginError("mkdocs.yml: policy_compare `pdf: always` needs Chromium; install it or set `pdf: auto`")
-            generated = build_site(self.alignment, self.inputs, self.config, config, self._today(), self.chromium is not None)
-        except PolicyError as exc:
-            raise PluginError(str(exc)) from exc
-        self.stash = generated.stash
+        warnings = validate_project(self.inputs)
+        self.alignment = self.pipeline.run(self.inputs)
+        aligned = time.perf_counter()
+        generated = build_site(self.alignment, self.inputs, self.config, config, self._today(), pdf)
+        generated.warnings[:0] = [*warnings, *self.alignment.warnings]
         log.debug(
             f"parsed and aligned in {aligned - started:.2f} s ({self.pipeline.stats}), "
             f"pages generated in {time.perf_counter() - aligned:.2f} s"
         )
-        for warning in [*self.alignment.warnings, *generated.warnings]:
+        return generated
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Everything is read and checked here, before MkDocs empties site_dir: a mistake in a
+        source fails the build and leaves the published site as it was."""
+        wanted = self.config.pdf == "always" or (self.config.pdf == "auto" and self.command != "serve")
+        self.chromium = find_chromium() if wanted else None
+        if self.config.pdf == "always" and self.chromium is None:
+            raise PluginError("mkdocs.yml: policy_compare `pdf: always` needs Chromium; install it or set `pdf: auto`")
+        try:
+            self.generated = self.prepare(config, pdf=self.chromium is not None)
+        except PolicyError as exc:
+            raise PluginError(str(exc)) from exc
+        for warning in self.generated.warnings:
             log.warning(warning)
+
+    # Runs late so that other plugins' files (e.g. gen-files) are already in place.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.inputs is not None and self.generated is not None
+        generated = self.generated
+        self.stash = generated.stash
         # edit links are relative to the repository (edit_uri_template: .../{path}), so the site's own
         # pages point into docs/ and generated pages at the source they come from
         root = self.inputs.root
