@@ -13,6 +13,8 @@ import difflib
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 from .align import load_topics
 from .dates import parse_date
 from .errors import PolicyError
@@ -22,7 +24,7 @@ from .normalise import load_rules
 from .overrides import load_overrides
 from .parse import parse_front_matter, read_source
 from .pipeline import Inputs
-from .safe_yaml import key_lines
+from .safe_yaml import key_lines, safe_load
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
@@ -77,16 +79,48 @@ def _yaml_inputs(inputs: Inputs) -> list[tuple[Path | None, Callable[[Path], obj
     def register(path: Path) -> object:
         try:
             return load_register(path)
-        except ValueError as exc:  # the register's own errors name file and entry
-            raise PolicyError(str(exc).split(": ", 1)[0], str(exc).split(": ", 1)[-1], hint="fix that entry of the register") from exc
+        except ValueError as exc:  # the register's own errors name file (as given) and entry
+            where, _, what = str(exc).partition(": ")
+            raise PolicyError(where.replace(str(path), inputs.shown(path), 1), what, hint="fix that entry of the register") from exc
+
+    def topics(path: Path) -> object:
+        data = safe_load_file(path, inputs.shown(path))
+        entries = data.get("topics") if isinstance(data, dict) else None
+        for index, entry in enumerate(entries if isinstance(entries, list) else (), 1):
+            if isinstance(entry, dict) and "order" in entry and not _whole(entry["order"], 0):
+                raise PolicyError(inputs.shown(path), f"topic {index} ({entry.get('id')}): `order: {entry['order']}` must be a whole number",
+                                  hint="give each topic a whole number, or leave `order` out")
+        return load_topics(path)
+
+    def curation(path: Path) -> object:
+        shown = inputs.shown(path)
+        data = safe_load_file(path, shown)
+        if isinstance(data, dict) and data.get("review_months") is not None and not _whole(data["review_months"], 1):
+            line = key_lines(path.read_text(encoding="utf-8")).get("review_months")
+            raise PolicyError(shown, f"`review_months: {data['review_months']}` must be a whole number of months", line,
+                              hint="e.g. `review_months: 24`, or leave it out (12)")
+        return load_curation(path, shown)
 
     return [
-        (inputs.topics, load_topics),
+        (inputs.topics, topics),
         (inputs.rules, load_rules),
         (inputs.overrides, lambda p: load_overrides(p, inputs.shown(p))),
-        (inputs.curation, lambda p: load_curation(p, inputs.shown(p))),
+        (inputs.curation, curation),
         (inputs.register, register),
     ]
+
+
+def safe_load_file(path: Path, shown: str) -> object:
+    """A YAML file's data, or a ``PolicyError`` naming the line that is not valid YAML."""
+    try:
+        return safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise PolicyError(shown, f"not valid YAML ({getattr(exc, 'problem', None) or exc})", mark.line + 1 if mark else None) from exc
+
+
+def _whole(value: object, least: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= least
 
 
 def _check_inside(inputs: Inputs, path: Path) -> None:
@@ -147,7 +181,7 @@ def validate_source(path: Path, shown: str) -> list[str]:
     if aliases is not None and (not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases)):
         raise fail("aliases", "must be a list of names", "write e.g. `aliases: [Oakfield, Oakfield Primary]`")
     months = meta.get("review_months")
-    if months is not None and (not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= MAX_REVIEW_MONTHS):
+    if months is not None and (not _whole(months, 1) or months > MAX_REVIEW_MONTHS):
         raise fail("review_months", f"must be a whole number of months from 1 to {MAX_REVIEW_MONTHS}", "e.g. `review_months: 24`, or remove the line (12)")
     for key in meta:
         if key not in FRONT_MATTER_KEYS:
