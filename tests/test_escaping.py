@@ -135,3 +135,14 @@ def test_the_pdf_holds_the_payload_as_text(payload_site: Path) -> None:
     assert "Model <script>alert(1)</script>" in text
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "JavaScript:      no" in info
+
+
+@pytest.mark.parametrize("name", ["Back\\slash School \\", 'Say "hi" School', "It's: a {school} - # [x]", PAYLOAD])
+def test_generated_front_matter_titles_read_back_as_escaped_html(name: str) -> None:
+    import html
+
+    import yaml
+
+    from policy_compare.render import yaml_title
+
+    assert yaml.safe_load(f"title: {yaml_title(name)}\n") == {"title": html.escape(name)}
