@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
+import html
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -39,7 +41,8 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         self.pipeline: Pipeline | None = None
         self.inputs: Inputs | None = None
         self.alignment: Alignment | None = None
-        self.generated: GeneratedSite | None = None
+        self.generated: GeneratedSite | None = None  # the last good build's pages
+        self.build_error: str | None = None  # live preview only: why the last rebuild failed
         self.chromium: str | None = None
         self.stash = Stash()
         self.command = "build"
@@ -95,10 +98,11 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         assert self.pipeline is not None and self.inputs is not None
         started = time.perf_counter()
         warnings = validate_project(self.inputs)
-        self.alignment = self.pipeline.run(self.inputs)
+        alignment = self.pipeline.run(self.inputs)
         aligned = time.perf_counter()
-        generated = build_site(self.alignment, self.inputs, self.config, config, self._today(), pdf)
-        generated.warnings[:0] = [*warnings, *self.alignment.warnings]
+        generated = build_site(alignment, self.inputs, self.config, config, self._today(), pdf)
+        generated.warnings[:0] = [*warnings, *alignment.warnings]
+        self.alignment = alignment
         log.debug(
             f"parsed and aligned in {aligned - started:.2f} s ({self.pipeline.stats}), "
             f"pages generated in {time.perf_counter() - aligned:.2f} s"
@@ -113,10 +117,17 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         if self.config.pdf == "always" and self.chromium is None:
             raise PluginError("mkdocs.yml: policy_compare `pdf: always` needs Chromium; install it or set `pdf: auto`")
         try:
-            self.generated = self.prepare(config, pdf=self.chromium is not None)
+            generated = self.prepare(config, pdf=self.chromium is not None)
         except PolicyError as exc:
+            if self.command == "serve" and self.generated is not None:
+                # MkDocs' live server holds every request while a rebuild fails: serve the last good
+                # pages with the error on top instead, until the next save fixes it
+                self.build_error = str(exc)
+                log.error(f"{exc} (the preview shows the last good build until this is fixed)")
+                return
             raise PluginError(str(exc)) from exc
-        for warning in self.generated.warnings:
+        self.generated, self.build_error = generated, None
+        for warning in generated.warnings:
             log.warning(warning)
 
     # Runs late so that other plugins' files (e.g. gen-files) are already in place.
@@ -156,7 +167,15 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         """...and the rest (text the search index already has from the school pages) here."""
-        return self.stash.fill(output, late=True)
+        output = self.stash.fill(output, late=True)
+        if self.build_error:
+            banner = (
+                '<div class="pc-build-error" role="alert"><strong>This preview is out of date.</strong> '
+                f"The last edit did not build: <code>{html.escape(self.build_error)}</code> "
+                "The pages show the last good build; saving a fix rebuilds them.</div>"
+            )
+            output = re.sub(r"<body[^>]*>", lambda m: m[0] + banner, output, count=1)
+        return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Sources, topics, overrides and curation live outside docs/: watch them too."""
