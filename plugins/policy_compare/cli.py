@@ -24,6 +24,10 @@ def _import(args: argparse.Namespace) -> int:
     target = out_dir / f"{slug}.md"
     if target.exists() and not args.force:
         raise PolicyError(str(target), "already exists", hint="pass --force to replace it")
+    if target.exists():
+        backup = target.with_name(target.name + ".bak")  # the build ignores *.bak files
+        backup.write_bytes(target.read_bytes())
+        print(f"kept the old {target.name} as {backup}")
     target.write_text(markdown, encoding="utf-8")
     print(f"wrote {target}")
     return 0
@@ -78,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--school", required=True, help='the school\'s full name, e.g. "Buckminster Primary School"')
     imp.add_argument("--id", help="short slug for the school (default: from the name)")
     imp.add_argument("--sources", default="source_policies", help="where source policies live (default: %(default)s)")
-    imp.add_argument("--force", action="store_true", help="replace an existing source file")
+    imp.add_argument("--force", action="store_true", help="replace an existing source file, keeping the old one as <id>.md.bak")
     imp.set_defaults(run=_import)
     chk = commands.add_parser(
         "check", help="run the build's own checks (as `mkdocs build --strict`): exit 1 on a warning, 2 on an error"

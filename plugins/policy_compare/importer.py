@@ -71,6 +71,12 @@ def import_policy(source: Path, school: str, school_id: str | None = None) -> tu
         blocks = structure(text.splitlines(), joined_paragraphs=suffix != ".txt")
     if not any(b.text.strip() for b in blocks):
         raise PolicyError(str(source), "no text found", hint="is this the right file?")
+    if not any(b.text.strip() for b in blocks if b.kind != "heading"):
+        titles = "; ".join(b.text.strip() for b in blocks[:3])
+        raise PolicyError(
+            str(source), f"has headings only ({titles!r}), no policy text",
+            hint="is this the right file? Import the document that holds the policy itself",
+        )
     title = str(meta.get("title") or guess_title(blocks, school))
     front: dict[str, object] = {"school": school, "id": slug, "title": title}
     found = find_policy_dates([b.text for b in blocks])
