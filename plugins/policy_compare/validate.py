@@ -43,7 +43,19 @@ def validate_project(inputs: Inputs) -> list[str]:
     for path, loader in _yaml_inputs(inputs):
         if path is not None and path.exists():
             _check_yaml_file(inputs, path)
-            loader(path)
+            try:
+                loader(path)
+            except PolicyError as exc:
+                if exc.path != str(path):
+                    raise
+                # the topic and rules loaders name the file by its full path
+                raise PolicyError(inputs.shown(path), exc.message, exc.line, exc.hint) from exc
+            except (TypeError, AttributeError, KeyError, ValueError) as exc:
+                # a shape the loader did not expect (a number where a list belongs, ...)
+                raise PolicyError(
+                    inputs.shown(path), f"has a value of the wrong kind ({type(exc).__name__}: {exc})",
+                    hint="compare its layout with the comments at the top of the file or the README",
+                ) from exc
     sources = inputs.sources
     if not sources.is_dir():
         return warnings  # the pipeline says so, with its hint
