@@ -20,6 +20,8 @@ BREAKAGES = {
                        "source_policies/heaton.md:5: no policy text"),
     "curation": ("source_policies/curation.yml", None, "add:\n  - nonsense\n", "source_policies/curation.yml: add entries need"),
     "topics": ("source_policies/topics.yml", None, "topics: [", "source_policies/topics.yml"),
+    "a warning in strict mode": ("source_policies/cambois.md", "id: cambois\n", "id: cambois\nreveiwed: 2021-01-01\n",
+                                 "did you mean `reviewed`?"),
 }
 
 

@@ -129,6 +129,11 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         self.generated, self.build_error = generated, None
         for warning in generated.warnings:
             log.warning(warning)
+        if config.strict and generated.warnings and self.command != "serve":
+            # --strict would fail on these only after emptying site_dir and writing the new site
+            raise PluginError(
+                f"{len(generated.warnings)} warning(s) above in strict mode; stopped before changing {config.site_dir}"
+            )
 
     # Runs late so that other plugins' files (e.g. gen-files) are already in place.
     @event_priority(-50)
