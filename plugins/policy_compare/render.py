@@ -86,6 +86,7 @@ def environment(override_dir: Path | None = None, stash: Stash | None = None) ->
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    env.filters["yaml_title"] = yaml_title
     env.filters["json_attr"] = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
     env.filters["markup"] = inline_markup
     env.filters["html_block"] = (
@@ -99,6 +100,12 @@ def md_escape(text: str) -> Markup:
     """Escape text for a Markdown heading or line: HTML first, then Markdown's own syntax."""
     escaped = html.escape(str(text), quote=False)
     return Markup(re.sub(r"([\\`*_{}\[\]#+!|~])", r"\\\1", escaped))
+
+
+def yaml_title(text: str) -> Markup:
+    """A page title for generated front matter: HTML-escaped (Material prints ``page.meta.title``
+    unescaped) inside a JSON string, which YAML reads back whatever quotes or backslashes it holds."""
+    return Markup(json.dumps(html.escape(str(text)), ensure_ascii=False))
 
 
 def inline_markup(markup: str) -> Markup:
