@@ -34,7 +34,7 @@ def alignment_data(alignment: Alignment) -> dict[str, object]:
                 "id": t.id,
                 "title": topic_titles[t.id],
                 "rows": [
-                    {"id": r.id, "reference": r.reference, "clauses": {s: list(ids) for s, ids in r.clauses.items()}}
+                    {"id": r.id, "aliases": list(r.aliases), "reference": r.reference, "clauses": {s: list(ids) for s, ids in r.clauses.items()}}
                     for r in alignment.rows_for(t.id)
                 ],
             }
