@@ -42,7 +42,8 @@ def test_alignment_json_contract(built: Path) -> None:
     by_id = {c["id"]: c for c in data["clauses"]}
     for topic in data["topics"]:
         for row in topic["rows"]:
-            assert set(row) == {"id", "reference", "clauses"}
+            assert set(row) == {"id", "aliases", "reference", "clauses"}
+            assert row["id"] not in row["aliases"]
             for school, ids in row["clauses"].items():
                 for cid in ids:
                     assert by_id[cid]["school"] == school
