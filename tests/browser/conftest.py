@@ -57,7 +57,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.nodeid in _browser_tests and report.skipped:
+    # by node id, not by the items collected here: under pytest-xdist the reports of the workers
+    # reach this process, which collected nothing
+    if (report.nodeid in _browser_tests or report.nodeid.startswith("tests/browser/")) and report.skipped:
         if hasattr(report, "wasxfail"):
             reason = f"xfail: {report.wasxfail}"
         elif isinstance(report.longrepr, tuple):
