@@ -1,0 +1,116 @@
+"""Check the model draft for what a governor would otherwise find, and say how to settle each.
+
+Sentences pointing back at nothing, fragments, truncations, repeated stems, near-duplicates
+and local specifics left in. Findings are review items for maintainers (a page of the site,
+``policy-compare check --model``), never build warnings. No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .localnames import candidates, local_names
+from .merge import ModelClause, ModelPolicy
+from .model import Alignment
+from .overrides import resolve
+from .wording import ends_dangling, is_fragment, leans_back, near_duplicate, stem, unbalanced
+
+KINDS = {
+    "points-back": "points back at something that is not there",
+    "fragment": "a fragment (a heading, an aim without a verb, a title)",
+    "truncation": "cut short",
+    "repeated-stem": "repeats a lead-in another entry already has",
+    "near-duplicate": "says what another entry says",
+    "local-specific": "names one school's local specifics",
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\u201d\u2019\"')]*\s+(?=[A-Z\u201c\u2018\"'(\[])")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to settle before adopting: where, what, and the curation entry that settles it."""
+
+    kind: str
+    number: str  # the model entry's number, e.g. "5.3"
+    text: str  # the wording concerned
+    detail: str
+    settle: str  # a curation.yml entry that would settle it
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text.strip()) if s]
+
+
+def reference(entry: ModelClause, alignment: Alignment, lead: bool = False) -> str:
+    """How curation names the entry's row (or its list's lead-in, with ``lead``):
+    ``school: a short quote`` that finds one clause, else the row id."""
+    index = alignment.clause_index
+    for clause_id in entry.sources:
+        clause = index.get(clause_id)
+        if clause is None or clause.id not in alignment.clause_row or (clause.kind == "lead-in") != lead:
+            continue
+        words = clause.text.split()
+        for length in range(5, len(words) + 1, 3):
+            quote = " ".join(words[:length]).rstrip(",;:")
+            found, _ = resolve(f"{clause.school}: {quote}", index)
+            if found is not None and found.id == clause.id:
+                return f"{clause.school}: {quote}"
+    return entry.row or entry.number
+
+
+def _yaml(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
+    """Every finding in the model, in model order."""
+    findings: list[Finding] = []
+    entries = model.clauses()
+
+    def add(kind: str, entry: ModelClause, text: str, detail: str, settle: str) -> None:
+        findings.append(Finding(kind, entry.number, text, detail, settle))
+
+    seen_stems: dict[str, str] = {}
+    locals_ = local_names(alignment)
+    for entry in entries:
+        ref = _yaml(reference(entry, alignment))
+        lead_ref = _yaml(reference(entry, alignment, lead=True)) if entry.items else ref
+        first = (sentences(entry.text) or [entry.text])[0]
+        if leans_back(first):
+            ref = lead_ref
+            add("points-back", entry, first, "its first sentence leans on one that is not before it",
+                f"replace: {{{ref}: {_yaml('<the rule, worded to stand on its own>')}}}")
+        if not entry.items and is_fragment(entry.text):
+            add("fragment", entry, entry.text, "not a sentence on its own", f"drop: [{ref}]")
+        last = entry.items[-1] if entry.items else entry.text
+        if unbalanced(entry.full_text) or ends_dangling(last):
+            add("truncation", entry, last, "ends mid-sentence or leaves a quotation or bracket open",
+                f"replace: {{{ref}: {_yaml('<the whole sentence>')}}}")
+        own_stem = entry.text.strip().lower() if entry.items else stem(entry.text)
+        if own_stem:
+            if own_stem in seen_stems:
+                add("repeated-stem", entry, entry.text, f"{seen_stems[own_stem]} starts the same way",
+                    f"replace: {{{lead_ref}: {_yaml('<a lead-in of its own>')}}}")
+            else:
+                seen_stems[own_stem] = entry.number
+        for name in candidates(entry.full_text):
+            if name.lower() in locals_ or re.search(r"\b(?:Council|Borough)\b", name):
+                add("local-specific", entry, name, f"{name!r} is local to one school",
+                    f"replace: {{{ref}: {_yaml(entry.text.replace(name, '[Local name]'))}}}")
+    # a list's lead-in is checked as a stem above; its items and any sentences before it here
+    parts = [(entry, part) for entry in entries
+             for part in ((*sentences(entry.text)[:-1], *entry.items) if entry.items else sentences(entry.text))]
+    for i, (entry, part) in enumerate(parts):
+        for other, other_part in parts[i + 1:]:
+            if other is not entry and near_duplicate(part, other_part):
+                shorter, longer = (other, entry) if len(other_part) <= len(part) else (entry, other)
+                add("near-duplicate", shorter, other_part if shorter is other else part, f"{longer.number} says the same",
+                    f"drop: [{_yaml(reference(shorter, alignment))}]")
+    order = {entry.number: i for i, entry in enumerate(entries)}
+    return sorted(findings, key=lambda f: (order.get(f.number, len(order)), f.kind))
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    """How many findings of each kind (every kind listed, zeros included)."""
+    return {kind: sum(1 for f in findings if f.kind == kind) for kind in KINDS}

@@ -1,0 +1,198 @@
+"""Grow the clauses picked for the model into passages that read on their own.
+
+A sentence that points back ("This will ...") brings the sentence it points to; a quotation
+runs to its end; a list item comes with its list's lead-in, and items of lists that share
+a lead-in become one list. Passages are then ordered as the school contributing most
+orders them. Pure functions over clauses; no MkDocs import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .model import Alignment, Clause
+from .wording import drop_connective, is_truncated, opens_quote, points_back
+
+MAX_REACH_BACK = 3  # sentences a pointer may reach back; further than that, a maintainer decides
+
+
+@dataclass
+class Passage:
+    """Consecutive sentences of one school, or one list (a lead-in and its items)."""
+
+    school: str
+    sentences: list[Clause] = field(default_factory=list)
+    lead_in: Clause | None = None
+    items: list[list[Clause]] = field(default_factory=list)  # each item's sentences
+    rows: set[str] = field(default_factory=set)
+    origin: str = "shared"
+    wording: str | None = None  # a maintainer's wording (replace, add), instead of the sources'
+    anchor: str | None = None  # for an added passage: the row it goes after
+    key: str = ""  # for a list: lists with the same key are one list
+
+    @property
+    def clauses(self) -> list[Clause]:
+        lead = [self.lead_in] if self.lead_in else []
+        return [*lead, *self.sentences, *(c for item in self.items for c in item)]
+
+    @property
+    def is_list(self) -> bool:
+        return self.lead_in is not None and bool(self.items)
+
+
+def sentence_span(clause: Clause, sequence: list[Clause], reach_back: int = MAX_REACH_BACK) -> list[Clause]:
+    """The clause with what it leans on before it and the rest of a quotation it opens."""
+    start = end = clause.order
+    for _ in range(reach_back):
+        text = sequence[start].text
+        # an opening connective can simply go; a pronoun or "such ..." needs what it refers to
+        if start == 0 or not (points_back(drop_connective(text)) or text[:1].islower()):
+            break
+        before = sequence[start - 1]
+        if before.kind != "sentence" or before.section != sequence[start].section:
+            break
+        start -= 1
+    while end + 1 < len(sequence):
+        text = " ".join(c.text for c in sequence[start:end + 1])
+        after = sequence[end + 1]
+        if opens_quote(text) and after.kind == "sentence" and after.block == sequence[end].block:
+            end += 1  # a quotation is never cut
+        elif is_truncated(text) and after.kind == "sentence" and after.section == sequence[end].section:
+            end += 1  # a sentence the source broke across paragraphs
+        else:
+            break
+    return sequence[start:end + 1]
+
+
+def list_of(item: Clause, sequence: list[Clause]) -> tuple[Clause | None, list[list[Clause]]]:
+    """The lead-in of an item's list and all the list's items (each a list of sentences)."""
+    lead: Clause | None = None
+    position = item.order
+    while position > 0:
+        position -= 1
+        candidate = sequence[position]
+        if candidate.kind == "lead-in" and candidate.text == item.lead_in:
+            lead = candidate
+            break
+        if candidate.kind != "item" or candidate.lead_in != item.lead_in:
+            break
+    items: dict[int, list[Clause]] = {}
+    start = (lead.order + 1) if lead else item.order
+    for clause in sequence[start:]:
+        if clause.kind != "item" or clause.lead_in != item.lead_in:
+            break
+        items.setdefault(clause.block, []).append(clause)
+    return lead, list(items.values())
+
+
+def item_block(item: Clause, sequence: list[Clause]) -> list[Clause]:
+    return [c for c in sequence if c.block == item.block and c.kind == "item"]
+
+
+def build(picked: Iterable[tuple[Clause, str, str]], alignment: Alignment, sequences: dict[str, list[Clause]],
+          lead_key: dict[str, str], rewritten: frozenset[str] = frozenset()) -> list[Passage]:
+    """Passages for the picked ``(clause, row id, origin)``, sentences merged where they run on.
+
+    ``lead_key`` maps a lead-in clause id to the key of the list it starts: lists whose
+    lead-ins share a key become one list. Clauses in ``rewritten`` have a maintainer's
+    wording, which stands on its own: nothing is brought along before them.
+    """
+    spans: dict[str, set[int]] = {}
+    origins: dict[tuple[str, int], str] = {}
+    lists: dict[str, Passage] = {}
+    for clause, row_id, origin in picked:
+        sequence = sequences[clause.school]
+        following = sequence[clause.order + 1] if clause.order + 1 < len(sequence) else None
+        if clause.kind == "lead-in" and following is not None and following.kind == "item":
+            clause = following  # a lead-in stands for its whole list
+            lead, all_items = list_of(clause, sequence)
+            chosen = all_items
+        elif clause.kind == "item":
+            lead, all_items = list_of(clause, sequence)
+            quoted = lead is not None and opens_quote(lead.text)
+            chosen = all_items if quoted else [item_block(clause, sequence)]  # a quotation is never cut
+        if clause.kind == "item":
+            key = lead_key.get(lead.id, lead.id) if lead else f"{clause.school}:{clause.block}"
+            passage = lists.get(key) or Passage(school=clause.school, lead_in=lead, origin=origin, key=key)
+            if key not in lists and lead is not None and lead.id not in rewritten and points_back(drop_connective(lead.text)):
+                passage.sentences = sentence_span(lead, sequence)[:-1]  # what "It sets out to:" refers to
+            lists[key] = passage
+            for block in chosen:
+                if not any(block[0].id == existing[0].id for existing in passage.items):
+                    passage.items.append(block)
+            passage.rows.add(row_id)
+            continue
+        for member in sentence_span(clause, sequence, 0 if clause.id in rewritten else MAX_REACH_BACK):
+            spans.setdefault(clause.school, set()).add(member.order)
+            origins.setdefault((clause.school, member.order), origin)
+    passages: list[Passage] = []
+    for school, orders in sorted(spans.items()):
+        run: list[Clause] = []
+        for order in sorted(orders):
+            clause = sequences[school][order]
+            if run and not _runs_on(run[-1], clause):
+                passages.append(_sentences(run, alignment, origins))
+                run = []
+            run.append(clause)
+        if run:
+            passages.append(_sentences(run, alignment, origins))
+    for passage in lists.values():
+        passage.rows |= {alignment.clause_row[c.id] for c in passage.clauses if c.id in alignment.clause_row and c.kind != "lead-in"}
+        if passage.lead_in is None:  # items with no lead-in to hold them together read one by one
+            for item in passage.items:
+                rows = {alignment.clause_row[c.id] for c in item if c.id in alignment.clause_row}
+                passages.append(Passage(school=item[0].school, sentences=item, rows=rows, origin=passage.origin))
+        else:
+            passages.append(passage)
+    return passages
+
+
+def _runs_on(before: Clause, clause: Clause) -> bool:
+    """Whether ``clause`` continues the passage ending with ``before``: the next sentence of
+    its paragraph, or of the next paragraph when it leans on ``before`` or completes it."""
+    if clause.order != before.order + 1 or clause.section != before.section:
+        return False
+    return (clause.block == before.block or points_back(drop_connective(clause.text))
+            or clause.text[:1].islower() or is_truncated(before.text))
+
+
+def _sentences(run: list[Clause], alignment: Alignment, origins: dict[tuple[str, int], str]) -> Passage:
+    rows = {alignment.clause_row[c.id] for c in run if c.id in alignment.clause_row}
+    origin = origins[(run[0].school, run[-1].order)] if (run[0].school, run[-1].order) in origins else "shared"
+    return Passage(school=run[0].school, sentences=run, rows=rows, origin=origin)
+
+
+def sort_items(passage: Passage) -> None:
+    """A merged list's items: its lead-in school's first, in their order, then each other school's."""
+    passage.items.sort(key=lambda item: (item[0].school != passage.school, item[0].school, item[0].order))
+
+
+def order_passages(passages: list[Passage], alignment: Alignment) -> list[Passage]:
+    """Passages in the order of the school contributing most; others placed beside the rules they share."""
+    if not passages:
+        return passages
+    weight: dict[str, int] = {}
+    for passage in passages:
+        weight[passage.school] = weight.get(passage.school, 0) + len(passage.clauses)
+    primary = min(weight, key=lambda s: (-weight[s], s))
+    row_index = {r.id: r for r in alignment.rows}
+    keys: dict[int, float] = {}
+    for i, passage in enumerate(passages):
+        if passage.school == primary and passage.clauses:
+            keys[i] = float(passage.clauses[0].order)
+            continue
+        theirs = [alignment.clause(cid).order for rid in passage.rows if rid in row_index
+                  for cid in row_index[rid].clauses.get(primary, ())]
+        if theirs:
+            keys[i] = min(theirs) + 0.5
+    # the rest follow the passage that precedes them in their own school
+    for i, passage in enumerate(passages):
+        if i in keys:
+            continue
+        own_order = passage.clauses[0].order if passage.clauses else 0
+        before = [(p.clauses[0].order, keys[j]) for j, p in enumerate(passages)
+                  if j in keys and p.school == passage.school and p.clauses and p.clauses[0].order < own_order]
+        keys[i] = (max(before)[1] + 0.25) if before else 1e9 + own_order
+    ranked = sorted(range(len(passages)), key=lambda i: (keys[i], passages[i].school, i))
+    return [passages[i] for i in ranked]
