@@ -249,7 +249,9 @@ def test_navigation_lists_schools_one_by_one_only_for_a_small_trust(tmp_path: Pa
     assert {"School 1": "model-policy/s1.md"} in section(small, "Model policy")
     large = navigation(alignment, config, max_schools=2)
     assert section(large, "Schools") == ["schools/index.md"]
-    assert section(large, "Model policy") == ["model-policy/index.md", {"Candidates": "model-policy/candidates.md"}]
+    assert section(large, "Model policy") == [
+        "model-policy/index.md", {"Review before adopting": "model-policy/review.md"}, {"Candidates": "model-policy/candidates.md"},
+    ]
 
 
 def test_schools_index_links_every_school_and_its_model_page(built: Path) -> None:

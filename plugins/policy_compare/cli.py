@@ -1,4 +1,4 @@
-"""The ``policy-compare`` command: ``import`` a school's policy, ``check`` all sources.
+"""The ``policy-compare`` command: ``import`` a school's policy, ``check`` all sources (or the model).
 
 Thin: argument parsing and printing only; the work is done by the pure core.
 """
@@ -28,6 +28,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.model:
+        return _check_model(args)
     rules = load_rules(args.rules)
     policies = load_policies(Path(args.sources), rules, Path.cwd())
     width = max(len(p.id) for p in policies)
@@ -38,6 +40,34 @@ def _check(args: argparse.Namespace) -> int:
             print(f"  warning: {warning}")
     print(f"{len(policies)} schools, {sum(len(p.clauses) for p in policies)} clauses")
     return 1 if args.strict and any(p.warnings for p in policies) else 0
+
+
+def _check_model(args: argparse.Namespace) -> int:
+    """Lint the merged model policy; 1 when there is anything to review."""
+    from .lint import KINDS, lint
+    from .merge import load_curation, merge
+    from .pipeline import DEFAULT_TOPICS, Inputs, Pipeline
+    from .normalise import DEFAULT_RULES
+
+    root = Path.cwd()
+    sources = Path(args.sources).resolve()
+    topics, rules = sources / "topics.yml", sources / "normalisation.yml"
+    inputs = Inputs(
+        root=root, sources=sources, topics=topics if topics.exists() else DEFAULT_TOPICS,
+        overrides=sources / "overrides.yml",
+        rules=Path(args.rules) if args.rules else rules if rules.exists() else DEFAULT_RULES,
+        curation=Path(args.curation) if args.curation else sources / "curation.yml",
+    )
+    alignment = Pipeline().run(inputs)
+    assert inputs.curation is not None
+    model = merge(alignment, load_curation(inputs.curation, inputs.shown(inputs.curation)), args.threshold)
+    findings = lint(model, alignment)
+    for finding in findings:
+        print(f"{finding.number}: {finding.kind}: {KINDS[finding.kind]}: {finding.detail}")
+        print(f"    {finding.text}")
+        print(f"    settle with: {finding.settle}")
+    print(f"{len(findings)} {'finding' if len(findings) == 1 else 'findings'} in the model policy")
+    return 1 if findings else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--sources", default="source_policies")
     chk.add_argument("--rules", default=None, help="normalisation rules file (default: the packaged rules)")
     chk.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    chk.add_argument("--model", action="store_true", help="lint the merged model policy instead; exit 1 when it finds anything")
+    chk.add_argument("--curation", default=None, help="with --model: curation file (default: SOURCES/curation.yml)")
+    chk.add_argument("--threshold", type=int, default=2, help="with --model: schools that must share a row (default: %(default)s)")
     chk.set_defaults(run=_check)
     return parser
 

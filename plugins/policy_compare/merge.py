@@ -407,10 +407,14 @@ def _drop_near_duplicates(passages: list[Passage], alignment: Alignment) -> None
             continue
         statements.extend((" ".join(c.text for c in item), passage, item) for item in passage.items)
         statements.extend((c.text, passage, c) for c in passage.sentences)
+        if passage.lead_in is not None:
+            statements.append((passage.lead_in.text, passage, passage.lead_in))
 
     def removable(passage: Passage, part: Clause | list[Clause]) -> bool:
         if isinstance(part, list):
             return True
+        if part is passage.lead_in:
+            return False  # a list's lead-in goes only with its list
         after = passage.sentences[passage.sentences.index(part) + 1:] if part in passage.sentences else []
         return not (after and points_back(after[0].text))
 
