@@ -198,3 +198,106 @@ def test_school_copies_of_the_model_page_fill_in_the_escaped_school_name(alignme
     assert isinstance(other, str)
     texts = re.findall(r'<span class="pc-model-text">(.*?)</span>', other)
     assert any(policies[1].school in t for t in texts) and not any("O&#39;Brien" in t for t in texts)
+
+
+# --- passages, sections and fill-ins -------------------------------------------------------
+
+PASSAGES = {
+    "oak": ("Oak Primary School", [
+        "## Contact with pupils",
+        "Staff must not give their personal mobile phone numbers to pupils. This will avoid the potential for families having access to staff outside school.",
+        "## Conduct",
+        "Everyone at Oak Primary School must ensure that they:",
+        "- Never accept pupils as friends on social networking sites.",
+        "- Do not post derogatory comments about the school online.",
+        "## Aims",
+        "To further safeguard and protect children and staff.",
+        "## Posting",
+        "Staff must never post remarks online which may bring the school or Riverdale Borough Council into disrepute.",
+        "## Legislation",
+        "The governors note that, \u201cThere are circumstances in which police involvement is appropriate.",
+        "These include where postings have a racist element.\u201d",
+    ]),
+    "elm": ("Elm Primary School", [
+        "## Contact with pupils",
+        "Staff must not give their personal mobile phone numbers to pupils. This will avoid the potential for families having access to staff outside school.",
+        "## Conduct",
+        "In addition to the above everyone at Elm Primary School must ensure that they:",
+        "- Never accept pupils as friends on social networking sites.",
+        "- Do not post derogatory comments about the school online.",
+        "## Aims",
+        "To further safeguard and protect children and staff.",
+        "## Posting",
+        "Staff must never post remarks online which may bring the school into disrepute.",
+    ]),
+}
+
+
+@pytest.fixture(scope="module")
+def passages(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("passages")
+    for school_id, (name, lines) in PASSAGES.items():
+        (folder / f"{school_id}.md").write_text(policy_md(name, school_id, "\n\n".join(lines)), encoding="utf-8")
+    return align(load_policies(folder, RULES), TOPICS, rules=RULES)
+
+
+def test_a_sentence_pointing_back_travels_with_its_antecedent(passages) -> None:
+    texts = [c.text for c in merge(passages).clauses()]
+    together = [t for t in texts if "This will avoid the potential" in t]
+    assert len(together) == 1 and together[0].startswith("Staff must not give their personal mobile phone numbers")
+
+
+def test_a_list_enters_once_under_its_lead_in(passages) -> None:
+    model = merge(passages)
+    lists = [c for c in model.clauses() if c.items]
+    assert len(lists) == 1
+    assert lists[0].text == "Everyone at [School name] must ensure that they:"  # "In addition to the above" gone
+    assert any("accept pupils as friends" in item for item in lists[0].items)
+    assert not any("must ensure that they" in c.text for c in model.clauses() if not c.items)
+
+
+def test_fragments_never_stand_alone(passages) -> None:
+    assert not any("To further safeguard" in c.full_text for c in merge(passages).clauses())
+
+
+def test_a_quotation_is_never_cut(passages) -> None:
+    quoted = [c.text for c in merge(passages, Curation(essential=("oak: The governors note",))).clauses() if "\u201c" in c.text]
+    assert quoted and all(t.count("\u201c") == t.count("\u201d") for t in quoted)
+
+
+def test_one_schools_local_names_become_fill_ins(passages) -> None:
+    model = merge(passages)
+    assert not any("Riverdale" in c.full_text for c in model.clauses())
+    assert any("[Local authority]" in c.full_text for c in model.clauses())
+    labels = {f.label: f for f in model.fill_ins}
+    assert labels["[Local authority]"].found == (("oak", "Riverdale Borough Council"),)
+    assert "[School name]" in labels
+
+
+def test_named_topics_always_have_a_section_and_one_school_topics_enter(tmp_path: Path) -> None:
+    (tmp_path / "solo.md").write_text(policy_md("Solo Primary School", "solo", "\n\n".join([
+        "## Mobile phones",
+        "Pupils who bring a mobile phone to school must hand it in to the school office each morning.",
+        "## Contact",
+        "Staff must never add pupils as friends on their personal social networking accounts.",
+    ])), encoding="utf-8")
+    model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    assert model.clauses(), "a one-school trust gets a model"
+    by_topic = {s.topic: s for s in model.sections}
+    from policy_compare.align import REQUIRED_TOPICS
+
+    assert set(REQUIRED_TOPICS) <= set(by_topic)
+    assert by_topic["mobile-phones"].status == "one-school" and by_topic["mobile-phones"].school == "solo"
+    assert by_topic["cyberbullying"].status == "unwritten" and by_topic["cyberbullying"].clauses == ()
+
+
+def test_a_new_schools_fragment_never_replaces_a_fuller_wording(alignment, tmp_path: Path) -> None:
+    before = {c.text for c in merge(alignment).clauses()}
+    for school_id, (name, lines) in SCHOOLS.items():
+        (tmp_path / f"{school_id}.md").write_text(policy_md(name, school_id, "\n\n".join(lines)), encoding="utf-8")
+    (tmp_path / "dale.md").write_text(policy_md("Dale Primary School", "dale", "\n\n".join([
+        "Staff should:", "- never add pupils as friends", "- hand phones in",
+    ])), encoding="utf-8")
+    after = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    friends = [c.text for c in after.clauses() if "add pupils as friends" in c.full_text]
+    assert friends and all(t in before for t in friends)

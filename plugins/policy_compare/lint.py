@@ -81,10 +81,11 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
             ref = lead_ref
             add("points-back", entry, first, "its first sentence leans on one that is not before it",
                 f"replace: {{{ref}: {_yaml('<the rule, worded to stand on its own>')}}}")
-        if not entry.items and is_fragment(entry.text):
+        fragment = not entry.items and is_fragment(entry.text)
+        if fragment:  # dropping it settles a cut-off end too
             add("fragment", entry, entry.text, "not a sentence on its own", f"drop: [{ref}]")
         last = entry.items[-1] if entry.items else entry.text
-        if unbalanced(entry.full_text) or ends_dangling(last):
+        if not fragment and (unbalanced(entry.full_text) or ends_dangling(last)):
             add("truncation", entry, last, "ends mid-sentence or leaves a quotation or bracket open",
                 f"replace: {{{ref}: {_yaml('<the whole sentence>')}}}")
         own_stem = entry.text.strip().lower() if entry.items else stem(entry.text)
