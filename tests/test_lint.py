@@ -142,3 +142,12 @@ def test_check_model_prints_findings_and_exits_1(tmp_path: Path) -> None:
                            capture_output=True, text=True, timeout=120)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "0 findings in the model policy" in clean.stdout
+
+
+def test_words_in_brackets_or_capitals() -> None:
+    from policy_compare.merge import modernise
+
+    assert is_fragment("Commercial (illegal downloading, hacking, gambling, financial scams).")
+    assert not is_fragment("(Although this is illegal most police forces would treat this as a lower priority.)")
+    assert modernise("Staff may use sites BUT ONLY WITHIN THE SAFETY GUIDELINES of the ICT policy.") == \
+        "Staff may use sites but only within the safety guidelines of the ICT policy."

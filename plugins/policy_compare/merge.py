@@ -30,6 +30,7 @@ DEFAULT_TERMINOLOGY: dict[str, str] = {
     r"\bcyber[- ]bullying": "cyberbullying",
     r"\bon-line\b": "online",
 }
+_SHOUTING = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,}){2,}\b")
 DISPREFERRED = (r"\bstudents?\b", r"\bhead[- ]teacher", r"\be-mail", r"\bcyber[- ]bull", r"\bon-line\b")
 
 
@@ -159,14 +160,16 @@ def resolve_row(reference: str, alignment: Alignment) -> tuple[Row | None, str]:
 
 
 def modernise(text: str, terminology: dict[str, str] = DEFAULT_TERMINOLOGY) -> str:
-    """Rewrite outdated terms ("Head Teacher" -> "headteacher"), keeping a capital at the start."""
+    """Rewrite outdated terms ("Head Teacher" -> "headteacher"), keeping a capital at the start, and
+    lower the case of three or more words in capitals."""
     for pattern, replacement in terminology.items():
         def swap(match: re.Match[str], replacement: str = replacement) -> str:
             word = match.group(0)
             return replacement[0].upper() + replacement[1:] if word[:1].isupper() else replacement
 
         text = re.sub(pattern, swap, text, flags=re.IGNORECASE)
-    return text
+    # words in capitals for emphasis ("BUT ONLY WITHIN THE SAFETY GUIDELINES") read as shouting
+    return _SHOUTING.sub(lambda m: m.group(0).lower(), text)
 
 
 def best_variant(row: Row, alignment: Alignment, excluded: frozenset[str]) -> Clause | None:

@@ -115,8 +115,9 @@ def is_fragment(text: str) -> bool:
         return True  # a heading or a title
     if re.match(r"^to [a-z]+", stripped, re.IGNORECASE) and not _AUXILIARY.search(stripped):
         return True  # an aim: "To set out the key principles ..."
-    if len(tokens) <= 3:
-        return True
+    outside_brackets = words(re.sub(r"\([^)]*\)", "", stripped))
+    if len(tokens) <= 3 or (not stripped.startswith("(") and len(outside_brackets) <= 2):
+        return True  # "Data breaches.", "Commercial (illegal downloading, hacking)."
     return not terminal and not _VERB_CUE.search(stripped)  # a finished sentence is given the benefit of the doubt
 
 
