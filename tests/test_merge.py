@@ -301,3 +301,19 @@ def test_a_new_schools_fragment_never_replaces_a_fuller_wording(alignment, tmp_p
     after = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
     friends = [c.text for c in after.clauses() if "add pupils as friends" in c.full_text]
     assert friends and all(t in before for t in friends)
+
+
+def test_a_topic_sharing_one_rule_keeps_its_main_schools_wording(tmp_path: Path) -> None:
+    """A second school sharing one rule of a one-school topic adds that rule; it does not empty the section."""
+    phones = [
+        "Pupils who bring a mobile phone to school must hand it in to the school office each morning.",
+        "Staff must keep their own mobile phones switched off and out of sight during lessons.",
+        "Visitors must not use their mobile phones in classrooms, toilets or changing areas.",
+    ]
+    (tmp_path / "solo.md").write_text(policy_md("Solo Primary School", "solo", "\n\n".join(["## Mobile phones", *phones])), encoding="utf-8")
+    (tmp_path / "pair.md").write_text(policy_md("Pair Primary School", "pair", "\n\n".join(["## Phones", phones[0]])), encoding="utf-8")
+    model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    section = next(s for s in model.sections if s.topic == "mobile-phones")
+    texts = {c.text: c.origin for c in section.clauses}
+    assert texts[phones[0]] == "shared"
+    assert texts[phones[1]] == "single" and texts[phones[2]] == "single"

@@ -51,6 +51,7 @@ class Curation:
 
 
 TO_BE_WRITTEN = "[to be written by the trust]"
+SUPPLEMENT_UP_TO = 1  # a topic whose schools share at most this many rules also gets its main school's wording
 SCHOOL_NAME_MEANING = "the school's full name"
 FILL_IN_MEANINGS = {
     "[Local authority]": "the local authority (council) the school works with",
@@ -248,15 +249,17 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         rows = [r for r in alignment.rows_for(topic.id) if r.id not in dropped and not _lead_in_only(r, alignment)]
         entering = [r for r in rows if len(r.clauses) >= threshold or r.id in essential]
         status, single = "merged", None
-        if not entering:
+        if len(entering) <= SUPPLEMENT_UP_TO:
+            # the schools agree on next to nothing here: the school covering the topic most is its
+            # wording (a sixth school sharing one rule then adds that rule, it does not empty the section)
             single = _main_school(rows, alignment, excluded)
             if single is not None:
-                status = "one-school"
-                entering = [r for r in rows if single in r.clauses]
+                status = "merged" if entering else "one-school"
+                entering += [r for r in rows if single in r.clauses and r not in entering]
         candidates.extend(r for r in rows if r not in entering)
         picked: list[tuple[Clause, str, str]] = []
         for row in entering:
-            if single is not None:
+            if single is not None and len(row.clauses) < threshold and row.id not in essential:
                 variants = [alignment.clause(cid) for cid in row.clauses[single] if cid not in excluded]
                 picked.extend((clause, row.id, "single") for clause in variants)
                 continue
@@ -468,7 +471,9 @@ def _entry(passage: Passage, wording: Callable[[str, str], str], rows: dict[str,
 
     ``replaced_clauses``: clause id -> a maintainer's wording to show instead.
     """
-    row_ids = tuple(sorted(passage.rows))
+    # the entry's own row (its first clause's) first: the provenance link goes there
+    first = next((rid for c in passage.clauses for rid in passage.rows if rid in rows and c.id in rows[rid].clauses.get(c.school, ())), None)
+    row_ids = tuple(sorted(passage.rows, key=lambda rid: (rid != first, rid)))
     schools = tuple(sorted({s for rid in row_ids if rid in rows for s in rows[rid].clauses}))
     if passage.wording is not None:
         return ModelClause(number="", text=passage.wording, row=row_ids[0] if row_ids else None, schools=schools,
@@ -502,8 +507,29 @@ def gaps(model: ModelPolicy, alignment: Alignment, school_id: str) -> tuple[list
     missing = [c for c in model.clauses() if c.rows and school_id not in c.schools]
     policy = next(p for p in alignment.policies if p.id == school_id)
     off = alignment.off_topic_ids
-    not_kept = [
-        c for c in policy.clauses
-        if alignment.clause_row.get(c.id) not in in_model and alignment.clause_topic.get(c.id) not in off
-    ]
+    kept = {c.id for c in policy.clauses if alignment.clause_row.get(c.id) in in_model}
+    # a list's lead-in is kept when any of its items is: the model says it once, above them
+    kept |= {c.lead_in_id for c in _lead_ins(policy.clauses) if c.item_ids & kept}
+    not_kept = [c for c in policy.clauses if c.id not in kept and alignment.clause_topic.get(c.id) not in off]
     return missing, not_kept
+
+
+@dataclass(frozen=True)
+class _LeadIn:
+    lead_in_id: str
+    item_ids: frozenset[str]
+
+
+def _lead_ins(clauses: tuple[Clause, ...]) -> list[_LeadIn]:
+    """Each lead-in of a school's policy with the ids of the items that follow it."""
+    found = []
+    for position, clause in enumerate(clauses):
+        if clause.kind != "lead-in":
+            continue
+        items = []
+        for after in clauses[position + 1:]:
+            if after.kind != "item" or after.lead_in != clause.text:
+                break
+            items.append(after.id)
+        found.append(_LeadIn(clause.id, frozenset(items)))
+    return found

@@ -118,6 +118,8 @@ def build(picked: Iterable[tuple[Clause, str, str]], alignment: Alignment, seque
             if key not in lists and lead is not None and lead.id not in rewritten and points_back(drop_connective(lead.text)):
                 passage.sentences = sentence_span(lead, sequence)[:-1]  # what "It sets out to:" refers to
             lists[key] = passage
+            if origin != "single":
+                passage.origin = origin  # "from one school" only when every part of it is
             for block in chosen:
                 if not any(block[0].id == existing[0].id for existing in passage.items):
                     passage.items.append(block)
@@ -125,7 +127,8 @@ def build(picked: Iterable[tuple[Clause, str, str]], alignment: Alignment, seque
             continue
         for member in sentence_span(clause, sequence, 0 if clause.id in rewritten else MAX_REACH_BACK):
             spans.setdefault(clause.school, set()).add(member.order)
-            origins.setdefault((clause.school, member.order), origin)
+            if origins.get((clause.school, member.order), "single") == "single":
+                origins[(clause.school, member.order)] = origin
     passages: list[Passage] = []
     for school, orders in sorted(spans.items()):
         run: list[Clause] = []
@@ -159,7 +162,8 @@ def _runs_on(before: Clause, clause: Clause) -> bool:
 
 def _sentences(run: list[Clause], alignment: Alignment, origins: dict[tuple[str, int], str]) -> Passage:
     rows = {alignment.clause_row[c.id] for c in run if c.id in alignment.clause_row}
-    origin = origins[(run[0].school, run[-1].order)] if (run[0].school, run[-1].order) in origins else "shared"
+    kinds = [origins.get((c.school, c.order), "single") for c in run]
+    origin = next((kind for kind in kinds if kind != "single"), "single")
     return Passage(school=run[0].school, sentences=run, rows=rows, origin=origin)
 
 
