@@ -55,6 +55,10 @@ def test_points_back(alignment) -> None:
     assert kinds(alignment, "This policy applies to all staff and volunteers.") == {}
     assert kinds(alignment, "It is important to protect staff from allegations.") == {}
     assert kinds(alignment, "Staff must keep records of abuse. They should not delete messages.") == {}
+    # a sentence announcing a list that is not there points at nothing too
+    assert kinds(alignment, "All incident types below are considered criminal in nature.") == {"points-back": 1}
+    assert kinds(alignment, "Pupils below the minimum age should not hold accounts.") == {}
+    assert kinds(alignment, ("All incident types below are considered criminal:", ("Hacking.", "Grooming."))) == {}
 
 
 def test_fragment(alignment) -> None:

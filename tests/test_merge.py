@@ -317,3 +317,19 @@ def test_a_topic_sharing_one_rule_keeps_its_main_schools_wording(tmp_path: Path)
     texts = {c.text: c.origin for c in section.clauses}
     assert texts[phones[0]] == "shared"
     assert texts[phones[1]] == "single" and texts[phones[2]] == "single"
+
+
+def test_a_sentence_announcing_a_list_leads_it_and_also_goes_from_a_lead_in(tmp_path: Path) -> None:
+    (tmp_path / "solo.md").write_text(policy_md("Solo Primary School", "solo", "\n\n".join([
+        "## Misuse and criminal activity",
+        "All incident types below are considered criminal in nature and will be fully investigated.",
+        "- Distributing viruses.", "- Hacking sites.", "- Grooming and harassment of a child or young person.",
+        "## Posting about the school",
+        "The following are also not considered acceptable at Solo Primary School:",
+        "- The use of the school's logo without permission.", "- Posting images of pupils.",
+    ])), encoding="utf-8")
+    model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    lists = {c.text: c.items for c in model.clauses() if c.items}
+    announced = next(items for text, items in lists.items() if text.startswith("All incident types below"))
+    assert "Hacking sites." in announced and "Distributing viruses." in announced
+    assert "The following are not considered acceptable at [School name]:" in lists

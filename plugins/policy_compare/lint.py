@@ -14,7 +14,7 @@ from .localnames import candidates, local_names
 from .merge import ModelClause, ModelPolicy
 from .model import Alignment
 from .overrides import resolve
-from .wording import ends_dangling, is_fragment, leans_back, near_duplicate, stem, unbalanced
+from .wording import ends_dangling, is_fragment, leans_back, near_duplicate, refers_forward, stem, unbalanced
 
 KINDS = {
     "points-back": "points back at something that is not there",
@@ -77,6 +77,9 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
         ref = _yaml(reference(entry, alignment))
         lead_ref = _yaml(reference(entry, alignment, lead=True)) if entry.items else ref
         first = (sentences(entry.text) or [entry.text])[0]
+        if not entry.items and refers_forward(entry.text) and not re.search(r":\s+\S", entry.text):
+            add("points-back", entry, entry.text, "it announces a list that does not follow",
+                f"replace: {{{ref}: {_yaml('<the rule, worded to stand on its own>')}}}")
         if leans_back(first):
             ref = lead_ref
             add("points-back", entry, first, "its first sentence leans on one that is not before it",

@@ -30,6 +30,7 @@ DEFAULT_TERMINOLOGY: dict[str, str] = {
     r"\bcyber[- ]bullying": "cyberbullying",
     r"\bon-line\b": "online",
 }
+_ALSO = re.compile(r"(?<=\w) also(?= \w[^:]*:$)")
 _SHOUTING = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,}){2,}\b")
 DISPREFERRED = (r"\bstudents?\b", r"\bhead[- ]teacher", r"\be-mail", r"\bcyber[- ]bull", r"\bon-line\b")
 
@@ -488,6 +489,8 @@ def _entry(passage: Passage, wording: Callable[[str, str], str], rows: dict[str,
         assert passage.lead_in is not None
         sort_items(passage)
         lead = wording(drop_connective(" ".join(say(c) for c in [*passage.sentences, passage.lead_in])), passage.school)
+        if passage.lead_in.id not in replaced_clauses:
+            lead = _ALSO.sub("", lead, count=1)  # "are also not acceptable:" once no list comes before it
         items = _same_case(tuple(wording(" ".join(say(c) for c in item), item[0].school) for item in passage.items))
         return ModelClause(number="", text=lead, row=row_ids[0] if row_ids else None, schools=schools,
                            origin=origin, items=items, rows=row_ids, sources=sources)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import Alignment, Clause
-from .wording import drop_connective, is_truncated, opens_quote, points_back
+from .wording import drop_connective, is_truncated, opens_quote, points_back, refers_forward
 
 MAX_REACH_BACK = 3  # sentences a pointer may reach back; further than that, a maintainer decides
 
@@ -66,7 +66,11 @@ def sentence_span(clause: Clause, sequence: list[Clause], reach_back: int = MAX_
 
 
 def list_of(item: Clause, sequence: list[Clause]) -> tuple[Clause | None, list[list[Clause]]]:
-    """The lead-in of an item's list and all the list's items (each a list of sentences)."""
+    """The lead-in of an item's list and all the list's items (each a list of sentences).
+
+    A list without a lead-in ending in a colon takes the sentence before it as its lead-in
+    when that sentence announces it ("All incident types below are ...").
+    """
     lead: Clause | None = None
     position = item.order
     while position > 0:
@@ -76,6 +80,8 @@ def list_of(item: Clause, sequence: list[Clause]) -> tuple[Clause | None, list[l
             lead = candidate
             break
         if candidate.kind != "item" or candidate.lead_in != item.lead_in:
+            if item.lead_in is None and announces(candidate, sequence):
+                lead = candidate
             break
     items: dict[int, list[Clause]] = {}
     start = (lead.order + 1) if lead else item.order
@@ -84,6 +90,13 @@ def list_of(item: Clause, sequence: list[Clause]) -> tuple[Clause | None, list[l
             break
         items.setdefault(clause.block, []).append(clause)
     return lead, list(items.values())
+
+
+def announces(clause: Clause, sequence: list[Clause]) -> bool:
+    """A sentence that announces the list right after it (its items have no lead-in of their own)."""
+    after = sequence[clause.order + 1] if clause.order + 1 < len(sequence) else None
+    return (clause.kind == "sentence" and after is not None and after.kind == "item" and after.lead_in is None
+            and after.section == clause.section and refers_forward(clause.text))
 
 
 def item_block(item: Clause, sequence: list[Clause]) -> list[Clause]:
@@ -104,7 +117,7 @@ def build(picked: Iterable[tuple[Clause, str, str]], alignment: Alignment, seque
     for clause, row_id, origin in picked:
         sequence = sequences[clause.school]
         following = sequence[clause.order + 1] if clause.order + 1 < len(sequence) else None
-        if clause.kind == "lead-in" and following is not None and following.kind == "item":
+        if (clause.kind == "lead-in" and following is not None and following.kind == "item") or announces(clause, sequence):
             clause = following  # a lead-in stands for its whole list
             lead, all_items = list_of(clause, sequence)
             chosen = all_items

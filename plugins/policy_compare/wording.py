@@ -90,6 +90,15 @@ def leans_back(text: str) -> bool:
     return opens_pointing_back(stripped) or bool(_EARLY_BACK.match(stripped)) or bool(re.search(r"\bthe above\b", stripped, re.IGNORECASE))
 
 
+# "below" as an adverb ("the types below are"), not a preposition ("below the minimum age")
+_FORWARD = re.compile(r"\b(?:below(?!\s+(?:the|a|an|\d|their|its|his|her|this|that|age|average|par)\b)|the following|as follows)\b", re.IGNORECASE)
+
+
+def refers_forward(text: str) -> bool:
+    """Whether a sentence announces what comes after it ("All incident types below are ...")."""
+    return bool(_FORWARD.search(text))
+
+
 def drop_connective(text: str) -> str:
     """Text without an opening connective that only linked it to what came before it.
 
