@@ -188,9 +188,8 @@ def best_variant(row: Row, alignment: Alignment, excluded: frozenset[str]) -> Cl
     def score(clause: Clause) -> tuple[bool, bool, float, str]:
         words = len(clause.normalised.split())
         outdated = sum(1 for p in DISPREFERRED if re.search(p, clause.text, re.IGNORECASE))
-        representative = 0.5 if clause.id == row.reference_clause else 0.0
         return (is_fragment(clause.text) and clause.kind != "item", opens_pointing_back(clause.text),
-                -(representative + min(words, 40) / 10 - outdated), clause.id)
+                -(min(words, 40) / 10 - outdated), clause.id)
 
     return sorted(variants, key=score)[0]
 

@@ -103,6 +103,23 @@ def item_block(item: Clause, sequence: list[Clause]) -> list[Clause]:
     return [c for c in sequence if c.block == item.block and c.kind == "item"]
 
 
+def _listed(clause: Clause, sequence: list[Clause]) -> tuple[Clause, Clause | None, list[list[Clause]]] | None:
+    """For a clause that enters as (part of) a list: an item of it, its lead-in and the items that enter.
+
+    A lead-in (or a sentence announcing a list) stands for its whole list; an item enters
+    alone, unless its lead-in opens a quotation, which is never cut. ``None`` for a sentence.
+    """
+    following = sequence[clause.order + 1] if clause.order + 1 < len(sequence) else None
+    if following is not None and following.kind == "item" and (clause.kind == "lead-in" or announces(clause, sequence)):
+        lead, items = list_of(following, sequence)
+        return following, lead, items
+    if clause.kind != "item":
+        return None
+    lead, items = list_of(clause, sequence)
+    quoted = lead is not None and opens_quote(lead.text)
+    return clause, lead, items if quoted else [item_block(clause, sequence)]
+
+
 def build(picked: Iterable[tuple[Clause, str, str]], alignment: Alignment, sequences: dict[str, list[Clause]],
           lead_key: dict[str, str], rewritten: frozenset[str] = frozenset()) -> list[Passage]:
     """Passages for the picked ``(clause, row id, origin)``, sentences merged where they run on.
@@ -116,32 +133,25 @@ def build(picked: Iterable[tuple[Clause, str, str]], alignment: Alignment, seque
     lists: dict[str, Passage] = {}
     for clause, row_id, origin in picked:
         sequence = sequences[clause.school]
-        following = sequence[clause.order + 1] if clause.order + 1 < len(sequence) else None
-        if (clause.kind == "lead-in" and following is not None and following.kind == "item") or announces(clause, sequence):
-            clause = following  # a lead-in stands for its whole list
-            lead, all_items = list_of(clause, sequence)
-            chosen = all_items
-        elif clause.kind == "item":
-            lead, all_items = list_of(clause, sequence)
-            quoted = lead is not None and opens_quote(lead.text)
-            chosen = all_items if quoted else [item_block(clause, sequence)]  # a quotation is never cut
-        if clause.kind == "item":
-            key = lead_key.get(lead.id, lead.id) if lead else f"{clause.school}:{clause.block}"
-            passage = lists.get(key) or Passage(school=clause.school, lead_in=lead, origin=origin, key=key)
-            if key not in lists and lead is not None and lead.id not in rewritten and points_back(drop_connective(lead.text)):
-                passage.sentences = sentence_span(lead, sequence)[:-1]  # what "It sets out to:" refers to
-            lists[key] = passage
-            if origin != "single":
-                passage.origin = origin  # "from one school" only when every part of it is
-            for block in chosen:
-                if not any(block[0].id == existing[0].id for existing in passage.items):
-                    passage.items.append(block)
-            passage.rows.add(row_id)
+        listed = _listed(clause, sequence)
+        if listed is None:
+            for member in sentence_span(clause, sequence, 0 if clause.id in rewritten else MAX_REACH_BACK):
+                spans.setdefault(clause.school, set()).add(member.order)
+                if origins.get((clause.school, member.order), "single") == "single":
+                    origins[(clause.school, member.order)] = origin
             continue
-        for member in sentence_span(clause, sequence, 0 if clause.id in rewritten else MAX_REACH_BACK):
-            spans.setdefault(clause.school, set()).add(member.order)
-            if origins.get((clause.school, member.order), "single") == "single":
-                origins[(clause.school, member.order)] = origin
+        first_item, lead, chosen = listed
+        key = lead_key.get(lead.id, lead.id) if lead else f"{clause.school}:{first_item.block}"
+        passage = lists.get(key) or Passage(school=clause.school, lead_in=lead, origin=origin, key=key)
+        if key not in lists and lead is not None and lead.id not in rewritten and points_back(drop_connective(lead.text)):
+            passage.sentences = sentence_span(lead, sequence)[:-1]  # what "It sets out to:" refers to
+        lists[key] = passage
+        if origin != "single":
+            passage.origin = origin  # "from one school" only when every part of it is
+        for block in chosen:
+            if not any(block[0].id == existing[0].id for existing in passage.items):
+                passage.items.append(block)
+        passage.rows.add(row_id)
     passages: list[Passage] = []
     for school, orders in sorted(spans.items()):
         run: list[Clause] = []
