@@ -117,6 +117,7 @@ def test_each_finding_names_a_curation_entry(alignment) -> None:
 
 def test_wording_judgements() -> None:
     assert points_back("It also reduces the potential for identity theft by third parties.")
+    assert points_back("Adults in contact with children should therefore understand that safe practice matters.")
     assert points_back("Staff who access and possess links to such websites will be viewed as a threat.")
     assert not points_back("Staff must not give their personal mobile phone numbers to pupils.")
     assert drop_connective("In addition to the above everyone at X must ensure that they:") == "Everyone at X must ensure that they:"

@@ -34,7 +34,7 @@ _INNER_BACK = re.compile(
 # Early in a sentence, before anything it could refer to: "In some circumstances this could ...",
 # "It is therefore expected that they ...".
 _EARLY_BACK = re.compile(
-    r"^(?:(?:[\w’'-]+,?\s+){0,4}?(?:therefore|(?:this|these) (?:could|will|would|may|might|can|should|must|is|was|has|means|includes?|applies))"
+    r"^(?:(?:[\w’'-]+,?\s+){0,6}?therefore|(?:[\w’'-]+,?\s+){0,4}?(?:this|these) (?:could|will|would|may|might|can|should|must|is|was|has|means|includes?|applies)"
     r"|(?:[\w’'-]+,?\s+)?they)\b",
     re.IGNORECASE,
 )
