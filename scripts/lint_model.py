@@ -19,7 +19,6 @@ import tempfile
 from pathlib import Path
 
 import yaml
-
 from policy_compare.importer import import_policy
 from policy_compare.lint import Finding, counts, lint
 from policy_compare.merge import ModelPolicy, load_curation, merge

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from policy_compare.align import align, load_topics
 from policy_compare.lint import counts, lint
 from policy_compare.merge import ModelClause, ModelPolicy, ModelSection
@@ -139,12 +138,12 @@ def test_check_model_prints_findings_and_exits_1(tmp_path: Path) -> None:
     (sources / "curation.yml").write_text(
         'add: [{topic: cyberbullying, text: "This will raise serious concerns about the adult."}]\n', encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "policy_compare.cli", "check", "--model"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 1, run.stdout + run.stderr
     assert "points-back" in run.stdout and "settle with: replace:" in run.stdout and "1 finding in the model policy" in run.stdout
     (sources / "curation.yml").write_text("drop: []\n", encoding="utf-8")
     clean = subprocess.run([sys.executable, "-m", "policy_compare.cli", "check", "--model"], cwd=tmp_path,
-                           capture_output=True, text=True, timeout=120)
+                           capture_output=True, text=True, timeout=120, check=False)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "0 findings in the model policy" in clean.stdout
 

@@ -46,8 +46,8 @@ def _check_model(args: argparse.Namespace) -> int:
     """Lint the merged model policy; 1 when there is anything to review."""
     from .lint import KINDS, lint
     from .merge import load_curation, merge
-    from .pipeline import DEFAULT_TOPICS, Inputs, Pipeline
     from .normalise import DEFAULT_RULES
+    from .pipeline import DEFAULT_TOPICS, Inputs, Pipeline
 
     root = Path.cwd()
     sources = Path(args.sources).resolve()

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import yaml
 
-from .errors import PolicyError
 from .align import REQUIRED_TOPICS
+from .errors import PolicyError
 from .localnames import local_names, replace_local
 from .model import Alignment, Clause, Row, Topic
 from .normalise import school_pattern, with_placeholder
 from .overrides import resolve
-from .passages import Passage, build, order_passages, sort_items
-from .wording import drop_connective, is_fragment, leans_back, near_duplicate, opens_pointing_back, points_back
+from .passages import Passage, build, drop_near_duplicates, gather_lists, order_passages, sort_items
+from .wording import drop_connective, is_fragment, leans_back, opens_pointing_back
 
 # Current terminology: the model prefers variants already using it and rewrites the rest.
 DEFAULT_TERMINOLOGY: dict[str, str] = {
@@ -191,7 +191,7 @@ def best_variant(row: Row, alignment: Alignment, excluded: frozenset[str]) -> Cl
         return (is_fragment(clause.text) and clause.kind != "item", opens_pointing_back(clause.text),
                 -(min(words, 40) / 10 - outdated), clause.id)
 
-    return sorted(variants, key=score)[0]
+    return min(variants, key=score)
 
 
 def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int = 2, placeholder: str = "[School name]") -> ModelPolicy:
@@ -291,8 +291,8 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
                 ordered.append(Passage(school="", origin="added", wording=entry["text"], anchor=entry.get("after")))
         plans.append((topic, ordered, status, single))
 
-    _gather_lists([passages for _, passages, _, _ in plans])
-    _drop_near_duplicates([p for _, passages, _, _ in plans for p in passages], alignment)
+    gather_lists([passages for _, passages, _, _ in plans])
+    drop_near_duplicates([p for _, passages, _, _ in plans for p in passages], alignment)
     names = local_names(alignment)
     used: dict[str, dict[tuple[str, str], None]] = {}
 
@@ -368,87 +368,6 @@ def _lead_in_keys(alignment: Alignment, patterns: dict[str, re.Pattern[str] | No
             by_text.setdefault(text_key, key)
             keys[clause.id] = key
     return keys
-
-
-def _gather_lists(sections: list[list[Passage]]) -> None:
-    """A list split across sections goes whole to the section holding most of its items.
-
-    Its lead-in is then said once; a section is never emptied by the move.
-    """
-    by_key: dict[str, list[tuple[int, Passage]]] = {}
-    for index, passages in enumerate(sections):
-        for passage in passages:
-            if passage.is_list:
-                by_key.setdefault(passage.key, []).append((index, passage))
-    for group in by_key.values():
-        if len(group) < 2:
-            continue
-        home = max(group, key=lambda entry: (len(entry[1].items), -entry[0]))[1]
-        for index, passage in group:
-            others = [p for p in sections[index] if p is not passage and (p.sentences or p.items or p.wording)]
-            if passage is home or not others:
-                continue
-            home.items.extend(passage.items)
-            home.rows |= passage.rows
-            passage.items, passage.sentences, passage.lead_in = [], [], None
-
-
-def _drop_near_duplicates(passages: list[Passage], alignment: Alignment) -> None:
-    """Of two sentences or list items saying the same thing, keep the fuller; its passage states both rows.
-
-    A sentence that the next one in its passage points back to stays (the other goes, if it can).
-    """
-    for passage in passages:  # a passage whose sentences another passage holds too goes
-        ids = {c.id for c in passage.sentences}
-        holder = next((p for p in passages if p is not passage and ids and ids < {c.id for c in p.sentences}), None)
-        if holder is None:
-            holder = next((p for p in passages if p is not passage and ids and ids == {c.id for c in p.sentences}
-                           and passages.index(p) < passages.index(passage)), None)
-        if holder is not None:
-            holder.rows |= passage.rows
-            passage.sentences = []
-    statements: list[tuple[str, Passage, Clause | list[Clause]]] = []
-    for passage in passages:
-        if passage.wording is not None:
-            continue
-        statements.extend((" ".join(c.text for c in item), passage, item) for item in passage.items)
-        statements.extend((c.text, passage, c) for c in passage.sentences)
-        if passage.lead_in is not None:
-            statements.append((passage.lead_in.text, passage, passage.lead_in))
-
-    def removable(passage: Passage, part: Clause | list[Clause]) -> bool:
-        if isinstance(part, list):
-            return True
-        if part is passage.lead_in:
-            return False  # a list's lead-in goes only with its list
-        after = passage.sentences[passage.sentences.index(part) + 1:] if part in passage.sentences else []
-        return not (after and points_back(after[0].text))
-
-    def remove(passage: Passage, part: Clause | list[Clause]) -> None:
-        if isinstance(part, list):
-            passage.items = [it for it in passage.items if it is not part]
-        else:
-            passage.sentences = [c for c in passage.sentences if c is not part]
-
-    gone: set[int] = set()
-    for i in range(len(statements)):
-        for j in range(i + 1, len(statements)):
-            if i in gone or j in gone or not near_duplicate(statements[i][0], statements[j][0]):
-                continue
-            shorter, longer = (j, i) if len(statements[j][0]) <= len(statements[i][0]) else (i, j)
-            if not removable(*statements[shorter][1:]):
-                shorter, longer = longer, shorter
-                if not removable(*statements[shorter][1:]):
-                    continue
-            _, lost_passage, lost_part = statements[shorter]
-            lost = lost_part if isinstance(lost_part, list) else [lost_part]
-            statements[longer][1].rows |= {alignment.clause_row[c.id] for c in lost if c.id in alignment.clause_row}
-            remove(lost_passage, lost_part)
-            gone.add(shorter)
-    for passage in passages:
-        if passage.lead_in is not None and not passage.items:
-            passage.lead_in = None
-            passage.sentences = []
 
 
 def _same_case(items: tuple[str, ...]) -> tuple[str, ...]:

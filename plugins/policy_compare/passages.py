@@ -1,9 +1,10 @@
-"""Grow the clauses picked for the model into passages that read on their own.
+"""Grow the clauses picked for the model into passages that read on their own, and tidy them.
 
 A sentence that points back ("This will ...") brings the sentence it points to; a quotation
 runs to its end; a list item comes with its list's lead-in, and items of lists that share
 a lead-in become one list. Passages are then ordered as the school contributing most
-orders them. Pure functions over clauses; no MkDocs import.
+orders them, a list split across sections is gathered in one, and of two sentences saying
+the same thing the fuller stays. Pure functions over clauses; no MkDocs import.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import Alignment, Clause
-from .wording import drop_connective, is_truncated, opens_quote, points_back, refers_forward
+from .wording import drop_connective, is_truncated, near_duplicate, opens_quote, points_back, refers_forward
 
 MAX_REACH_BACK = 3  # sentences a pointer may reach back; further than that, a maintainer decides
 
@@ -223,3 +224,84 @@ def order_passages(passages: list[Passage], alignment: Alignment) -> list[Passag
         keys[i] = (max(before)[1] + 0.25) if before else 1e9 + own_order
     ranked = sorted(range(len(passages)), key=lambda i: (keys[i], passages[i].school, i))
     return [passages[i] for i in ranked]
+
+
+def gather_lists(sections: list[list[Passage]]) -> None:
+    """A list split across sections goes whole to the section holding most of its items.
+
+    Its lead-in is then said once; a section is never emptied by the move.
+    """
+    by_key: dict[str, list[tuple[int, Passage]]] = {}
+    for index, passages in enumerate(sections):
+        for passage in passages:
+            if passage.is_list:
+                by_key.setdefault(passage.key, []).append((index, passage))
+    for group in by_key.values():
+        if len(group) < 2:
+            continue
+        home = max(group, key=lambda entry: (len(entry[1].items), -entry[0]))[1]
+        for index, passage in group:
+            others = [p for p in sections[index] if p is not passage and (p.sentences or p.items or p.wording)]
+            if passage is home or not others:
+                continue
+            home.items.extend(passage.items)
+            home.rows |= passage.rows
+            passage.items, passage.sentences, passage.lead_in = [], [], None
+
+
+def drop_near_duplicates(passages: list[Passage], alignment: Alignment) -> None:
+    """Of two sentences or list items saying the same thing, keep the fuller; its passage states both rows.
+
+    A sentence that the next one in its passage points back to stays (the other goes, if it can).
+    """
+    for passage in passages:  # a passage whose sentences another passage holds too goes
+        ids = {c.id for c in passage.sentences}
+        holder = next((p for p in passages if p is not passage and ids and ids < {c.id for c in p.sentences}), None)
+        if holder is None:
+            holder = next((p for p in passages if p is not passage and ids and ids == {c.id for c in p.sentences}
+                           and passages.index(p) < passages.index(passage)), None)
+        if holder is not None:
+            holder.rows |= passage.rows
+            passage.sentences = []
+    statements: list[tuple[str, Passage, Clause | list[Clause]]] = []
+    for passage in passages:
+        if passage.wording is not None:
+            continue
+        statements.extend((" ".join(c.text for c in item), passage, item) for item in passage.items)
+        statements.extend((c.text, passage, c) for c in passage.sentences)
+        if passage.lead_in is not None:
+            statements.append((passage.lead_in.text, passage, passage.lead_in))
+
+    def removable(passage: Passage, part: Clause | list[Clause]) -> bool:
+        if isinstance(part, list):
+            return True
+        if part is passage.lead_in:
+            return False  # a list's lead-in goes only with its list
+        after = passage.sentences[passage.sentences.index(part) + 1:] if part in passage.sentences else []
+        return not (after and points_back(after[0].text))
+
+    def remove(passage: Passage, part: Clause | list[Clause]) -> None:
+        if isinstance(part, list):
+            passage.items = [it for it in passage.items if it is not part]
+        else:
+            passage.sentences = [c for c in passage.sentences if c is not part]
+
+    gone: set[int] = set()
+    for i in range(len(statements)):
+        for j in range(i + 1, len(statements)):
+            if i in gone or j in gone or not near_duplicate(statements[i][0], statements[j][0]):
+                continue
+            shorter, longer = (j, i) if len(statements[j][0]) <= len(statements[i][0]) else (i, j)
+            if not removable(*statements[shorter][1:]):
+                shorter, longer = longer, shorter
+                if not removable(*statements[shorter][1:]):
+                    continue
+            _, lost_passage, lost_part = statements[shorter]
+            lost = lost_part if isinstance(lost_part, list) else [lost_part]
+            statements[longer][1].rows |= {alignment.clause_row[c.id] for c in lost if c.id in alignment.clause_row}
+            remove(lost_passage, lost_part)
+            gone.add(shorter)
+    for passage in passages:
+        if passage.lead_in is not None and not passage.items:
+            passage.lead_in = None
+            passage.sentences = []

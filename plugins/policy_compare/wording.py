@@ -8,6 +8,7 @@ says? Plain functions over strings; they know nothing of schools or of MkDocs.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 # Nouns that make "this ..." / "these ..." name the document itself rather than point back.
 _SELF_NOUNS = (
@@ -166,7 +167,7 @@ def content_words(text: str) -> list[str]:
 
 def bigrams(text: str) -> set[tuple[str, str]]:
     tokens = [w.lower() for w in words(text)]
-    return set(zip(tokens, tokens[1:]))
+    return set(pairwise(tokens))
 
 
 def overlap(shorter: str, longer: str) -> float:
