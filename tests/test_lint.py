@@ -155,3 +155,22 @@ def test_words_in_brackets_or_capitals() -> None:
     assert not is_fragment("(Although this is illegal most police forces would treat this as a lower priority.)")
     assert modernise("Staff may use sites BUT ONLY WITHIN THE SAFETY GUIDELINES of the ICT policy.") == \
         "Staff may use sites but only within the safety guidelines of the ICT policy."
+
+
+def test_local_names_are_found_by_how_they_are_written() -> None:
+    from policy_compare.localnames import candidates, label_for
+
+    sentence = "Staff must report concerns to Mrs Jane Wood and to Riverdale Borough Council."
+    assert candidates(sentence) == ["Riverdale Borough Council", "Mrs Jane Wood"]
+    assert label_for("Riverdale Borough Council", sentence) == "[Local authority]"
+    assert label_for("Mrs Jane Wood", sentence) == "[Name of member of staff]"
+    platform = "All communication takes place through the Microsoft Teams learning platform."
+    assert candidates(platform) == ["Microsoft Teams"]
+    assert label_for("Microsoft Teams", platform) == "[Name of learning platform]"
+    assert label_for("Class Dojo", "Teachers should message parents on Class Dojo.") == "[Messaging service for parents]"
+    # examples, initials, Acts, quoted titles and generic policy words are not local names
+    assert candidates("Social networking sites such as Facebook, Snapchat and LinkedIn are covered.") == []
+    assert candidates("Online safety is taught through Computing, PSHE and RE lessons.") == []
+    assert candidates("The Data Protection Act and the Racial and Religious Hatred Act apply.") == []
+    assert candidates("Staff should read 'Guidance for Safer Working Practice for Adults' first.") == []
+    assert candidates("The Designated Safeguarding Lead and the Governing Body will act.") == []
