@@ -333,3 +333,18 @@ def test_a_sentence_announcing_a_list_leads_it_and_also_goes_from_a_lead_in(tmp_
     announced = next(items for text, items in lists.items() if text.startswith("All incident types below"))
     assert "Hacking sites." in announced and "Distributing viruses." in announced
     assert "The following are not considered acceptable at [School name]:" in lists
+
+
+def test_a_one_school_trust_reads_this_act_as_its_heading_and_says_a_quotation_once(tmp_path: Path) -> None:
+    (tmp_path / "solo.md").write_text(policy_md("Solo Primary School", "solo", "\n\n".join([
+        "## Legislation", "### Computer Misuse Act 1990",
+        "This Act makes it an offence to obtain unauthorised access to a computer.",
+        "## Parents",
+        "The Governing Body understands that, \u201cThere are circumstances in which police involvement is appropriate. "
+        "These include where postings have a racist element or where violence is threatened.\u201d",
+    ])), encoding="utf-8")
+    model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    texts = [c.full_text for c in model.clauses()]
+    assert "The Computer Misuse Act 1990 makes it an offence to obtain unauthorised access to a computer." in texts
+    quoted = [t for t in texts if "police involvement" in t]
+    assert len(quoted) == 1 and quoted[0].endswith("threatened.\u201d")

@@ -102,13 +102,15 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
             if name.lower() in locals_ or re.search(r"\b(?:Council|Borough)\b", name):
                 add("local-specific", entry, name, f"{name!r} is local to one school",
                     f"replace: {{{ref}: {_yaml(entry.text.replace(name, '[Local name]'))}}}")
-    # two lists' lead-ins are checked as stems above
-    parts = [(entry, part) for entry in entries for part in (*sentences(entry.text), *entry.items)]
-    lead_ins = {id(entry) for entry in entries if entry.items}
-    for i, (entry, part) in enumerate(parts):
-        for other, other_part in parts[i + 1:]:
-            both_lead_ins = id(entry) in lead_ins and id(other) in lead_ins and part.endswith(":") and other_part.endswith(":")
-            if other is not entry and not both_lead_ins and near_duplicate(part, other_part):
+    # two lists' lead-ins are checked as stems above, not here
+    parts: list[tuple[ModelClause, str, bool]] = []  # entry, sentence or item, whether it is a list's lead-in
+    for entry in entries:
+        said = sentences(entry.text)
+        parts.extend((entry, part, bool(entry.items) and position == len(said) - 1) for position, part in enumerate(said))
+        parts.extend((entry, item, False) for item in entry.items)
+    for i, (entry, part, lead) in enumerate(parts):
+        for other, other_part, other_lead in parts[i + 1:]:
+            if other is not entry and not (lead and other_lead) and near_duplicate(part, other_part):
                 shorter, longer = (other, entry) if len(other_part) <= len(part) else (entry, other)
                 add("near-duplicate", shorter, other_part if shorter is other else part, f"{longer.number} says the same",
                     f"drop: [{_yaml(reference(shorter, alignment))}]")

@@ -20,7 +20,7 @@ from .localnames import local_names, replace_local
 from .model import Alignment, Clause, Row, Topic
 from .normalise import school_pattern, with_placeholder
 from .overrides import resolve
-from .passages import Passage, build, drop_near_duplicates, gather_lists, order_passages, sort_items
+from .passages import Passage, build, drop_near_duplicates, gather_lists, named_from_heading, order_passages, sort_items
 from .wording import drop_connective, is_fragment, leans_back, opens_pointing_back
 
 # Current terminology: the model prefers variants already using it and rewrites the rest.
@@ -237,6 +237,9 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
     # a maintainer's wording stands in for every clause of its row (a list's lead-in included)
     rewritten = {cid: replaced[rid] for cid, rid in alignment.clause_row.items() if rid in replaced}
     sequences = {p.id: list(p.clauses) for p in alignment.policies}
+    # "This Act ..." opening a section names the Act its heading gives, when it starts a passage
+    named = {c.id: naming for seq in sequences.values() for c in seq
+             if (naming := named_from_heading(c, seq[c.order - 1] if c.order else None))}
     lead_key = _lead_in_keys(alignment, patterns, placeholder)
     row_by_id = {r.id: r for r in alignment.rows}
     excluded = alignment.excluded
@@ -291,7 +294,8 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
                 ordered.append(Passage(school="", origin="added", wording=entry["text"], anchor=entry.get("after")))
         plans.append((topic, ordered, status, single))
 
-    gather_lists([passages for _, passages, _, _ in plans])
+    gather_lists([passages for _, passages, _, _ in plans],
+                 keep={i for i, (topic, _, _, _) in enumerate(plans) if topic.id in REQUIRED_TOPICS})
     drop_near_duplicates([p for _, passages, _, _ in plans for p in passages], alignment)
     names = local_names(alignment)
     used: dict[str, dict[tuple[str, str], None]] = {}
@@ -317,7 +321,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
                     position = len(entries)
             else:
                 position = len(entries)
-            entries.insert(position, _entry(passage, wording, row_by_id, rewritten))
+            entries.insert(position, _entry(passage, wording, row_by_id, rewritten, named))
         if not entries and topic.id not in REQUIRED_TOPICS:
             continue
         number = len(sections) + 1
@@ -385,10 +389,11 @@ def _same_case(items: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _entry(passage: Passage, wording: Callable[[str, str], str], rows: dict[str, Row],
-           replaced_clauses: dict[str, str]) -> ModelClause:
+           replaced_clauses: dict[str, str], named: dict[str, str]) -> ModelClause:
     """A passage as a numbered entry (the number is set when the section is numbered).
 
-    ``replaced_clauses``: clause id -> a maintainer's wording to show instead.
+    ``replaced_clauses``: clause id -> a maintainer's wording to show instead; ``named``: clause
+    id -> its wording with "This Act" naming its heading, used when the clause opens the entry.
     """
     # the entry's own row (its first clause's) first: the provenance link goes there
     first = next((rid for c in passage.clauses for rid in passage.rows if rid in rows and c.id in rows[rid].clauses.get(c.school, ())), None)
@@ -400,8 +405,12 @@ def _entry(passage: Passage, wording: Callable[[str, str], str], rows: dict[str,
     sources = tuple(c.id for c in passage.clauses)
     origin = "replaced" if any(c in replaced_clauses for c in sources) else passage.origin
 
+    opening = (passage.sentences or [passage.lead_in] if passage.lead_in else passage.sentences)[:1]
+
     def say(clause: Clause) -> str:
-        return replaced_clauses.get(clause.id, clause.text)
+        if clause.id in replaced_clauses:
+            return replaced_clauses[clause.id]
+        return named.get(clause.id, clause.text) if clause in opening else clause.text
 
     if passage.is_list:
         assert passage.lead_in is not None

@@ -9,16 +9,25 @@ the same thing the fuller stays. Pure functions over clauses; no MkDocs import.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from .model import Alignment, Clause
-from .wording import drop_connective, is_truncated, near_duplicate, opens_quote, points_back, refers_forward
+from .wording import (
+    drop_connective,
+    is_truncated,
+    near_duplicate,
+    opens_pointing_back,
+    opens_quote,
+    points_back,
+    refers_forward,
+)
 
 MAX_REACH_BACK = 3  # sentences a pointer may reach back; further than that, a maintainer decides
 
 
-@dataclass
+@dataclass(eq=False)  # a passage is itself: two with the same clauses are still two
 class Passage:
     """Consecutive sentences of one school, or one list (a lead-in and its items)."""
 
@@ -191,6 +200,33 @@ def _sentences(run: list[Clause], alignment: Alignment, origins: dict[tuple[str,
     return Passage(school=run[0].school, sentences=run, rows=rows, origin=origin)
 
 
+_THIS = re.compile(r"^(?:This|These|It)(?:\s+([A-Za-z]+))?\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def named_from_heading(clause: Clause, before: Clause | None) -> str | None:
+    """The first sentence under a heading, with "This Act" (or a bare "This", "It") replaced by
+    the heading it points to: "This Act makes it an offence to:" under "Computer Misuse Act 1990"
+    becomes "The Computer Misuse Act 1990 makes it an offence to:". ``None`` when it does not apply:
+    the sentence does not open a section, does not point back, or the heading names nothing
+    (the noun after "This" is not in it, or, with no noun, it has no year)."""
+    if not clause.section or (before is not None and before.section == clause.section) or not opens_pointing_back(clause.text):
+        return None
+    match = _THIS.match(clause.text)
+    heading = re.sub(r"^[\d.\s]+|[\s:.]+$", "", clause.section[-1])
+    if not match or len(heading.split()) < 2:
+        return None
+    noun = match.group(1) or ""
+    if noun.lower() in heading.lower().split():
+        rest = clause.text[match.end():]
+    elif _YEAR.search(heading):
+        rest = clause.text[match.end(0) - len(noun):] if noun else clause.text[match.end():]
+    else:
+        return None
+    title = heading if heading.lower().startswith("the ") else f"The {heading}"
+    return f"{title}{rest if rest.startswith(' ') or not rest else ' ' + rest}"
+
+
 def sort_items(passage: Passage) -> None:
     """A merged list's items: its lead-in school's first, in their order, then each other school's."""
     passage.items.sort(key=lambda item: (item[0].school != passage.school, item[0].school, item[0].order))
@@ -226,10 +262,11 @@ def order_passages(passages: list[Passage], alignment: Alignment) -> list[Passag
     return [passages[i] for i in ranked]
 
 
-def gather_lists(sections: list[list[Passage]]) -> None:
+def gather_lists(sections: list[list[Passage]], keep: Collection[int] = ()) -> None:
     """A list split across sections goes whole to the section holding most of its items.
 
-    Its lead-in is then said once; a section is never emptied by the move.
+    Its lead-in is then said once. A section holding nothing but a piece of the list is
+    left empty (its topic is said with the list), unless its index is in ``keep``.
     """
     by_key: dict[str, list[tuple[int, Passage]]] = {}
     for index, passages in enumerate(sections):
@@ -242,7 +279,7 @@ def gather_lists(sections: list[list[Passage]]) -> None:
         home = max(group, key=lambda entry: (len(entry[1].items), -entry[0]))[1]
         for index, passage in group:
             others = [p for p in sections[index] if p is not passage and (p.sentences or p.items or p.wording)]
-            if passage is home or not others:
+            if passage is home or (not others and index in keep):
                 continue
             home.items.extend(passage.items)
             home.rows |= passage.rows
@@ -254,12 +291,10 @@ def drop_near_duplicates(passages: list[Passage], alignment: Alignment) -> None:
 
     A sentence that the next one in its passage points back to stays (the other goes, if it can).
     """
-    for passage in passages:  # a passage whose sentences another passage holds too goes
+    for index, passage in enumerate(passages):  # a passage whose sentences another passage holds too goes
         ids = {c.id for c in passage.sentences}
-        holder = next((p for p in passages if p is not passage and ids and ids < {c.id for c in p.sentences}), None)
-        if holder is None:
-            holder = next((p for p in passages if p is not passage and ids and ids == {c.id for c in p.sentences}
-                           and passages.index(p) < passages.index(passage)), None)
+        holder = next((p for i, p in enumerate(passages) if i != index and ids and (
+            ids < {c.id for c in p.sentences} or (i < index and ids == {c.id for c in p.sentences}))), None)
         if holder is not None:
             holder.rows |= passage.rows
             passage.sentences = []
