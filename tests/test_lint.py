@@ -73,6 +73,9 @@ def test_truncation(alignment) -> None:
     assert kinds(alignment, "It is unlawful for statements to be written which lower an individual in the estimation of society or") == {"truncation": 1}
     assert kinds(alignment, "The governors understand that, \u201cthere are circumstances in which police involvement is appropriate.") == {"truncation": 1}
     assert kinds(alignment, "The governors understand that \u201cthere are circumstances in which police involvement is appropriate.\u201d") == {}
+    # a list's lead-in standing without its list
+    assert kinds(alignment, "A person is guilty of an offence if, with intent to cause distress, they: -") == {"truncation": 1}
+    assert kinds(alignment, ("A person is guilty of an offence if, with intent to cause distress, they:", ("Use threatening words.",))) == {}
 
 
 def test_repeated_stem(alignment) -> None:

@@ -324,6 +324,9 @@ def test_a_sentence_announcing_a_list_leads_it_and_also_goes_from_a_lead_in(tmp_
         "## Misuse and criminal activity",
         "All incident types below are considered criminal in nature and will be fully investigated.",
         "- Distributing viruses.", "- Hacking sites.", "- Grooming and harassment of a child or young person.",
+        "## Legislation",
+        "A person is guilty of an offence if, with intent to cause a person harassment, alarm or distress, they: -",
+        "- Use threatening, abusive or insulting words or behaviour.", "- Display any threatening writing or sign.",
         "## Posting about the school",
         "The following are also not considered acceptable at Solo Primary School:",
         "- The use of the school's logo without permission.", "- Posting images of pupils.",
@@ -333,6 +336,8 @@ def test_a_sentence_announcing_a_list_leads_it_and_also_goes_from_a_lead_in(tmp_
     announced = next(items for text, items in lists.items() if text.startswith("All incident types below"))
     assert "Hacking sites." in announced and "Distributing viruses." in announced
     assert "The following are not considered acceptable at [School name]:" in lists
+    offence = lists["A person is guilty of an offence if, with intent to cause a person harassment, alarm or distress, they:"]
+    assert len(offence) == 2
 
 
 def test_a_one_school_trust_reads_this_act_as_its_heading_and_says_a_quotation_once(tmp_path: Path) -> None:

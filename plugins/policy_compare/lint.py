@@ -14,12 +14,12 @@ from .localnames import candidates, local_names
 from .merge import ModelClause, ModelPolicy
 from .model import Alignment
 from .overrides import resolve
-from .wording import ends_dangling, is_fragment, leans_back, near_duplicate, refers_forward, stem, unbalanced
+from .wording import ends_dangling, introduces_list, is_fragment, leans_back, near_duplicate, refers_forward, stem, unbalanced
 
 KINDS = {
     "points-back": "points back at something that is not there",
     "fragment": "a fragment (a heading, an aim without a verb, a title)",
-    "truncation": "cut short",
+    "truncation": "cut short (or a list's lead-in without its list)",
     "repeated-stem": "repeats a lead-in another entry already has",
     "near-duplicate": "says what another entry says",
     "local-specific": "names one school's local specifics",
@@ -88,7 +88,7 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
         if fragment:  # dropping it settles a cut-off end too
             add("fragment", entry, entry.text, "not a sentence on its own", f"drop: [{ref}]")
         last = entry.items[-1] if entry.items else entry.text
-        if not fragment and (unbalanced(entry.full_text) or ends_dangling(last)):
+        if not fragment and (unbalanced(entry.full_text) or ends_dangling(last) or (not entry.items and introduces_list(last))):
             add("truncation", entry, last, "ends mid-sentence or leaves a quotation or bracket open",
                 f"replace: {{{ref}: {_yaml('<the whole sentence>')}}}")
         own_stem = entry.text.strip().lower() if entry.items else stem(entry.text)

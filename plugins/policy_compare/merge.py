@@ -418,6 +418,7 @@ def _entry(passage: Passage, wording: Callable[[str, str], str], rows: dict[str,
         lead = wording(drop_connective(" ".join(say(c) for c in [*passage.sentences, passage.lead_in])), passage.school)
         if passage.lead_in.id not in replaced_clauses:
             lead = _ALSO.sub("", lead, count=1)  # "are also not acceptable:" once no list comes before it
+            lead = re.sub(r":\s*[-\u2013\u2014]\s*$", ":", lead)  # "they: -": the dash was the first bullet
         items = _same_case(tuple(wording(" ".join(say(c) for c in item), item[0].school) for item in passage.items))
         return ModelClause(number="", text=lead, row=row_ids[0] if row_ids else None, schools=schools,
                            origin=origin, items=items, rows=row_ids, sources=sources)

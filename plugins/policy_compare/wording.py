@@ -97,7 +97,12 @@ _FORWARD = re.compile(r"\b(?:below(?!\s+(?:the|a|an|\d|their|its|his|her|this|th
 
 def refers_forward(text: str) -> bool:
     """Whether a sentence announces what comes after it ("All incident types below are ...")."""
-    return bool(_FORWARD.search(text))
+    return bool(_FORWARD.search(text)) or introduces_list(text)
+
+
+def introduces_list(text: str) -> bool:
+    """Ends as a list's lead-in does: on a colon (a dash after it, as some documents write it)."""
+    return bool(re.search(r":\s*[-\u2013\u2014]?\s*$", text))
 
 
 def drop_connective(text: str) -> str:
