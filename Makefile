@@ -30,11 +30,12 @@ test: $(STAMP)  ## the whole suite, browser tests included
 import: $(STAMP)  ## re-import the five seed policies into source_policies/
 	$(BIN)/python scripts/import_seeds.py
 
-evaluate: $(STAMP)  ## alignment quality on the labelled seeds and the held-out policies
+evaluate: $(STAMP)  ## alignment quality on the labelled seeds and the held-out policies; model lint counts
 	$(BIN)/python scripts/evaluate_alignment.py
 	$(BIN)/python scripts/evaluate_heldout.py
 	$(BIN)/python scripts/audit_rows.py
 	$(BIN)/python scripts/evaluate_paraphrase.py
+	$(BIN)/python scripts/lint_model.py
 
 bench: $(STAMP)  ## build-time benchmark against plain MkDocs
 	$(BIN)/python scripts/bench.py

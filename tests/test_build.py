@@ -251,7 +251,9 @@ def test_navigation_lists_schools_one_by_one_only_for_a_small_trust(tmp_path: Pa
     assert {"School 1": "model-policy/s1.md"} in section(small, "Model policy")
     large = navigation(alignment, config, max_schools=2)
     assert section(large, "Schools") == ["schools/index.md"]
-    assert section(large, "Model policy") == ["model-policy/index.md", {"Candidates": "model-policy/candidates.md"}]
+    assert section(large, "Model policy") == [
+        "model-policy/index.md", {"Review before adopting": "model-policy/review.md"}, {"Candidates": "model-policy/candidates.md"},
+    ]
 
 
 def test_schools_index_links_every_school_and_its_model_page(built: Path) -> None:
@@ -279,3 +281,30 @@ def test_topic_pages_show_a_grid_only_when_schools_share_a_row(built: Path) -> N
         shared = any(len(r["clauses"]) > 1 for r in topic["rows"])
         assert ("data-pc-grid" in page) == shared, topic["id"]
         assert ("No clause on this topic is shared by two or more schools" in page) == (not shared), topic["id"]
+
+
+def test_model_page_front_matter_for_governors(built: Path) -> None:
+    """Sources with their dates, the fill-in table, links to each school's changes, the review page."""
+    import io
+
+    import docx
+
+    data = json.loads((built / "data" / "alignment.json").read_text())
+    page = (built / "model-policy" / "index.html").read_text(encoding="utf-8")
+    assert "Fill in before adopting" in page and '<mark class="pc-fill">[School name]</mark>' in page
+    assert "Built from these schools&#39; policies" in page or "Built from these schools' policies" in page
+    for school in data["schools"]:
+        assert school["name"].replace("'", "&#39;") in page
+        assert f'href="{school["id"]}/#gaps"' in page
+    assert "What changes for" in (built / "model-policy" / data["schools"][0]["id"] / "index.html").read_text(encoding="utf-8")
+    review = (built / "model-policy" / "review" / "index.html").read_text(encoding="utf-8")
+    assert "Review before adopting" in review
+    document = docx.Document(io.BytesIO((built / "model-policy" / "model-policy.docx").read_bytes()))
+    texts = [p.text for p in document.paragraphs]
+    assert "Fill in before adopting" in texts and "Built from these schools' policies" in texts
+    assert [c.text for c in document.tables[0].rows[0].cells] == ["School", "Adopted", "Last reviewed", "Next review"]
+    assert {row.cells[0].text for row in document.tables[0].rows[1:]} == {s["name"] for s in data["schools"]}
+    assert any(run.font.highlight_color is not None for p in document.paragraphs for run in p.runs)
+    copy = docx.Document(io.BytesIO((built / "model-policy" / f"model-policy-{data['schools'][0]['id']}.docx").read_bytes()))
+    assert "Fill in before adopting" in [p.text for p in copy.paragraphs]
+    assert not any("[School name]" in p.text for p in copy.paragraphs)

@@ -198,3 +198,158 @@ def test_school_copies_of_the_model_page_fill_in_the_escaped_school_name(alignme
     assert isinstance(other, str)
     texts = re.findall(r'<span class="pc-model-text">(.*?)</span>', other)
     assert any(policies[1].school in t for t in texts) and not any("O&#39;Brien" in t for t in texts)
+
+
+# --- passages, sections and fill-ins -------------------------------------------------------
+
+PASSAGES = {
+    "oak": ("Oak Primary School", [
+        "## Contact with pupils",
+        "Staff must not give their personal mobile phone numbers to pupils. This will avoid the potential for families having access to staff outside school.",
+        "## Conduct",
+        "Everyone at Oak Primary School must ensure that they:",
+        "- Never accept pupils as friends on social networking sites.",
+        "- Do not post derogatory comments about the school online.",
+        "## Aims",
+        "To further safeguard and protect children and staff.",
+        "## Posting",
+        "Staff must never post remarks online which may bring the school or Riverdale Borough Council into disrepute.",
+        "## Legislation",
+        "The governors note that, \u201cThere are circumstances in which police involvement is appropriate.",
+        "These include where postings have a racist element.\u201d",
+    ]),
+    "elm": ("Elm Primary School", [
+        "## Contact with pupils",
+        "Staff must not give their personal mobile phone numbers to pupils. This will avoid the potential for families having access to staff outside school.",
+        "## Conduct",
+        "In addition to the above everyone at Elm Primary School must ensure that they:",
+        "- Never accept pupils as friends on social networking sites.",
+        "- Do not post derogatory comments about the school online.",
+        "## Aims",
+        "To further safeguard and protect children and staff.",
+        "## Posting",
+        "Staff must never post remarks online which may bring the school into disrepute.",
+    ]),
+}
+
+
+@pytest.fixture(scope="module")
+def passages(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("passages")
+    for school_id, (name, lines) in PASSAGES.items():
+        (folder / f"{school_id}.md").write_text(policy_md(name, school_id, "\n\n".join(lines)), encoding="utf-8")
+    return align(load_policies(folder, RULES), TOPICS, rules=RULES)
+
+
+def test_a_sentence_pointing_back_travels_with_its_antecedent(passages) -> None:
+    texts = [c.text for c in merge(passages).clauses()]
+    together = [t for t in texts if "This will avoid the potential" in t]
+    assert len(together) == 1 and together[0].startswith("Staff must not give their personal mobile phone numbers")
+
+
+def test_a_list_enters_once_under_its_lead_in(passages) -> None:
+    model = merge(passages)
+    lists = [c for c in model.clauses() if c.items]
+    assert len(lists) == 1
+    assert lists[0].text == "Everyone at [School name] must ensure that they:"  # "In addition to the above" gone
+    assert any("accept pupils as friends" in item for item in lists[0].items)
+    assert not any("must ensure that they" in c.text for c in model.clauses() if not c.items)
+
+
+def test_fragments_never_stand_alone(passages) -> None:
+    assert not any("To further safeguard" in c.full_text for c in merge(passages).clauses())
+
+
+def test_a_quotation_is_never_cut(passages) -> None:
+    quoted = [c.text for c in merge(passages, Curation(essential=("oak: The governors note",))).clauses() if "\u201c" in c.text]
+    assert quoted and all(t.count("\u201c") == t.count("\u201d") for t in quoted)
+
+
+def test_one_schools_local_names_become_fill_ins(passages) -> None:
+    model = merge(passages)
+    assert not any("Riverdale" in c.full_text for c in model.clauses())
+    assert any("[Local authority]" in c.full_text for c in model.clauses())
+    labels = {f.label: f for f in model.fill_ins}
+    assert labels["[Local authority]"].found == (("oak", "Riverdale Borough Council"),)
+    assert "[School name]" in labels
+
+
+def test_named_topics_always_have_a_section_and_one_school_topics_enter(tmp_path: Path) -> None:
+    (tmp_path / "solo.md").write_text(policy_md("Solo Primary School", "solo", "\n\n".join([
+        "## Mobile phones",
+        "Pupils who bring a mobile phone to school must hand it in to the school office each morning.",
+        "## Contact",
+        "Staff must never add pupils as friends on their personal social networking accounts.",
+    ])), encoding="utf-8")
+    model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    assert model.clauses(), "a one-school trust gets a model"
+    by_topic = {s.topic: s for s in model.sections}
+    from policy_compare.align import REQUIRED_TOPICS
+
+    assert set(REQUIRED_TOPICS) <= set(by_topic)
+    assert by_topic["mobile-phones"].status == "one-school" and by_topic["mobile-phones"].school == "solo"
+    assert by_topic["cyberbullying"].status == "unwritten" and by_topic["cyberbullying"].clauses == ()
+
+
+def test_a_new_schools_fragment_never_replaces_a_fuller_wording(alignment, tmp_path: Path) -> None:
+    before = {c.text for c in merge(alignment).clauses()}
+    for school_id, (name, lines) in SCHOOLS.items():
+        (tmp_path / f"{school_id}.md").write_text(policy_md(name, school_id, "\n\n".join(lines)), encoding="utf-8")
+    (tmp_path / "dale.md").write_text(policy_md("Dale Primary School", "dale", "\n\n".join([
+        "Staff should:", "- never add pupils as friends", "- hand phones in",
+    ])), encoding="utf-8")
+    after = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    friends = [c.text for c in after.clauses() if "add pupils as friends" in c.full_text]
+    assert friends and all(t in before for t in friends)
+
+
+def test_a_topic_sharing_one_rule_keeps_its_main_schools_wording(tmp_path: Path) -> None:
+    """A second school sharing one rule of a one-school topic adds that rule; it does not empty the section."""
+    phones = [
+        "Pupils who bring a mobile phone to school must hand it in to the school office each morning.",
+        "Staff must keep their own mobile phones switched off and out of sight during lessons.",
+        "Visitors must not use their mobile phones in classrooms, toilets or changing areas.",
+    ]
+    (tmp_path / "solo.md").write_text(policy_md("Solo Primary School", "solo", "\n\n".join(["## Mobile phones", *phones])), encoding="utf-8")
+    (tmp_path / "pair.md").write_text(policy_md("Pair Primary School", "pair", "\n\n".join(["## Phones", phones[0]])), encoding="utf-8")
+    model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    section = next(s for s in model.sections if s.topic == "mobile-phones")
+    texts = {c.text: c.origin for c in section.clauses}
+    assert texts[phones[0]] == "shared"
+    assert texts[phones[1]] == "single" and texts[phones[2]] == "single"
+
+
+def test_a_sentence_announcing_a_list_leads_it_and_also_goes_from_a_lead_in(tmp_path: Path) -> None:
+    (tmp_path / "solo.md").write_text(policy_md("Solo Primary School", "solo", "\n\n".join([
+        "## Misuse and criminal activity",
+        "All incident types below are considered criminal in nature and will be fully investigated.",
+        "- Distributing viruses.", "- Hacking sites.", "- Grooming and harassment of a child or young person.",
+        "## Legislation",
+        "A person is guilty of an offence if, with intent to cause a person harassment, alarm or distress, they: -",
+        "- Use threatening, abusive or insulting words or behaviour.", "- Display any threatening writing or sign.",
+        "## Posting about the school",
+        "The following are also not considered acceptable at Solo Primary School:",
+        "- The use of the school's logo without permission.", "- Posting images of pupils.",
+    ])), encoding="utf-8")
+    model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    lists = {c.text: c.items for c in model.clauses() if c.items}
+    announced = next(items for text, items in lists.items() if text.startswith("All incident types below"))
+    assert "Hacking sites." in announced and "Distributing viruses." in announced
+    assert "The following are not considered acceptable at [School name]:" in lists
+    offence = lists["A person is guilty of an offence if, with intent to cause a person harassment, alarm or distress, they:"]
+    assert len(offence) == 2
+
+
+def test_a_one_school_trust_reads_this_act_as_its_heading_and_says_a_quotation_once(tmp_path: Path) -> None:
+    (tmp_path / "solo.md").write_text(policy_md("Solo Primary School", "solo", "\n\n".join([
+        "## Legislation", "### Computer Misuse Act 1990",
+        "This Act makes it an offence to obtain unauthorised access to a computer.",
+        "## Parents",
+        "The Governing Body understands that, \u201cThere are circumstances in which police involvement is appropriate. "
+        "These include where postings have a racist element or where violence is threatened.\u201d",
+    ])), encoding="utf-8")
+    model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    texts = [c.full_text for c in model.clauses()]
+    assert "The Computer Misuse Act 1990 makes it an offence to obtain unauthorised access to a computer." in texts
+    quoted = [t for t in texts if "police involvement" in t]
+    assert len(quoted) == 1 and quoted[0].endswith("threatened.\u201d")

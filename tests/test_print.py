@@ -73,6 +73,10 @@ def test_print_has_every_model_clause_and_numbers(printed: tuple[Path, str], bui
     assert re.search(r"\b1\.1\b", text) and re.search(r"\b2\.1\b", text)
     assert "Approval" in text and "Chair of governors" in text and "Headteacher" in text
     assert "Appendix: legislation and guidance" in text
+    # the front page: every source school with its dates, and what to fill in before adopting
+    assert "Built from these schools' policies" in text and "Fill in before adopting" in text
+    for school in json.loads((built / "data" / "alignment.json").read_text())["schools"]:
+        assert _words(school["name"]) in text
 
 
 def test_print_has_none_of_the_website(printed: tuple[Path, str], built: Path) -> None:

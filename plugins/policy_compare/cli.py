@@ -1,4 +1,4 @@
-"""The ``policy-compare`` command: ``import`` a school's policy, ``check`` all sources.
+"""The ``policy-compare`` command: ``import`` a school's policy, ``check`` all sources (or the model).
 
 Thin: argument parsing and printing only; the work is done by the pure core.
 """
@@ -34,6 +34,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.model:
+        return _check_model(args)
     config_file = Path(args.config_file)
     if config_file.exists():
         policies, warnings = _check_as_built(config_file, args.sources)
@@ -74,6 +76,34 @@ def _check_as_built(config_file: Path, sources: str | None) -> tuple[tuple[Polic
     return plugin.alignment.policies, generated.warnings
 
 
+def _check_model(args: argparse.Namespace) -> int:
+    """Lint the merged model policy; 1 when there is anything to review."""
+    from .lint import KINDS, lint
+    from .merge import load_curation, merge
+    from .normalise import DEFAULT_RULES
+    from .pipeline import DEFAULT_TOPICS, Inputs, Pipeline
+
+    root = Path.cwd()
+    sources = Path(args.sources or "source_policies").resolve()
+    topics, rules = sources / "topics.yml", sources / "normalisation.yml"
+    inputs = Inputs(
+        root=root, sources=sources, topics=topics if topics.exists() else DEFAULT_TOPICS,
+        overrides=sources / "overrides.yml",
+        rules=rules if rules.exists() else DEFAULT_RULES,
+        curation=Path(args.curation) if args.curation else sources / "curation.yml",
+    )
+    alignment = Pipeline().run(inputs)
+    assert inputs.curation is not None
+    model = merge(alignment, load_curation(inputs.curation, inputs.shown(inputs.curation)), args.threshold)
+    findings = lint(model, alignment)
+    for finding in findings:
+        print(f"{finding.number}: {finding.kind}: {KINDS[finding.kind]}: {finding.detail}")
+        print(f"    {finding.text}")
+        print(f"    settle with: {finding.settle}")
+    print(f"{len(findings)} {'finding' if len(findings) == 1 else 'findings'} in the model policy")
+    return 1 if findings else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy-compare", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -90,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("--config-file", "-f", default="mkdocs.yml", help="the site's configuration (default: %(default)s)")
     chk.add_argument("--sources", default=None, help="check this folder instead of the one mkdocs.yml names")
     chk.add_argument("--strict", action="store_true", help=argparse.SUPPRESS)  # always strict now; kept for old scripts
+    chk.add_argument("--model", action="store_true", help="lint the merged model policy instead; exit 1 when it finds anything")
+    chk.add_argument("--curation", default=None, help="with --model: curation file (default: SOURCES/curation.yml)")
+    chk.add_argument("--threshold", type=int, default=2, help="with --model: schools that must share a row (default: %(default)s)")
     chk.set_defaults(run=_check)
     return parser
 

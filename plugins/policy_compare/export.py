@@ -9,15 +9,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from .merge import TO_BE_WRITTEN
 from .model import Alignment
 
 if TYPE_CHECKING:
     from .merge import ModelPolicy
 
 SCHEMA = "policy-compare/alignment/v1"
+
 
 
 def alignment_data(alignment: Alignment) -> dict[str, object]:
@@ -86,13 +89,39 @@ def model_docx(
     meta: list[tuple[str, str]],
     fill: Callable[[str], str],
     appendix: list[tuple[str, str, str]],
+    sources: list[tuple[str, str, str, str]] = (),  # type: ignore[assignment]
+    fill_ins: list[tuple[str, str, str]] = (),  # type: ignore[assignment]
+    highlight: tuple[str, ...] = (),
 ) -> bytes:
-    """A Word document of the model policy: real headings, numbered clauses, approval table.
+    """A Word document of the model policy: a front page, real headings, numbered clauses, approval table.
 
-    ``appendix`` holds ``(title, url, note)`` for the legislation appendix.
+    ``appendix`` holds ``(title, url, note)`` for the legislation appendix; ``sources``
+    ``(school, adopted, reviewed, next review)`` and ``fill_ins`` ``(fill-in, what to write,
+    what the source said)`` make the front page; the fill-ins in ``highlight`` are highlighted
+    wherever they occur.
     """
     from docx import Document
+    from docx.enum.text import WD_COLOR_INDEX
     from docx.shared import Pt
+
+    marked = re.compile("(" + "|".join(re.escape(h) for h in sorted(highlight, key=len, reverse=True)) + ")") if highlight else None
+
+    def write(paragraph: Any, text: str) -> None:
+        """Text as runs, each fill-in its own highlighted run (whole, so a school's copy can fill it)."""
+        for piece in marked.split(text) if marked else [text]:
+            if piece:
+                run = paragraph.add_run(piece)
+                if marked and marked.fullmatch(piece):
+                    run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+    def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+        grid = document.add_table(rows=1 + len(rows), cols=len(header))
+        grid.style = "Table Grid"
+        for cell, text in zip(grid.rows[0].cells, header):
+            cell.text = text
+        for row, values in zip(grid.rows[1:], rows):
+            for cell, text in zip(row.cells, values):
+                write(cell.paragraphs[0], text)
 
     document = Document()
     document.core_properties.title = heading
@@ -103,27 +132,41 @@ def model_docx(
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(value)
+    if sources:
+        document.add_heading("Built from these schools' policies", level=2)
+        table(("School", "Adopted", "Last reviewed", "Next review"), list(sources))
+    if fill_ins:
+        document.add_heading("Fill in before adopting", level=2)
+        table(("Fill-in", "What to write", "The source said"), list(fill_ins))
     for section in model.sections:
         document.add_heading(f"{section.number}. {section.title}", level=1)
+        if section.status == "unwritten":
+            write(document.add_paragraph(), TO_BE_WRITTEN)
         for clause in section.clauses:
             paragraph = document.add_paragraph()
             paragraph.paragraph_format.left_indent = Pt(28)
             paragraph.paragraph_format.first_line_indent = Pt(-28)
             paragraph.paragraph_format.keep_together = True
             paragraph.add_run(f"{clause.number}\t").bold = True
-            paragraph.add_run(fill(clause.text))
+            write(paragraph, fill(clause.text))
+            for letter, item in zip("abcdefghijklmnopqrstuvwxyz", clause.items):
+                line = document.add_paragraph()
+                line.paragraph_format.left_indent = Pt(48)
+                line.paragraph_format.first_line_indent = Pt(-20)
+                line.add_run(f"({letter})\t")
+                write(line, fill(item))
     document.add_heading("Appendix: legislation and guidance", level=1)
     for title, url, note in appendix:
         paragraph = document.add_paragraph(style="List Bullet")
         paragraph.add_run(title).bold = True
         paragraph.add_run(f" ({url})" + (f": {note}" if note else ""))
     document.add_heading("Approval", level=1)
-    table = document.add_table(rows=3, cols=4)
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("Role", "Name", "Signature", "Date")):
+    approval = document.add_table(rows=3, cols=4)
+    approval.style = "Table Grid"
+    for cell, text in zip(approval.rows[0].cells, ("Role", "Name", "Signature", "Date")):
         cell.text = text
-    table.rows[1].cells[0].text = "Headteacher"
-    table.rows[2].cells[0].text = "Chair of governors"
+    approval.rows[1].cells[0].text = "Headteacher"
+    approval.rows[2].cells[0].text = "Chair of governors"
     document.add_paragraph("Date signed: ____________    Next review: ____________")
     out = io.BytesIO()
     document.save(out)

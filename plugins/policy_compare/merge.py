@@ -6,17 +6,23 @@ best wording; single-school rows become candidates for maintainers. No MkDocs im
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from .align import REQUIRED_TOPICS
 from .errors import PolicyError
-from .model import Alignment, Clause, Row
+from .localnames import local_names, replace_local
+from .model import Alignment, Clause, Row, Topic
 from .normalise import school_pattern, with_placeholder
 from .overrides import resolve
 from .safe_yaml import safe_load
+from .passages import Passage, build, drop_near_duplicates, gather_lists, named_from_heading, order_passages, sort_items
+from .wording import drop_connective, is_fragment, leans_back, opens_pointing_back
 
 # Current terminology: the model prefers variants already using it and rewrites the rest.
 DEFAULT_TERMINOLOGY: dict[str, str] = {
@@ -25,6 +31,8 @@ DEFAULT_TERMINOLOGY: dict[str, str] = {
     r"\bcyber[- ]bullying": "cyberbullying",
     r"\bon-line\b": "online",
 }
+_ALSO = re.compile(r"(?<=\w) also(?= \w[^:]*:$)")
+_SHOUTING = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,}){2,}\b")
 DISPREFERRED = (r"\bstudents?\b", r"\bhead[- ]teacher", r"\be-mail", r"\bcyber[- ]bull", r"\bon-line\b")
 
 
@@ -44,13 +52,33 @@ class Curation:
     source: str = "curation"
 
 
+TO_BE_WRITTEN = "[to be written by the trust]"
+SUPPLEMENT_UP_TO = 1  # a topic whose schools share at most this many rules also gets its main school's wording
+SCHOOL_NAME_MEANING = "the school's full name"
+FILL_IN_MEANINGS = {
+    "[Local authority]": "the local authority (council) the school works with",
+    "[Messaging service for parents]": "the service the school uses to message parents",
+    "[Messaging service]": "the messaging service the school uses",
+    "[Name of member of staff]": "the name of the member of staff who holds this role",
+}
+
+
 @dataclass(frozen=True)
 class ModelClause:
+    """One numbered entry of the model: a passage, or a list's lead-in with its items."""
+
     number: str
-    text: str  # with the placeholder for the school's name
-    row: str | None  # row id, None for a maintainer's added clause
+    text: str  # with the placeholder for the school's name; a list's lead-in when ``items``
+    row: str | None  # the first row it states, None for a maintainer's added clause
     schools: tuple[str, ...]
-    origin: str  # "shared", "essential", "added", "replaced", "chosen"
+    origin: str  # "shared", "essential", "single" (one school's), "added", "replaced", "chosen"
+    items: tuple[str, ...] = ()
+    rows: tuple[str, ...] = ()  # every row the entry states
+    sources: tuple[str, ...] = ()  # ids of the clauses its wording comes from, in order
+
+    @property
+    def full_text(self) -> str:
+        return " ".join((self.text, *self.items))
 
 
 @dataclass(frozen=True)
@@ -59,6 +87,17 @@ class ModelSection:
     topic: str
     title: str
     clauses: tuple[ModelClause, ...]
+    status: str = "merged"  # "merged", "one-school" (from one school: review), "unwritten"
+    school: str | None = None  # the school a one-school section comes from
+
+
+@dataclass(frozen=True)
+class FillIn:
+    """A blank the school fills in before adopting: what to write, and what the source said."""
+
+    label: str
+    meaning: str
+    found: tuple[tuple[str, str], ...] = ()  # (school id, the local name it stands for)
 
 
 @dataclass(frozen=True)
@@ -69,6 +108,8 @@ class ModelPolicy:
     candidates: tuple[Row, ...]  # single-school rows not in the model
     warnings: tuple[str, ...] = ()
     review_months: int = 12
+    fill_ins: tuple[FillIn, ...] = ()
+    left_out: tuple[tuple[str, str], ...] = ()  # (clause id, why) picked but not standing on its own
 
     def clauses(self) -> list[ModelClause]:
         return [c for s in self.sections for c in s.clauses]
@@ -123,42 +164,45 @@ def resolve_row(reference: str, alignment: Alignment) -> tuple[Row | None, str]:
 
 
 def modernise(text: str, terminology: dict[str, str] = DEFAULT_TERMINOLOGY) -> str:
-    """Rewrite outdated terms ("Head Teacher" -> "headteacher"), keeping a capital at the start."""
+    """Rewrite outdated terms ("Head Teacher" -> "headteacher"), keeping a capital at the start, and
+    lower the case of three or more words in capitals."""
     for pattern, replacement in terminology.items():
         def swap(match: re.Match[str], replacement: str = replacement) -> str:
             word = match.group(0)
             return replacement[0].upper() + replacement[1:] if word[:1].isupper() else replacement
 
         text = re.sub(pattern, swap, text, flags=re.IGNORECASE)
-    return text
+    # words in capitals for emphasis ("BUT ONLY WITHIN THE SAFETY GUIDELINES") read as shouting
+    return _SHOUTING.sub(lambda m: m.group(0).lower(), text)
 
 
 def best_variant(row: Row, alignment: Alignment, excluded: frozenset[str]) -> Clause | None:
-    """The most complete variant in current terminology; ``None`` if all are excluded."""
+    """The wording that reads best on its own; ``None`` if every variant is excluded.
+
+    A whole sentence beats a fragment (a new school's list fragment never replaces a fuller
+    wording), one that stands alone beats one that points back, then the fuller and the one
+    in current terminology; the row's reference breaks near-ties.
+    """
     variants = [alignment.clause(cid) for ids in row.clauses.values() for cid in ids if cid not in excluded]
     if not variants:
         return None
 
-    def score(clause: Clause) -> tuple[float, str]:
+    def score(clause: Clause) -> tuple[bool, bool, float, str]:
         words = len(clause.normalised.split())
         outdated = sum(1 for p in DISPREFERRED if re.search(p, clause.text, re.IGNORECASE))
-        representative = 2.0 if clause.id == row.reference_clause else 0.0
-        return (-(representative + min(words, 40) / 10 - outdated), clause.id)
+        return (is_fragment(clause.text) and clause.kind != "item", opens_pointing_back(clause.text),
+                -(min(words, 40) / 10 - outdated), clause.id)
 
-    return sorted(variants, key=score)[0]
-
-
-def with_lead_in(clause: Clause) -> str:
-    """A list item reads on its own in the model: its lead-in goes in front of it."""
-    if clause.kind == "item" and clause.lead_in:
-        lead = clause.lead_in.rstrip().rstrip(":").rstrip()
-        item = clause.text[:1].lower() + clause.text[1:] if not clause.text[:2].isupper() else clause.text
-        return f"{lead}: {item}" if not lead.endswith(("to", "should", "must", "not")) else f"{lead} {item}"
-    return clause.text
+    return min(variants, key=score)
 
 
 def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int = 2, placeholder: str = "[School name]") -> ModelPolicy:
-    """Build the model policy: topics in taxonomy order, ``other`` never included."""
+    """Build the model policy: a section per topic any school covers, the named topics always.
+
+    A topic whose rows no two schools share enters as one school's passages (marked for
+    review); a named topic nobody covers is a section still to be written. ``other`` is
+    never included.
+    """
     warnings: list[str] = []
     patterns = {p.id: school_pattern(p.names) for p in alignment.policies}
 
@@ -192,58 +236,103 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         if entry["topic"] not in topic_ids:
             warnings.append(f"{curation.source}: curation `add` names unknown topic {entry['topic']!r}")
 
-    sections: list[ModelSection] = []
+    # a maintainer's wording stands in for every clause of its row (a list's lead-in included)
+    rewritten = {cid: replaced[rid] for cid, rid in alignment.clause_row.items() if rid in replaced}
+    sequences = {p.id: list(p.clauses) for p in alignment.policies}
+    # "This Act ..." opening a section names the Act its heading gives, when it starts a passage
+    named = {c.id: naming for seq in sequences.values() for c in seq
+             if (naming := named_from_heading(c, seq[c.order - 1] if c.order else None))}
+    lead_key = _lead_in_keys(alignment, patterns, placeholder)
+    row_by_id = {r.id: r for r in alignment.rows}
+    excluded = alignment.excluded
+    plans: list[tuple[Topic, list[Passage], str, str | None]] = []
     candidates: list[Row] = []
+    left_out: list[tuple[str, str]] = []
     for topic in alignment.topics:
         if topic.off_topic:
             continue
-        picked: list[tuple[Row, str, str]] = []  # row, text, origin
-        for row in alignment.rows_for(topic.id):
-            if row.id in dropped:
-                continue
-            if all(alignment.clause(cid).kind == "lead-in" for ids in row.clauses.values() for cid in ids):
-                continue  # a list's lead-in reads with each of its items instead
-            shared = len(row.clauses) >= threshold
-            if not shared and row.id not in essential:
-                candidates.append(row)
-                continue
-            if row.id in replaced:
-                picked.append((row, replaced[row.id], "replaced"))
+        rows = [r for r in alignment.rows_for(topic.id) if r.id not in dropped and not _lead_in_only(r, alignment)]
+        entering = [r for r in rows if len(r.clauses) >= threshold or r.id in essential]
+        status, single = "merged", None
+        if len(entering) <= SUPPLEMENT_UP_TO:
+            # the schools agree on next to nothing here: the school covering the topic most is its
+            # wording (a sixth school sharing one rule then adds that rule, it does not empty the section)
+            single = _main_school(rows, alignment, excluded)
+            if single is not None:
+                status = "merged" if entering else "one-school"
+                entering += [r for r in rows if single in r.clauses and r not in entering]
+        candidates.extend(r for r in rows if r not in entering)
+        picked: list[tuple[Clause, str, str]] = []
+        for row in entering:
+            if single is not None and len(row.clauses) < threshold and row.id not in essential:
+                variants = [alignment.clause(cid) for cid in row.clauses[single] if cid not in excluded]
+                picked.extend((clause, row.id, "single") for clause in variants)
                 continue
             if row.id in chosen:
-                clause = alignment.clause(row.clauses[chosen[row.id]][0])
-                origin = "chosen"
+                clause, origin = alignment.clause(row.clauses[chosen[row.id]][0]), "chosen"
             else:
-                variant = best_variant(row, alignment, alignment.excluded)
+                variant = best_variant(row, alignment, excluded)
                 if variant is None:
                     continue
-                clause, origin = variant, ("shared" if shared else "essential")
-            text = with_placeholder(with_lead_in(clause), patterns[clause.school], placeholder)
-            picked.append((row, modernise(text), origin))
+                clause, origin = variant, ("shared" if len(row.clauses) >= threshold else "essential")
+            picked.append((clause, row.id, "replaced" if row.id in replaced else origin))
+        built = build(picked, alignment, sequences, lead_key, frozenset(rewritten))
+        kept = []
+        for passage in built:
+            standing = [c for c in passage.sentences if not is_fragment(c.text)] if not passage.is_list else passage.sentences
+            if standing and standing != passage.sentences and leans_back(standing[0].text):
+                standing = []  # what is left leans on the fragment: the passage cannot stand
+            left_out.extend((c.id, "a fragment") for c in passage.sentences if c not in standing)
+            if passage.sentences and not standing:
+                continue
+            passage.sentences = standing
+            kept.append(passage)
+        ordered = order_passages(kept, alignment)
         if topic.id in order:
             rank = {rid: i for i, rid in enumerate(order[topic.id])}
-            picked.sort(key=lambda p: rank.get(p[0].id, len(rank)))
-        entries = [(text, row.id, row.schools, origin) for row, text, origin in picked]
+            ordered.sort(key=lambda p: min((rank.get(r, len(rank)) for r in p.rows), default=len(rank)))
         for entry in curation.add:
-            if entry["topic"] != topic.id:
-                continue
-            position = len(entries)
-            if entry.get("after"):
-                after, problem = resolve_row(entry["after"], alignment)
-                ids = [e[1] for e in entries]
-                if after is None or after.id not in ids:
-                    warnings.append(f"{curation.source}: curation `add ... after: {entry['after']}` {problem or 'is not in the model'}")
-                else:
-                    position = ids.index(after.id) + 1
-            entries.insert(position, (entry["text"], None, (), "added"))
-        if not entries:
+            if entry["topic"] == topic.id:
+                ordered.append(Passage(school="", origin="added", wording=entry["text"], anchor=entry.get("after")))
+        plans.append((topic, ordered, status, single))
+
+    gather_lists([passages for _, passages, _, _ in plans],
+                 keep={i for i, (topic, _, _, _) in enumerate(plans) if topic.id in REQUIRED_TOPICS})
+    drop_near_duplicates([p for _, passages, _, _ in plans for p in passages], alignment)
+    names = local_names(alignment)
+    used: dict[str, dict[tuple[str, str], None]] = {}
+
+    def wording(text: str, school: str) -> str:
+        text = modernise(with_placeholder(text, patterns.get(school), placeholder)) if school else text
+        text, replaced_names = replace_local(text, names)
+        for local in replaced_names:
+            used.setdefault(local.label, {})[(local.school, local.name)] = None
+        return text
+
+    sections: list[ModelSection] = []
+    for topic, passages, status, single in plans:
+        entries: list[ModelClause] = []
+        for passage in passages:
+            if passage.wording is None and not passage.sentences and not passage.items:
+                continue  # said by a fuller passage elsewhere
+            if passage.origin == "added" and passage.anchor:
+                after, problem = resolve_row(passage.anchor, alignment)
+                position = next((i + 1 for i, e in enumerate(entries) if after is not None and after.id in e.rows), None)
+                if position is None:
+                    warnings.append(f"{curation.source}: curation `add ... after: {passage.anchor}` {problem or 'is not in the model'}")
+                    position = len(entries)
+            else:
+                position = len(entries)
+            entries.insert(position, _entry(passage, wording, row_by_id, rewritten, named))
+        if not entries and topic.id not in REQUIRED_TOPICS:
             continue
         number = len(sections) + 1
-        clauses = tuple(
-            ModelClause(number=f"{number}.{i}", text=text, row=row_id, schools=tuple(schools), origin=origin)
-            for i, (text, row_id, schools, origin) in enumerate(entries, 1)
-        )
-        sections.append(ModelSection(number=number, topic=topic.id, title=topic.title, clauses=clauses))
+        numbered = tuple(dataclasses.replace(e, number=f"{number}.{i}") for i, e in enumerate(entries, 1))
+        sections.append(ModelSection(number=number, topic=topic.id, title=topic.title, clauses=numbered,
+                                     status=status if entries else "unwritten", school=single))
+    fill_ins = [FillIn(placeholder, SCHOOL_NAME_MEANING)]
+    fill_ins += [FillIn(label, FILL_IN_MEANINGS.get(label, "the local name the source used"), tuple(found))
+                 for label, found in sorted(used.items())]
     return ModelPolicy(
         title=curation.title,
         version=curation.version,
@@ -251,7 +340,93 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         candidates=tuple(candidates),
         warnings=tuple(warnings),
         review_months=curation.review_months,
+        fill_ins=tuple(fill_ins),
+        left_out=tuple(left_out),
     )
+
+
+def _lead_in_only(row: Row, alignment: Alignment) -> bool:
+    """A row of list lead-ins alone: a lead-in reads with its items instead."""
+    return all(alignment.clause(cid).kind == "lead-in" for ids in row.clauses.values() for cid in ids)
+
+
+def _main_school(rows: list[Row], alignment: Alignment, excluded: frozenset[str]) -> str | None:
+    """The school with the most clauses in these rows (the first by id on a tie)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for school, ids in row.clauses.items():
+            counts[school] = counts.get(school, 0) + sum(1 for cid in ids if cid not in excluded)
+    counts = {s: n for s, n in counts.items() if n}
+    return min(counts, key=lambda s: (-counts[s], s)) if counts else None
+
+
+def _lead_in_keys(alignment: Alignment, patterns: dict[str, re.Pattern[str] | None], placeholder: str) -> dict[str, str]:
+    """Lead-in clause id -> one key per list: lead-ins in one row, or worded the same, share it."""
+    keys: dict[str, str] = {}
+    by_text: dict[str, str] = {}
+    for policy in alignment.policies:
+        for clause in policy.clauses:
+            if clause.kind != "lead-in":
+                continue
+            wording = drop_connective(with_placeholder(clause.text, patterns.get(clause.school), placeholder))
+            text_key = re.sub(r"\b(?:also|all|both)\b|\W", "", wording.lower())
+            key = by_text.get(text_key) or alignment.clause_row.get(clause.id) or clause.id
+            by_text.setdefault(text_key, key)
+            keys[clause.id] = key
+    return keys
+
+
+def _same_case(items: tuple[str, ...]) -> tuple[str, ...]:
+    """Items merged from several lists start as the first one does (capital or not)."""
+    if not items:
+        return items
+    upper = items[0][:1].isupper()
+
+    def fix(item: str) -> str:
+        if item[:2].isupper():  # "IT policy", "ICT": an acronym keeps its capitals
+            return item
+        return (item[:1].upper() if upper else item[:1].lower()) + item[1:]
+
+    return tuple(fix(item) for item in items)
+
+
+def _entry(passage: Passage, wording: Callable[[str, str], str], rows: dict[str, Row],
+           replaced_clauses: dict[str, str], named: dict[str, str]) -> ModelClause:
+    """A passage as a numbered entry (the number is set when the section is numbered).
+
+    ``replaced_clauses``: clause id -> a maintainer's wording to show instead; ``named``: clause
+    id -> its wording with "This Act" naming its heading, used when the clause opens the entry.
+    """
+    # the entry's own row (its first clause's) first: the provenance link goes there
+    first = next((rid for c in passage.clauses for rid in passage.rows if rid in rows and c.id in rows[rid].clauses.get(c.school, ())), None)
+    row_ids = tuple(sorted(passage.rows, key=lambda rid: (rid != first, rid)))
+    schools = tuple(sorted({s for rid in row_ids if rid in rows for s in rows[rid].clauses}))
+    if passage.wording is not None:
+        return ModelClause(number="", text=passage.wording, row=row_ids[0] if row_ids else None, schools=schools,
+                           origin=passage.origin, rows=row_ids)
+    sources = tuple(c.id for c in passage.clauses)
+    origin = "replaced" if any(c in replaced_clauses for c in sources) else passage.origin
+
+    opening = (passage.sentences or [passage.lead_in] if passage.lead_in else passage.sentences)[:1]
+
+    def say(clause: Clause) -> str:
+        if clause.id in replaced_clauses:
+            return replaced_clauses[clause.id]
+        return named.get(clause.id, clause.text) if clause in opening else clause.text
+
+    if passage.is_list:
+        assert passage.lead_in is not None
+        sort_items(passage)
+        lead = wording(drop_connective(" ".join(say(c) for c in [*passage.sentences, passage.lead_in])), passage.school)
+        if passage.lead_in.id not in replaced_clauses:
+            lead = _ALSO.sub("", lead, count=1)  # "are also not acceptable:" once no list comes before it
+            lead = re.sub(r":\s*[-\u2013\u2014]\s*$", ":", lead)  # "they: -": the dash was the first bullet
+        items = _same_case(tuple(wording(" ".join(say(c) for c in item), item[0].school) for item in passage.items))
+        return ModelClause(number="", text=lead, row=row_ids[0] if row_ids else None, schools=schools,
+                           origin=origin, items=items, rows=row_ids, sources=sources)
+    text = wording(drop_connective(" ".join(say(c) for c in passage.sentences)), passage.school)
+    return ModelClause(number="", text=text, row=row_ids[0] if row_ids else None, schools=schools,
+                       origin=origin, rows=row_ids, sources=sources)
 
 
 def fill_school(text: str, school: str, placeholder: str = "[School name]") -> str:
@@ -261,12 +436,33 @@ def fill_school(text: str, school: str, placeholder: str = "[School name]") -> s
 
 def gaps(model: ModelPolicy, alignment: Alignment, school_id: str) -> tuple[list[ModelClause], list[Clause]]:
     """Model clauses the school does not cover, and the school's clauses the model does not keep."""
-    in_model = {c.row for c in model.clauses() if c.row}
-    missing = [c for c in model.clauses() if c.row and school_id not in c.schools]
+    in_model = {r for c in model.clauses() for r in c.rows}
+    missing = [c for c in model.clauses() if c.rows and school_id not in c.schools]
     policy = next(p for p in alignment.policies if p.id == school_id)
     off = alignment.off_topic_ids
-    not_kept = [
-        c for c in policy.clauses
-        if alignment.clause_row.get(c.id) not in in_model and alignment.clause_topic.get(c.id) not in off
-    ]
+    kept = {c.id for c in policy.clauses if alignment.clause_row.get(c.id) in in_model}
+    # a list's lead-in is kept when any of its items is: the model says it once, above them
+    kept |= {c.lead_in_id for c in _lead_ins(policy.clauses) if c.item_ids & kept}
+    not_kept = [c for c in policy.clauses if c.id not in kept and alignment.clause_topic.get(c.id) not in off]
     return missing, not_kept
+
+
+@dataclass(frozen=True)
+class _LeadIn:
+    lead_in_id: str
+    item_ids: frozenset[str]
+
+
+def _lead_ins(clauses: tuple[Clause, ...]) -> list[_LeadIn]:
+    """Each lead-in of a school's policy with the ids of the items that follow it."""
+    found = []
+    for position, clause in enumerate(clauses):
+        if clause.kind != "lead-in":
+            continue
+        items = []
+        for after in clauses[position + 1:]:
+            if after.kind != "item" or after.lead_in != clause.text:
+                break
+            items.append(after.id)
+        found.append(_LeadIn(clause.id, frozenset(items)))
+    return found

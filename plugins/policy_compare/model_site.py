@@ -5,6 +5,7 @@ the candidates list, and Word documents. Pure: returns contents for the plugin t
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from markupsafe import Markup, escape
 
 from .export import fill_docx, model_docx
 from .legal import AppendixItem
-from .merge import Curation, ModelPolicy, fill_school, gaps, load_curation, merge
+from .lint import KINDS, lint
+from .merge import TO_BE_WRITTEN, Curation, FillIn, ModelPolicy, fill_school, gaps, load_curation, merge
 from .model import Alignment, Policy
 from .render import Links, clause_anchor, row_anchor, school_src, topic_src
 
@@ -49,7 +51,18 @@ def model_files(
     """All model-policy files, keyed by their path in the site."""
     curation = load_curation(curation_path, curation_shown) if curation_path else Curation()
     model = merge(alignment, curation, threshold, placeholder)
+    findings = lint(model, alignment)
     schools = {p.id: p for p in alignment.policies}
+    unwritten = [str(s.number) for s in model.sections if s.status == "unwritten"]
+    fill_ins = list(model.fill_ins) + ([FillIn(TO_BE_WRITTEN, "the trust's own wording for a topic it named that no school covers")] if unwritten else [])
+    labels = sorted({f.label for f in fill_ins}, key=len, reverse=True)
+    label_re = re.compile("|".join(re.escape(str(escape(label))) for label in labels))
+
+    def fillins(text: str) -> Markup:
+        """Escaped text with every fill-in marked, so that a reader sees what to complete."""
+        return Markup(label_re.sub(lambda m: f'<mark class="pc-fill">{m.group(0)}</mark>', str(escape(text))))
+
+    env.filters["fillins"] = fillins
     built = latest_source_date(alignment)
     review_due = add_months(today, model.review_months).isoformat()
     files: dict[str, str | bytes] = {}
@@ -61,7 +74,7 @@ def model_files(
     def render_body(fill: Callable[[str], str], href: Callable[..., str]) -> str:
         return env.get_template("model_body.html.j2").render(
             model=model, fill=fill, href=href, topic_src=topic_src, row_anchor=row_anchor, school_by_id=schools,
-            appendix=appendix,
+            appendix=appendix, to_be_written=TO_BE_WRITTEN, row_topic={r.id: r.topic for r in alignment.rows},
         ).rstrip("\n")
 
     marked_body: str | None = None  # rendered once, for the first school's copy
@@ -95,9 +108,12 @@ def model_files(
         return env.get_template("model.md.j2").render(
             model=model, title=model.title, version=model.version, trust=trust, school=school, built=built,
             review_due=review_due, downloads=downloads, body=body(school, href, fill), gaps=gap_html,
-            print_provenance=print_provenance,
+            print_provenance=print_provenance, sources=alignment.policies, school_by_id=schools,
+            fill_ins=[f for f in fill_ins if school is None or f.label != placeholder], to_be_written=TO_BE_WRITTEN,
+            unwritten=unwritten, findings=len(findings), review_href=href("model-policy/review.md"),
+            change_href=lambda p: href(f"model-policy/{p.id}.md", "gaps"),
             page_label=css_string(f"{model.title}{': ' + school.school if school else ''}, version {model.version}"),
-            intro=None if school else f"Clauses shared by at least {threshold} schools, in their best wording; the schools each clause comes from are shown in brackets (not printed). Clauses only one school has are listed as candidates.",
+            intro=None if school else f"Passages shared by at least {threshold} schools, in their best wording, each with the sentences it depends on; the schools each comes from are shown in brackets (not printed). A topic only one school covers enters as that school's wording, marked for review; other clauses only one school has are listed as candidates.",
         )
 
     files["model-policy/index.md"] = page("model-policy/index.md", None)
@@ -113,14 +129,30 @@ def model_files(
         clause=alignment.clause, href=lambda to, anchor="": links.href("model-policy/candidates.md", to, anchor),
         topic_src=topic_src, row_anchor=row_anchor,
     )
+    files["model-policy/review.md"] = env.get_template("review.md.j2").render(
+        findings=findings, kinds=KINDS, curation_path=curation_shown,
+        href=lambda to, anchor="": links.href("model-policy/review.md", to, anchor),
+    )
     entries = [(a.title, a.url, a.note) for a in appendix]
     meta = [("Version", model.version), ("Built from sources dated", built), ("Review due", review_due)]
+    source_rows = [(p.school, p.adopted or "not stated", p.reviewed or "not stated", p.next_review or "not stated")
+                   for p in alignment.policies]
+
+    def fill_in_rows(entries: list[FillIn]) -> list[tuple[str, str, str]]:
+        return [(f.label, f.meaning, "; ".join(f"{name} ({schools[s].school})" for s, name in f.found)
+                 or ("sections " + ", ".join(unwritten) if f.label == TO_BE_WRITTEN else "each school's own"))
+                for f in entries]
+
     files["model-policy/model-policy.docx"] = model_docx(
-        model, heading=model.title, kicker=f"Model policy for {trust}", meta=meta, fill=lambda t: t, appendix=entries
+        model, heading=model.title, kicker=f"Model policy for {trust}", meta=meta, fill=lambda t: t, appendix=entries,
+        sources=source_rows, fill_ins=fill_in_rows(fill_ins), highlight=tuple(labels),
     )
+    # a school's copy: its name is filled in (and not highlighted); the other fill-ins stay to complete
     adopted = model_docx(
         model, heading=f"{model.title}: {placeholder}", kicker=f"Model policy for {trust}, as adopted by {placeholder}",
-        meta=meta, fill=lambda t: t, appendix=entries,
+        meta=meta, fill=lambda t: t, appendix=entries, sources=source_rows,
+        fill_ins=fill_in_rows([f for f in fill_ins if f.label != placeholder]),
+        highlight=tuple(label for label in labels if label != placeholder),
     )
     for policy in alignment.policies:
         files[f"model-policy/model-policy-{policy.id}.docx"] = fill_docx(adopted, placeholder, policy.school)

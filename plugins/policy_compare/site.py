@@ -106,6 +106,7 @@ def navigation(alignment: Alignment, config: Any, max_schools: int = 12) -> list
     nav.append({"Model policy": [
         "model-policy/index.md",
         *({escape(p.school, quote=False): f"model-policy/{p.id}.md"} for p in listed),
+        {"Review before adopting": "model-policy/review.md"},
         {"Candidates": "model-policy/candidates.md"},
     ]})
     nav.append({"Legislation": "legislation.md"})

@@ -1,0 +1,123 @@
+"""Check the model draft for what a governor would otherwise find, and say how to settle each.
+
+Sentences pointing back at nothing, fragments, truncations, repeated stems, near-duplicates
+and local specifics left in. Findings are review items for maintainers (a page of the site,
+``policy-compare check --model``), never build warnings. No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .localnames import candidates, local_names
+from .merge import ModelClause, ModelPolicy
+from .model import Alignment
+from .overrides import resolve
+from .wording import ends_dangling, introduces_list, is_fragment, leans_back, near_duplicate, refers_forward, stem, unbalanced
+
+KINDS = {
+    "points-back": "points back at something that is not there",
+    "fragment": "a fragment (a heading, an aim without a verb, a title)",
+    "truncation": "cut short (or a list's lead-in without its list)",
+    "repeated-stem": "repeats a lead-in another entry already has",
+    "near-duplicate": "says what another entry says",
+    "local-specific": "names one school's local specifics",
+}
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\u201d\u2019\"')]*\s+(?=[A-Z\u201c\u2018\"'(\[])")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to settle before adopting: where, what, and the curation entry that settles it."""
+
+    kind: str
+    number: str  # the model entry's number, e.g. "5.3"
+    text: str  # the wording concerned
+    detail: str
+    settle: str  # a curation.yml entry that would settle it
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text.strip()) if s]
+
+
+def reference(entry: ModelClause, alignment: Alignment, lead: bool = False) -> str:
+    """How curation names the entry's row (or its list's lead-in, with ``lead``):
+    ``school: a short quote`` that finds one clause, else the row id."""
+    index = alignment.clause_index
+    for clause_id in entry.sources:
+        clause = index.get(clause_id)
+        if clause is None or clause.id not in alignment.clause_row or (clause.kind == "lead-in") != lead:
+            continue
+        words = clause.text.split()
+        for length in range(5, len(words) + 1, 3):
+            quote = " ".join(words[:length]).rstrip(",;:")
+            found, _ = resolve(f"{clause.school}: {quote}", index)
+            if found is not None and found.id == clause.id:
+                return f"{clause.school}: {quote}"
+    return entry.row or entry.number
+
+
+def _yaml(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
+    """Every finding in the model, in model order."""
+    findings: list[Finding] = []
+    entries = model.clauses()
+
+    def add(kind: str, entry: ModelClause, text: str, detail: str, settle: str) -> None:
+        findings.append(Finding(kind, entry.number, text, detail, settle))
+
+    seen_stems: dict[str, str] = {}
+    locals_ = local_names(alignment)
+    for entry in entries:
+        ref = _yaml(reference(entry, alignment))
+        lead_ref = _yaml(reference(entry, alignment, lead=True)) if entry.items else ref
+        first = (sentences(entry.text) or [entry.text])[0]
+        if not entry.items and refers_forward(entry.text) and not re.search(r":\s+\S", entry.text):
+            add("points-back", entry, entry.text, "it announces a list that does not follow",
+                f"replace: {{{ref}: {_yaml('<the rule, worded to stand on its own>')}}}")
+        if leans_back(first):
+            ref = lead_ref
+            add("points-back", entry, first, "its first sentence leans on one that is not before it",
+                f"replace: {{{ref}: {_yaml('<the rule, worded to stand on its own>')}}}")
+        fragment = not entry.items and is_fragment(entry.text)
+        if fragment:  # dropping it settles a cut-off end too
+            add("fragment", entry, entry.text, "not a sentence on its own", f"drop: [{ref}]")
+        last = entry.items[-1] if entry.items else entry.text
+        if not fragment and (unbalanced(entry.full_text) or ends_dangling(last) or (not entry.items and introduces_list(last))):
+            add("truncation", entry, last, "ends mid-sentence or leaves a quotation or bracket open",
+                f"replace: {{{ref}: {_yaml('<the whole sentence>')}}}")
+        own_stem = entry.text.strip().lower() if entry.items else stem(entry.text)
+        if own_stem:
+            if own_stem in seen_stems:
+                add("repeated-stem", entry, entry.text, f"{seen_stems[own_stem]} starts the same way",
+                    f"replace: {{{lead_ref}: {_yaml('<a lead-in of its own>')}}}")
+            else:
+                seen_stems[own_stem] = entry.number
+        for name in candidates(entry.full_text):
+            if name.lower() in locals_ or re.search(r"\b(?:Council|Borough)\b", name):
+                add("local-specific", entry, name, f"{name!r} is local to one school",
+                    f"replace: {{{ref}: {_yaml(entry.text.replace(name, '[Local name]'))}}}")
+    # two lists' lead-ins are checked as stems above, not here
+    parts: list[tuple[ModelClause, str, bool]] = []  # entry, sentence or item, whether it is a list's lead-in
+    for entry in entries:
+        said = sentences(entry.text)
+        parts.extend((entry, part, bool(entry.items) and position == len(said) - 1) for position, part in enumerate(said))
+        parts.extend((entry, item, False) for item in entry.items)
+    for i, (entry, part, lead) in enumerate(parts):
+        for other, other_part, other_lead in parts[i + 1:]:
+            if other is not entry and not (lead and other_lead) and near_duplicate(part, other_part):
+                shorter, longer = (other, entry) if len(other_part) <= len(part) else (entry, other)
+                add("near-duplicate", shorter, other_part if shorter is other else part, f"{longer.number} says the same",
+                    f"drop: [{_yaml(reference(shorter, alignment))}]")
+    order = {entry.number: i for i, entry in enumerate(entries)}
+    return sorted(findings, key=lambda f: (order.get(f.number, len(order)), f.kind))
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    """How many findings of each kind (every kind listed, zeros included)."""
+    return {kind: sum(1 for f in findings if f.kind == kind) for kind in KINDS}

@@ -1,0 +1,144 @@
+"""Find the local specifics in a trust's policies: names only one school's text uses.
+
+A council, an app the school chose, a named person: capitalised names (or "... Council",
+"... Borough") that are not generic policy words, not an example in a "such as" list, not a
+quoted title and found in one school's text only. The model policy turns each into a
+fill-in such as ``[Local authority]``. No list of particular places or products: the test
+is how a name is written and where it occurs. No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Alignment
+
+# Words any school's policy may capitalise without naming anything local.
+GENERIC_WORDS = frozenset(
+    """
+    a an the of and or for in on at to by with from as this that these those our your their its all any every each
+    school schools primary secondary infant junior nursery academy academies trust college federation church
+    policy policies code conduct procedure procedures guidance guidelines practice framework statement agreement
+    social media networking network networks sites site internet online e-safety esafety safety safeguarding safer
+    child children young people pupil pupils student students adult adults parent parents carer carers family families
+    staff member members employee employees volunteer volunteers visitor visitors governor governors governing body board
+    head headteacher head's teacher teachers deputy assistant senior leadership management team leader leaders lead
+    designated officer officers manager coordinator co-ordinator committee chair clerk
+    local authority authorities council hr human resources ict it computing technology communications use acceptable
+    data protection information freedom act acts regulations regulation order bill law laws rights right convention
+    department education national government uk england wales britain british united kingdom european
+    police service services association union office commissioner ombudsman court crown
+    working work together keeping learning
+    equality equal opportunities opportunity anti-bullying bullying behaviour discipline disciplinary grievance whistleblowing
+    child protection allegations abuse harassment criminal justice public order malicious computer misuse copyright
+    health wellbeing welfare special educational needs send sen
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    key principles aims objectives overview introduction purpose scope appendix section part
+    privacy notice standards teachers teachers' teacher's registered trade mark marks patent patents like
+    """.split()
+)
+GENERIC_LABEL = "[Local name]"
+_KINDS = ("platform", "app", "application", "system", "service", "account", "page", "website", "group", "portal")
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "mx"})
+_CAP = r"[A-Z][\w\u2019'&.-]*"
+_JOIN = r"(?:and|of|or|upon|on|for|the|&)"
+_NAME = re.compile(rf"\b{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP})+|\b[A-Z][a-z]+[A-Z]\w*\b")
+_AUTHORITY = re.compile(rf"\b{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP})*\s+(?:Council|Borough|County Council|City Council)\b")
+_EXAMPLE_CUE = re.compile(r"(?:such as|e\.g\.|\beg\b|for example|including|\binclude[sd]?\b|like)\W[^.;:]*$", re.IGNORECASE)
+_QUOTED = re.compile(r"[\u2018\u201c\"'][^\u2018\u2019\u201c\u201d\"]{3,}?[\u2019\u201d\"']")
+
+
+@dataclass(frozen=True)
+class LocalName:
+    """A name only one school's text uses, and the fill-in that stands for it in the model."""
+
+    name: str
+    label: str  # e.g. "[Local authority]"
+    school: str
+
+
+def _word_key(word: str) -> str:
+    return word.lower().strip(".,;:()\u2019'")
+
+
+def candidates(text: str) -> list[str]:
+    """Capitalised names in ``text`` that are not generic policy words, examples or quoted titles."""
+    found: list[str] = []
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    for pattern in (_AUTHORITY, _NAME):
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(a <= start and end <= b for a, b in quoted):
+                continue
+            if pattern is _NAME and _EXAMPLE_CUE.search(text[max(0, start - 160):start]):
+                continue
+            if match.group(0).endswith(" Act") or re.match(r"\s+Act\b", text[end:]) or match.group(0).isupper():
+                continue  # the title of an Act, or words in capitals for emphasis
+            tokens = match.group(0).split()
+            while tokens and _word_key(tokens[0]) in GENERIC_WORDS:
+                tokens = tokens[1:]
+            while tokens and _word_key(tokens[-1]) in GENERIC_WORDS - {"council", "borough"}:
+                tokens = tokens[:-1]
+            name = " ".join(tokens).strip(".,;:()")
+            if not name or all(_word_key(t) in GENERIC_WORDS or t.lower() in {"and", "of", "or", "&"} for t in tokens):
+                continue
+            if len(tokens) == 1 and not re.match(r"[A-Z][a-z]+[A-Z]", tokens[0]):
+                continue  # one capitalised word is too often just a word
+            if all(t.isupper() for t in tokens if t.lower() not in {"and", "of", "or", "&"}):
+                continue  # initials (PSHE and RE, DSL): curriculum and safeguarding terms
+            if name not in found and not any(name in f for f in found):
+                found.append(name)
+    return found
+
+
+def label_for(name: str, sentence: str) -> str:
+    """The fill-in for a local name, from how it is written and the sentence it is in."""
+    words = [_word_key(w) for w in name.split()]
+    if words[-1] in {"council", "borough", "county"}:
+        return "[Local authority]"
+    if words[0] in _TITLES:
+        return "[Name of member of staff]"
+    lowered = sentence.lower()
+    # "the Microsoft Teams learning platform": the words after the name say what it is
+    kind = re.search(re.escape(name.lower()) + r"\s+((?:[a-z]+\s+)?(?:" + "|".join(_KINDS) + r"))\b", lowered)
+    if kind:
+        return f"[Name of {kind.group(1)}]"
+    if re.search(r"\b(?:message|messages|messaging|app|application|platform|text)\b", lowered):
+        return "[Messaging service for parents]" if "parent" in lowered else "[Messaging service]"
+    return GENERIC_LABEL
+
+
+def local_names(alignment: Alignment) -> dict[str, LocalName]:
+    """Every name one school's text uses and no other school's, with its fill-in."""
+    texts = {p.id: " ".join(c.text for c in p.clauses).lower() for p in alignment.policies}
+    own = {n.lower() for p in alignment.policies for n in p.names}
+    occurrences: dict[str, list[tuple[str, str, str]]] = {}  # compact form -> (name, school, sentence)
+    for policy in alignment.policies:
+        for clause in policy.clauses:
+            for name in candidates(clause.text):
+                key = name.lower()
+                if any(key in n or n in key for n in own):
+                    continue
+                if [s for s, text in texts.items() if key in text] == [policy.id]:
+                    occurrences.setdefault(re.sub(r"\W", "", key), []).append((name, policy.id, clause.text))
+    found: dict[str, LocalName] = {}
+    for seen in occurrences.values():
+        # one thing written two ways ("Class Dojo", "ClassDojo") gets one fill-in, the most telling one
+        labels = [label_for(name, sentence) for name, _, sentence in seen]
+        label = next((lab for lab in labels if lab != GENERIC_LABEL), GENERIC_LABEL)
+        for name, school, _ in seen:
+            found.setdefault(name.lower(), LocalName(name=name, label=label, school=school))
+    return dict(sorted(found.items()))
+
+
+def replace_local(text: str, names: dict[str, LocalName]) -> tuple[str, list[LocalName]]:
+    """``text`` with each local name replaced by its fill-in, and the names replaced."""
+    used: list[LocalName] = []
+    for local in sorted(names.values(), key=lambda n: -len(n.name)):
+        pattern = re.compile(r"\b" + re.escape(local.name) + r"\b", re.IGNORECASE)
+        text, count = pattern.subn(local.label, text)
+        if count:
+            used.append(local)
+    return text, used

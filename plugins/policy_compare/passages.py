@@ -1,0 +1,342 @@
+"""Grow the clauses picked for the model into passages that read on their own, and tidy them.
+
+A sentence that points back ("This will ...") brings the sentence it points to; a quotation
+runs to its end; a list item comes with its list's lead-in, and items of lists that share
+a lead-in become one list. Passages are then ordered as the school contributing most
+orders them, a list split across sections is gathered in one, and of two sentences saying
+the same thing the fuller stays. Pure functions over clauses; no MkDocs import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from .model import Alignment, Clause
+from .wording import (
+    drop_connective,
+    is_truncated,
+    near_duplicate,
+    opens_pointing_back,
+    opens_quote,
+    points_back,
+    refers_forward,
+)
+
+MAX_REACH_BACK = 3  # sentences a pointer may reach back; further than that, a maintainer decides
+
+
+@dataclass(eq=False)  # a passage is itself: two with the same clauses are still two
+class Passage:
+    """Consecutive sentences of one school, or one list (a lead-in and its items)."""
+
+    school: str
+    sentences: list[Clause] = field(default_factory=list)
+    lead_in: Clause | None = None
+    items: list[list[Clause]] = field(default_factory=list)  # each item's sentences
+    rows: set[str] = field(default_factory=set)
+    origin: str = "shared"
+    wording: str | None = None  # a maintainer's wording (replace, add), instead of the sources'
+    anchor: str | None = None  # for an added passage: the row it goes after
+    key: str = ""  # for a list: lists with the same key are one list
+
+    @property
+    def clauses(self) -> list[Clause]:
+        lead = [self.lead_in] if self.lead_in else []
+        return [*lead, *self.sentences, *(c for item in self.items for c in item)]
+
+    @property
+    def is_list(self) -> bool:
+        return self.lead_in is not None and bool(self.items)
+
+
+def sentence_span(clause: Clause, sequence: list[Clause], reach_back: int = MAX_REACH_BACK) -> list[Clause]:
+    """The clause with what it leans on before it and the rest of a quotation it opens."""
+    start = end = clause.order
+    for _ in range(reach_back):
+        text = sequence[start].text
+        # an opening connective can simply go; a pronoun or "such ..." needs what it refers to
+        if start == 0 or not (points_back(drop_connective(text)) or text[:1].islower()):
+            break
+        before = sequence[start - 1]
+        if before.kind != "sentence" or before.section != sequence[start].section:
+            break
+        start -= 1
+    while end + 1 < len(sequence):
+        text = " ".join(c.text for c in sequence[start:end + 1])
+        after = sequence[end + 1]
+        if opens_quote(text) and after.kind == "sentence" and after.block == sequence[end].block:
+            end += 1  # a quotation is never cut
+        elif is_truncated(text) and after.kind == "sentence" and after.section == sequence[end].section:
+            end += 1  # a sentence the source broke across paragraphs
+        else:
+            break
+    return sequence[start:end + 1]
+
+
+def list_of(item: Clause, sequence: list[Clause]) -> tuple[Clause | None, list[list[Clause]]]:
+    """The lead-in of an item's list and all the list's items (each a list of sentences).
+
+    A list without a lead-in ending in a colon takes the sentence before it as its lead-in
+    when that sentence announces it ("All incident types below are ...").
+    """
+    lead: Clause | None = None
+    position = item.order
+    while position > 0:
+        position -= 1
+        candidate = sequence[position]
+        if candidate.kind == "lead-in" and candidate.text == item.lead_in:
+            lead = candidate
+            break
+        if candidate.kind != "item" or candidate.lead_in != item.lead_in:
+            if item.lead_in is None and announces(candidate, sequence):
+                lead = candidate
+            break
+    items: dict[int, list[Clause]] = {}
+    start = (lead.order + 1) if lead else item.order
+    for clause in sequence[start:]:
+        if clause.kind != "item" or clause.lead_in != item.lead_in:
+            break
+        items.setdefault(clause.block, []).append(clause)
+    return lead, list(items.values())
+
+
+def announces(clause: Clause, sequence: list[Clause]) -> bool:
+    """A sentence that announces the list right after it (its items have no lead-in of their own)."""
+    after = sequence[clause.order + 1] if clause.order + 1 < len(sequence) else None
+    return (clause.kind == "sentence" and after is not None and after.kind == "item" and after.lead_in is None
+            and after.section == clause.section and refers_forward(clause.text))
+
+
+def item_block(item: Clause, sequence: list[Clause]) -> list[Clause]:
+    return [c for c in sequence if c.block == item.block and c.kind == "item"]
+
+
+def _listed(clause: Clause, sequence: list[Clause]) -> tuple[Clause, Clause | None, list[list[Clause]]] | None:
+    """For a clause that enters as (part of) a list: an item of it, its lead-in and the items that enter.
+
+    A lead-in (or a sentence announcing a list) stands for its whole list; an item enters
+    alone, unless its lead-in opens a quotation, which is never cut. ``None`` for a sentence.
+    """
+    following = sequence[clause.order + 1] if clause.order + 1 < len(sequence) else None
+    if following is not None and following.kind == "item" and (clause.kind == "lead-in" or announces(clause, sequence)):
+        lead, items = list_of(following, sequence)
+        return following, lead, items
+    if clause.kind != "item":
+        return None
+    lead, items = list_of(clause, sequence)
+    quoted = lead is not None and opens_quote(lead.text)
+    return clause, lead, items if quoted else [item_block(clause, sequence)]
+
+
+def build(picked: Iterable[tuple[Clause, str, str]], alignment: Alignment, sequences: dict[str, list[Clause]],
+          lead_key: dict[str, str], rewritten: frozenset[str] = frozenset()) -> list[Passage]:
+    """Passages for the picked ``(clause, row id, origin)``, sentences merged where they run on.
+
+    ``lead_key`` maps a lead-in clause id to the key of the list it starts: lists whose
+    lead-ins share a key become one list. Clauses in ``rewritten`` have a maintainer's
+    wording, which stands on its own: nothing is brought along before them.
+    """
+    spans: dict[str, set[int]] = {}
+    origins: dict[tuple[str, int], str] = {}
+    lists: dict[str, Passage] = {}
+    for clause, row_id, origin in picked:
+        sequence = sequences[clause.school]
+        listed = _listed(clause, sequence)
+        if listed is None:
+            for member in sentence_span(clause, sequence, 0 if clause.id in rewritten else MAX_REACH_BACK):
+                spans.setdefault(clause.school, set()).add(member.order)
+                if origins.get((clause.school, member.order), "single") == "single":
+                    origins[(clause.school, member.order)] = origin
+            continue
+        first_item, lead, chosen = listed
+        key = lead_key.get(lead.id, lead.id) if lead else f"{clause.school}:{first_item.block}"
+        passage = lists.get(key) or Passage(school=clause.school, lead_in=lead, origin=origin, key=key)
+        if key not in lists and lead is not None and lead.id not in rewritten and points_back(drop_connective(lead.text)):
+            passage.sentences = sentence_span(lead, sequence)[:-1]  # what "It sets out to:" refers to
+        lists[key] = passage
+        if origin != "single":
+            passage.origin = origin  # "from one school" only when every part of it is
+        for block in chosen:
+            if not any(block[0].id == existing[0].id for existing in passage.items):
+                passage.items.append(block)
+        passage.rows.add(row_id)
+    passages: list[Passage] = []
+    for school, orders in sorted(spans.items()):
+        run: list[Clause] = []
+        for order in sorted(orders):
+            clause = sequences[school][order]
+            if run and not _runs_on(run[-1], clause):
+                passages.append(_sentences(run, alignment, origins))
+                run = []
+            run.append(clause)
+        if run:
+            passages.append(_sentences(run, alignment, origins))
+    for passage in lists.values():
+        passage.rows |= {alignment.clause_row[c.id] for c in passage.clauses if c.id in alignment.clause_row and c.kind != "lead-in"}
+        if passage.lead_in is None:  # items with no lead-in to hold them together read one by one
+            for item in passage.items:
+                rows = {alignment.clause_row[c.id] for c in item if c.id in alignment.clause_row}
+                passages.append(Passage(school=item[0].school, sentences=item, rows=rows, origin=passage.origin))
+        else:
+            passages.append(passage)
+    return passages
+
+
+def _runs_on(before: Clause, clause: Clause) -> bool:
+    """Whether ``clause`` continues the passage ending with ``before``: the next sentence of
+    its paragraph, or of the next paragraph when it leans on ``before`` or completes it."""
+    if clause.order != before.order + 1 or clause.section != before.section:
+        return False
+    return (clause.block == before.block or points_back(drop_connective(clause.text))
+            or clause.text[:1].islower() or is_truncated(before.text))
+
+
+def _sentences(run: list[Clause], alignment: Alignment, origins: dict[tuple[str, int], str]) -> Passage:
+    rows = {alignment.clause_row[c.id] for c in run if c.id in alignment.clause_row}
+    kinds = [origins.get((c.school, c.order), "single") for c in run]
+    origin = next((kind for kind in kinds if kind != "single"), "single")
+    return Passage(school=run[0].school, sentences=run, rows=rows, origin=origin)
+
+
+_THIS = re.compile(r"^(?:This|These|It)(?:\s+([A-Za-z]+))?\b")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def named_from_heading(clause: Clause, before: Clause | None) -> str | None:
+    """The first sentence under a heading, with "This Act" (or a bare "This", "It") replaced by
+    the heading it points to: "This Act makes it an offence to:" under "Computer Misuse Act 1990"
+    becomes "The Computer Misuse Act 1990 makes it an offence to:". ``None`` when it does not apply:
+    the sentence does not open a section, does not point back, or the heading names nothing
+    (the noun after "This" is not in it, or, with no noun, it has no year)."""
+    if not clause.section or (before is not None and before.section == clause.section) or not opens_pointing_back(clause.text):
+        return None
+    match = _THIS.match(clause.text)
+    heading = re.sub(r"^[\d.\s]+|[\s:.]+$", "", clause.section[-1])
+    if not match or len(heading.split()) < 2:
+        return None
+    noun = match.group(1) or ""
+    if noun.lower() in heading.lower().split():
+        rest = clause.text[match.end():]
+    elif _YEAR.search(heading):
+        rest = clause.text[match.end(0) - len(noun):] if noun else clause.text[match.end():]
+    else:
+        return None
+    title = heading if heading.lower().startswith("the ") else f"The {heading}"
+    return f"{title}{rest if rest.startswith(' ') or not rest else ' ' + rest}"
+
+
+def sort_items(passage: Passage) -> None:
+    """A merged list's items: its lead-in school's first, in their order, then each other school's."""
+    passage.items.sort(key=lambda item: (item[0].school != passage.school, item[0].school, item[0].order))
+
+
+def order_passages(passages: list[Passage], alignment: Alignment) -> list[Passage]:
+    """Passages in the order of the school contributing most; others placed beside the rules they share."""
+    if not passages:
+        return passages
+    weight: dict[str, int] = {}
+    for passage in passages:
+        weight[passage.school] = weight.get(passage.school, 0) + len(passage.clauses)
+    primary = min(weight, key=lambda s: (-weight[s], s))
+    row_index = {r.id: r for r in alignment.rows}
+    keys: dict[int, float] = {}
+    for i, passage in enumerate(passages):
+        if passage.school == primary and passage.clauses:
+            keys[i] = float(passage.clauses[0].order)
+            continue
+        theirs = [alignment.clause(cid).order for rid in passage.rows if rid in row_index
+                  for cid in row_index[rid].clauses.get(primary, ())]
+        if theirs:
+            keys[i] = min(theirs) + 0.5
+    # the rest follow the passage that precedes them in their own school
+    for i, passage in enumerate(passages):
+        if i in keys:
+            continue
+        own_order = passage.clauses[0].order if passage.clauses else 0
+        before = [(p.clauses[0].order, keys[j]) for j, p in enumerate(passages)
+                  if j in keys and p.school == passage.school and p.clauses and p.clauses[0].order < own_order]
+        keys[i] = (max(before)[1] + 0.25) if before else 1e9 + own_order
+    ranked = sorted(range(len(passages)), key=lambda i: (keys[i], passages[i].school, i))
+    return [passages[i] for i in ranked]
+
+
+def gather_lists(sections: list[list[Passage]], keep: Collection[int] = ()) -> None:
+    """A list split across sections goes whole to the section holding most of its items.
+
+    Its lead-in is then said once. A section holding nothing but a piece of the list is
+    left empty (its topic is said with the list), unless its index is in ``keep``.
+    """
+    by_key: dict[str, list[tuple[int, Passage]]] = {}
+    for index, passages in enumerate(sections):
+        for passage in passages:
+            if passage.is_list:
+                by_key.setdefault(passage.key, []).append((index, passage))
+    for group in by_key.values():
+        if len(group) < 2:
+            continue
+        home = max(group, key=lambda entry: (len(entry[1].items), -entry[0]))[1]
+        for index, passage in group:
+            others = [p for p in sections[index] if p is not passage and (p.sentences or p.items or p.wording)]
+            if passage is home or (not others and index in keep):
+                continue
+            home.items.extend(passage.items)
+            home.rows |= passage.rows
+            passage.items, passage.sentences, passage.lead_in = [], [], None
+
+
+def drop_near_duplicates(passages: list[Passage], alignment: Alignment) -> None:
+    """Of two sentences or list items saying the same thing, keep the fuller; its passage states both rows.
+
+    A sentence that the next one in its passage points back to stays (the other goes, if it can).
+    """
+    for index, passage in enumerate(passages):  # a passage whose sentences another passage holds too goes
+        ids = {c.id for c in passage.sentences}
+        holder = next((p for i, p in enumerate(passages) if i != index and ids and (
+            ids < {c.id for c in p.sentences} or (i < index and ids == {c.id for c in p.sentences}))), None)
+        if holder is not None:
+            holder.rows |= passage.rows
+            passage.sentences = []
+    statements: list[tuple[str, Passage, Clause | list[Clause]]] = []
+    for passage in passages:
+        if passage.wording is not None:
+            continue
+        statements.extend((" ".join(c.text for c in item), passage, item) for item in passage.items)
+        statements.extend((c.text, passage, c) for c in passage.sentences)
+        if passage.lead_in is not None:
+            statements.append((passage.lead_in.text, passage, passage.lead_in))
+
+    def removable(passage: Passage, part: Clause | list[Clause]) -> bool:
+        if isinstance(part, list):
+            return True
+        if part is passage.lead_in:
+            return False  # a list's lead-in goes only with its list
+        after = passage.sentences[passage.sentences.index(part) + 1:] if part in passage.sentences else []
+        return not (after and points_back(after[0].text))
+
+    def remove(passage: Passage, part: Clause | list[Clause]) -> None:
+        if isinstance(part, list):
+            passage.items = [it for it in passage.items if it is not part]
+        else:
+            passage.sentences = [c for c in passage.sentences if c is not part]
+
+    gone: set[int] = set()
+    for i in range(len(statements)):
+        for j in range(i + 1, len(statements)):
+            if i in gone or j in gone or not near_duplicate(statements[i][0], statements[j][0]):
+                continue
+            shorter, longer = (j, i) if len(statements[j][0]) <= len(statements[i][0]) else (i, j)
+            if not removable(*statements[shorter][1:]):
+                shorter, longer = longer, shorter
+                if not removable(*statements[shorter][1:]):
+                    continue
+            _, lost_passage, lost_part = statements[shorter]
+            lost = lost_part if isinstance(lost_part, list) else [lost_part]
+            statements[longer][1].rows |= {alignment.clause_row[c.id] for c in lost if c.id in alignment.clause_row}
+            remove(lost_passage, lost_part)
+            gone.add(shorter)
+    for passage in passages:
+        if passage.lead_in is not None and not passage.items:
+            passage.lead_in = None
+            passage.sentences = []

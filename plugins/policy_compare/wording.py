@@ -1,0 +1,202 @@
+"""Judgements about how a sentence reads on its own, shared by the merge and the model lint.
+
+Does it point back at something said before it, is it a fragment (a heading, an aim
+without a verb, a document title), is it cut short, does it say what another sentence
+says? Plain functions over strings; they know nothing of schools or of MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+# Nouns that make "this ..." / "these ..." name the document itself rather than point back.
+_SELF_NOUNS = (
+    "policy", "policies", "document", "guidance", "guidelines", "code", "procedure", "procedures",
+    "school", "academy", "trust", "section", "agreement", "statement", "plan",
+)
+_SELF = "|".join(_SELF_NOUNS)
+# Openings that lean on the sentence before: pronouns and connectives.
+_OPENING_BACK = re.compile(
+    r"^(?:(?:this|these|that)\b(?!\s+(?:" + _SELF + r")\b)|those\b(?!\s+(?:who|whose|working|in|at|with|responsible)\b)"
+    r"|(?:it|its|they|their|them|he|she|such|both)\b"
+    r"|(?:in addition|additionally|furthermore|moreover|also|however|therefore|thus|consequently|"
+    r"as a result|likewise|similarly|otherwise|again|in turn|nevertheless|finally)\b)",
+    re.IGNORECASE,
+)
+# "It is important to ...", "It is expected that ...": the pronoun points forward, not back.
+_DUMMY_IT = re.compile(r"^it\s+(?:is|was|will be|would be|may be|can be|should be)\b.*\b(?:to|that|whether|for)\b", re.IGNORECASE)
+# Inside a sentence: "the above", "such websites" (not "such as"), "these circumstances", "this potential".
+_INNER_BACK = re.compile(
+    r"\b(?:the above|above-mentioned|aforementioned|such (?!as\b)[a-z]+"
+    r"|(?:this|these|those) (?!(?:" + _SELF + r")\b)[a-z]+(?= is| are|\.|,|$| will| should| could| may| must))",
+    re.IGNORECASE,
+)
+# Early in a sentence, before anything it could refer to: "In some circumstances this could ...",
+# "It is therefore expected that they ...".
+_EARLY_BACK = re.compile(
+    r"^(?:(?:[\w’'-]+,?\s+){0,6}?therefore|(?:[\w’'-]+,?\s+){0,4}?(?:this|these) (?:could|will|would|may|might|can|should|must|is|was|has|means|includes?|applies)"
+    r"|(?:[\w’'-]+,?\s+)?they)\b",
+    re.IGNORECASE,
+)
+# A connective at the start that can go without changing the rule: "In addition to the above, everyone ...".
+_DROPPABLE_OPENING = re.compile(
+    r"^(?:in addition(?: to (?:the above|this))?|additionally|furthermore|moreover|also|likewise)\s*,?\s+(?=[\w\[\u201c\u2018\"'])",
+    re.IGNORECASE,
+)
+
+_VERB_CUE = re.compile(
+    r"\b(?:must|should|shall|will|would|may|might|can|could|is|are|was|were|be|been|being|has|have|had|"
+    r"do|does|did|need|needs|apply|applies|include|includes|mean|means|remain|remains|cover|covers)\b"
+    r"|\b(?:it|this|that|which|who|he|she|they|we|staff|everyone|anyone)\s+(?:also\s+|not\s+|always\s+|never\s+)?[a-z]+(?:s|ed)\b",
+    re.IGNORECASE,
+)
+_AUXILIARY = re.compile(r"\b(?:must|should|shall|will|would|may|might|can|could|is|are|was|were|has|have|had)\b", re.IGNORECASE)
+_TERMINAL = tuple(".!?:;") + ("\u201d", '"', "\u2019", "'", ")")
+_DANGLING = frozenset(
+    "or and but nor the a an of to with for by in on at from which that who whose whom as than "
+    "including such e.g. eg i.e. ie".split()
+)
+_WORD = re.compile(r"[\w\[\]’'-]+")
+_QUOTES = (("\u201c", "\u201d"), ("(", ")"), ("[", "]"))
+_STOP = frozenset(
+    "a an the of to and or in on at for by with from as is are be been being that this these those it its "
+    "their they them will should must may can could would shall not no any all".split()
+)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def points_back(text: str) -> bool:
+    """Whether the sentence leans on the one before it ("This will ...", "They should ...", "the above")."""
+    stripped = text.strip().lstrip("\u201c\"'(")
+    if _OPENING_BACK.match(stripped) and not _DUMMY_IT.match(stripped):
+        return True
+    return bool(_INNER_BACK.search(stripped) or _EARLY_BACK.match(stripped))
+
+
+def opens_pointing_back(text: str) -> bool:
+    """Whether the sentence's opening words (not a phrase inside it) lean on what came before."""
+    stripped = text.strip().lstrip("\u201c\"'(")
+    return bool(_OPENING_BACK.match(stripped)) and not _DUMMY_IT.match(stripped)
+
+
+def leans_back(text: str) -> bool:
+    """Whether a sentence that opens a passage lacks what it refers to: its opening words, or
+    "the above" anywhere. Stricter than :func:`points_back`, which also counts a "such ..."
+    later in the sentence (often referring inside it) when deciding what to bring along."""
+    stripped = text.strip().lstrip("\u201c\"'(")
+    return opens_pointing_back(stripped) or bool(_EARLY_BACK.match(stripped)) or bool(re.search(r"\bthe above\b", stripped, re.IGNORECASE))
+
+
+# "below" as an adverb ("the types below are"), not a preposition ("below the minimum age")
+_FORWARD = re.compile(r"\b(?:below(?!\s+(?:the|a|an|\d|their|its|his|her|this|that|age|average|par)\b)|the following|as follows)\b", re.IGNORECASE)
+
+
+def refers_forward(text: str) -> bool:
+    """Whether a sentence announces what comes after it ("All incident types below are ...")."""
+    return bool(_FORWARD.search(text)) or introduces_list(text)
+
+
+def introduces_list(text: str) -> bool:
+    """Ends as a list's lead-in does: on a colon (a dash after it, as some documents write it)."""
+    return bool(re.search(r":\s*[-\u2013\u2014]?\s*$", text))
+
+
+def drop_connective(text: str) -> str:
+    """Text without an opening connective that only linked it to what came before it.
+
+    "In addition to the above everyone at X must:" becomes "Everyone at X must:"; a pronoun
+    ("It also ...") is not a connective and stays (its sentence travels with its antecedent).
+    """
+    match = _DROPPABLE_OPENING.match(text.strip())
+    if not match:
+        return text
+    rest = text.strip()[match.end():]
+    return rest[:1].upper() + rest[1:]
+
+
+def is_fragment(text: str) -> bool:
+    """A heading, a verbless aim ("To further safeguard children."), or a document title."""
+    stripped = text.strip()
+    tokens = words(stripped)
+    if not tokens or stripped[:1].islower():
+        return True  # nothing, or the tail of a sentence cut in two
+    terminal = stripped.endswith(_TERMINAL)
+    capitals = sum(1 for w in tokens if w[:1].isupper() or w.startswith("["))
+    if not terminal and (len(tokens) <= 6 or capitals / len(tokens) >= 0.6):
+        return True  # a heading or a title
+    if re.match(r"^to [a-z]+", stripped, re.IGNORECASE) and not _AUXILIARY.search(stripped):
+        return True  # an aim: "To set out the key principles ..."
+    outside_brackets = words(re.sub(r"\([^)]*\)", "", stripped))
+    if len(tokens) <= 3 or (not stripped.startswith("(") and len(outside_brackets) <= 2):
+        return True  # "Data breaches.", "Commercial (illegal downloading, hacking)."
+    return not terminal and not _VERB_CUE.search(stripped)  # a finished sentence is given the benefit of the doubt
+
+
+def is_truncated(text: str) -> bool:
+    """Cut short: ends on a joining word or a comma, or leaves a quotation or bracket open."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    return unbalanced(stripped) or ends_dangling(stripped)
+
+
+def ends_dangling(text: str) -> bool:
+    """Ends on a joining word ("... members of society or") or a comma."""
+    stripped = text.strip()
+    if not stripped or stripped.endswith(_TERMINAL):
+        return False
+    last = stripped.split()[-1].lower().rstrip(",")
+    return stripped.endswith(",") or last in _DANGLING
+
+
+def unbalanced(text: str) -> bool:
+    """A quotation or bracket opened and not closed (or closed and never opened)."""
+    for opening, closing in _QUOTES:
+        if text.count(opening) != text.count(closing):
+            return True
+    return text.count('"') % 2 == 1
+
+
+def opens_quote(text: str) -> bool:
+    """More quotations or brackets opened than closed: the text goes on in what follows."""
+    return any(text.count(o) > text.count(c) for o, c in _QUOTES) or text.count('"') % 2 == 1
+
+
+def content_words(text: str) -> list[str]:
+    return [w.lower().strip("’'") for w in words(text) if w.lower() not in _STOP]
+
+
+def bigrams(text: str) -> set[tuple[str, str]]:
+    tokens = [w.lower() for w in words(text)]
+    return set(pairwise(tokens))
+
+
+def overlap(shorter: str, longer: str) -> float:
+    """How much of ``shorter`` ``longer`` also says: word pairs and content words, the larger share."""
+    pairs = bigrams(shorter)
+    content = set(content_words(shorter))
+    if not pairs or not content:
+        return 0.0
+    pair_share = len(pairs & bigrams(longer)) / len(pairs)
+    content_share = len(content & set(content_words(longer))) / len(content)
+    return max(pair_share, content_share if len(content) >= 8 else 0.0)
+
+
+def near_duplicate(first: str, second: str, threshold: float = 0.75) -> bool:
+    """Whether two wordings say the same thing, one perhaps at greater length."""
+    a, b = sorted((first, second), key=len)
+    if len(content_words(a)) < 4:
+        return a.strip().lower() == b.strip().lower()
+    return overlap(a, b) >= threshold
+
+
+def stem(text: str) -> str | None:
+    """The lead-in a sentence repeats ("The following are not acceptable at X: ..."), if any."""
+    head, sep, rest = text.partition(": ")
+    if sep and rest and 3 <= len(head.split()) <= 25:
+        return head.strip().lower()
+    return None

@@ -1,0 +1,86 @@
+"""Model lint counts: on the seeds with the committed curation, then with each held-out
+policy (tests/heldout/*.txt) imported as a sixth school.
+
+Usage: python scripts/lint_model.py [--findings]
+Each held-out policy is imported with the project's importer (as a maintainer would) into a
+copy of ``source_policies/`` beside the five seeds; the model is merged with the committed
+curation and linted. Targets: 0 of each kind on the seeds, at most 2 in all with a sixth school.
+
+Also measured (no target): how many of the five-school model's entries a sixth school changes
+without joining them, i.e. neither by a better wording of a rule it shares nor by adding to the
+entry (a list item, a sentence).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from policy_compare.importer import import_policy
+from policy_compare.lint import Finding, counts, lint
+from policy_compare.merge import ModelPolicy, load_curation, merge
+from policy_compare.pipeline import Inputs, Pipeline, default_inputs
+
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = ROOT / "tests" / "heldout"
+
+
+def build(root: Path) -> tuple[ModelPolicy, list[Finding]]:
+    """The model built from the project at ``root`` with its curation, and its lint findings."""
+    inputs = default_inputs(root)
+    inputs = Inputs(**{**inputs.__dict__, "rules": root / "source_policies" / "normalisation.yml"})
+    alignment = Pipeline().run(inputs)
+    model = merge(alignment, load_curation(inputs.curation))
+    return model, lint(model, alignment)
+
+
+def with_sixth(file: Path, school: str) -> tuple[str, ModelPolicy, list[Finding]]:
+    """The model and findings with one held-out policy imported beside the seeds."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        shutil.copytree(ROOT / "source_policies", root / "source_policies")
+        school_id, markdown = import_policy(file, school, file.stem)
+        (root / "source_policies" / f"{school_id}.md").write_text(markdown, encoding="utf-8")
+        return (school_id, *build(root))
+
+
+def unexplained_changes(before: ModelPolicy, after: ModelPolicy, school: str) -> list[str]:
+    """Entries of ``before`` that ``after`` lost or changed although ``school`` joined none of them."""
+    changed = []
+    for entry in before.clauses():
+        if any(entry.full_text in other.full_text for other in after.clauses()):
+            continue  # unchanged, or grown by an item or a sentence
+        touching = [o for o in after.clauses() if set(o.sources) & set(entry.sources) or set(o.rows) & set(entry.rows)]
+        if not any(school in o.schools for o in touching):
+            changed.append(entry.number)
+    return changed
+
+
+def report(label: str, found: list[Finding], show: bool) -> None:
+    tally = counts(found)
+    print(f"{label:<34} {sum(tally.values()):>3} in all  " + "  ".join(f"{k} {n}" for k, n in tally.items()))
+    if show:
+        for finding in found:
+            print(f"    {finding.number:>6} {finding.kind}: {finding.text[:90]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--findings", action="store_true", help="list each finding and each unexplained change")
+    args = parser.parse_args()
+    seeds, found = build(ROOT)
+    report("seeds (5 schools)", found, args.findings)
+    names = yaml.safe_load((HELDOUT / "schools.yaml").read_text(encoding="utf-8"))
+    for file in sorted(HELDOUT.glob("*.txt")):
+        school_id, model, found = with_sixth(file, names[file.name])
+        report(f"seeds + {file.stem} (6 schools)", found, args.findings)
+        changed = unexplained_changes(seeds, model, school_id)
+        print(f"{'':<34} stability: {len(changed)} of {len(seeds.clauses())} entries changed without {file.stem} joining them"
+              + (f" ({', '.join(changed)})" if args.findings and changed else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""The model lint: each kind of finding on a small fixture, one that must be found and one that must not."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from policy_compare.align import align, load_topics
+from policy_compare.lint import counts, lint
+from policy_compare.merge import ModelClause, ModelPolicy, ModelSection
+from policy_compare.normalise import load_rules
+from policy_compare.parse import load_policies
+from policy_compare.wording import drop_connective, is_fragment, is_truncated, near_duplicate, points_back
+
+from .conftest import ROOT, policy_md
+
+RULES = load_rules()
+TOPICS = load_topics(ROOT / "source_policies" / "topics.yml")
+
+
+@pytest.fixture(scope="module")
+def alignment(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("lint")
+    (folder / "ash.md").write_text(policy_md("Ash Primary School", "ash", (
+        "Staff must report concerns about online abuse to Oakvale Borough Council without delay.\n\n"
+        "Staff must never add pupils as friends on their personal social networking accounts."
+    )), encoding="utf-8")
+    (folder / "birch.md").write_text(policy_md("Birch Primary School", "birch", (
+        "Staff must never add pupils as friends on their personal social networking accounts."
+    )), encoding="utf-8")
+    return align(load_policies(folder, RULES), TOPICS, rules=RULES)
+
+
+def model_of(*entries: str | tuple[str, tuple[str, ...]]) -> ModelPolicy:
+    clauses = []
+    for i, entry in enumerate(entries, 1):
+        text, items = entry if isinstance(entry, tuple) else (entry, ())
+        clauses.append(ModelClause(number=f"1.{i}", text=text, row=None, schools=(), origin="added", items=items))
+    section = ModelSection(number=1, topic="contact-pupils-parents", title="Contact", clauses=tuple(clauses))
+    return ModelPolicy(title="Policy", version="1", sections=(section,), candidates=())
+
+
+def kinds(alignment, *entries) -> dict[str, int]:
+    return {k: n for k, n in counts(lint(model_of(*entries), alignment)).items() if n}
+
+
+def test_points_back(alignment) -> None:
+    assert kinds(alignment, "This will raise serious concerns about the suitability of the adult.") == {"points-back": 1}
+    assert kinds(alignment, "They should report and record any incident with this potential.") == {"points-back": 1}
+    assert kinds(alignment, ("In instances of a breach of the above code, the following will apply:", ("The governors will act.",))) == {"points-back": 1}
+    # the document itself, a forward-pointing "it", a pronoun with its antecedent before it: nothing to find
+    assert kinds(alignment, "This policy applies to all staff and volunteers.") == {}
+    assert kinds(alignment, "It is important to protect staff from allegations.") == {}
+    assert kinds(alignment, "Staff must keep records of abuse. They should not delete messages.") == {}
+    # a sentence announcing a list that is not there points at nothing too
+    assert kinds(alignment, "All incident types below are considered criminal in nature.") == {"points-back": 1}
+    assert kinds(alignment, "Pupils below the minimum age should not hold accounts.") == {}
+    assert kinds(alignment, ("All incident types below are considered criminal:", ("Hacking.", "Grooming."))) == {}
+
+
+def test_fragment(alignment) -> None:
+    assert kinds(alignment, "To further safeguard and protect children and staff.") == {"fragment": 1}
+    assert kinds(alignment, "Policy For") == {"fragment": 1}
+    assert kinds(alignment, "Code of Conduct for Everyone at the School – Social Networking") == {"fragment": 1}
+    assert kinds(alignment, "Staff must never share their passwords.") == {}
+    # an aims list stays a list under its lead-in: its items may be verbless
+    assert kinds(alignment, ("This policy aims to:", ("Support safer working practice", "Prevent abuse of trust"))) == {}
+
+
+def test_truncation(alignment) -> None:
+    assert kinds(alignment, "It is unlawful for statements to be written which lower an individual in the estimation of society or") == {"truncation": 1}
+    assert kinds(alignment, "The governors understand that, \u201cthere are circumstances in which police involvement is appropriate.") == {"truncation": 1}
+    assert kinds(alignment, "The governors understand that \u201cthere are circumstances in which police involvement is appropriate.\u201d") == {}
+    # a list's lead-in standing without its list
+    assert kinds(alignment, "A person is guilty of an offence if, with intent to cause distress, they: -") == {"truncation": 1}
+    assert kinds(alignment, ("A person is guilty of an offence if, with intent to cause distress, they:", ("Use threatening words.",))) == {}
+
+
+def test_repeated_stem(alignment) -> None:
+    found = kinds(alignment, "The following are not acceptable at [School name]: the use of the school logo.",
+                  "The following are not acceptable at [School name]: posting images of pupils.")
+    assert found == {"repeated-stem": 1}
+    assert kinds(alignment, ("The following are not acceptable at [School name]:",
+                             ("the use of the school logo.", "posting images of pupils."))) == {}
+
+
+def test_near_duplicate(alignment) -> None:
+    found = kinds(alignment,
+                  "Schools should refer to the allegations policy and should not attempt to investigate or evaluate the material themselves.",
+                  "Schools should refer to the allegations policy and should not attempt to investigate or evaluate the material themselves until advice is received.")
+    assert found == {"near-duplicate": 1}
+    assert kinds(alignment, "Staff must never add pupils as friends on social networking sites.",
+                 "Parents must not post pictures of other children on social networking sites.") == {}
+
+
+def test_local_specific(alignment) -> None:
+    found = lint(model_of("Report concerns to Oakvale Borough Council."), alignment)
+    assert [f.kind for f in found] == ["local-specific"] and "Oakvale Borough Council" in found[0].text
+    assert kinds(alignment, "Report concerns to [Local authority].") == {}
+    # a name two schools' texts share is the trust's, not one school's local specific
+    assert kinds(alignment, "Staff must never add pupils as friends on their personal social networking accounts.") == {}
+
+
+def test_each_finding_names_a_curation_entry(alignment) -> None:
+    from policy_compare.merge import merge
+
+    model = merge(alignment)
+    entry = next(c for c in model.clauses() if "add pupils as friends" in c.text)
+    doubled = ModelSection(number=9, topic="contact-pupils-parents", title="Again", clauses=(
+        ModelClause(number="9.1", text=entry.text, row=entry.row, schools=entry.schools, origin="shared",
+                    rows=entry.rows, sources=entry.sources),
+    ))
+    found = lint(ModelPolicy(title="P", version="1", sections=(*model.sections, doubled), candidates=()), alignment)
+    assert [f.kind for f in found] == ["near-duplicate"]
+    assert found[0].settle.startswith('drop: ["') and ": Staff must never add" in found[0].settle
+
+
+def test_wording_judgements() -> None:
+    assert points_back("It also reduces the potential for identity theft by third parties.")
+    assert points_back("Adults in contact with children should therefore understand that safe practice matters.")
+    assert points_back("Staff who access and possess links to such websites will be viewed as a threat.")
+    assert not points_back("Staff must not give their personal mobile phone numbers to pupils.")
+    assert drop_connective("In addition to the above everyone at X must ensure that they:") == "Everyone at X must ensure that they:"
+    assert drop_connective("It also reduces the risk.") == "It also reduces the risk."
+    assert is_fragment("To set out the key principles and code of conduct expected of all members of staff.")
+    assert not is_fragment("This policy relates to social networking outside work.")
+    assert is_truncated("provides guidance for all employees, a national document that")
+    assert near_duplicate("Confidentiality needs to be considered at all times.", "Confidentiality needs to be considered at all times by everyone.")
+
+
+def test_check_model_prints_findings_and_exits_1(tmp_path: Path) -> None:
+    sources = tmp_path / "source_policies"
+    sources.mkdir()
+    for school_id, name in (("ash", "Ash Primary School"), ("birch", "Birch Primary School")):
+        (sources / f"{school_id}.md").write_text(policy_md(name, school_id, (
+            "Staff must never add pupils as friends on their personal social networking accounts.\n\n"
+            "Staff must keep records of any abuse. They should not delete texts or emails."
+        )), encoding="utf-8")
+    (sources / "curation.yml").write_text(
+        'add: [{topic: cyberbullying, text: "This will raise serious concerns about the adult."}]\n', encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "policy_compare.cli", "check", "--model"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "points-back" in run.stdout and "settle with: replace:" in run.stdout and "1 finding in the model policy" in run.stdout
+    (sources / "curation.yml").write_text("drop: []\n", encoding="utf-8")
+    clean = subprocess.run([sys.executable, "-m", "policy_compare.cli", "check", "--model"], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=120, check=False)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "0 findings in the model policy" in clean.stdout
+
+
+def test_words_in_brackets_or_capitals() -> None:
+    from policy_compare.merge import modernise
+
+    assert is_fragment("Commercial (illegal downloading, hacking, gambling, financial scams).")
+    assert not is_fragment("(Although this is illegal most police forces would treat this as a lower priority.)")
+    assert modernise("Staff may use sites BUT ONLY WITHIN THE SAFETY GUIDELINES of the ICT policy.") == \
+        "Staff may use sites but only within the safety guidelines of the ICT policy."
+
+
+def test_local_names_are_found_by_how_they_are_written() -> None:
+    from policy_compare.localnames import candidates, label_for
+
+    sentence = "Staff must report concerns to Mrs Jane Wood and to Riverdale Borough Council."
+    assert candidates(sentence) == ["Riverdale Borough Council", "Mrs Jane Wood"]
+    assert label_for("Riverdale Borough Council", sentence) == "[Local authority]"
+    assert label_for("Mrs Jane Wood", sentence) == "[Name of member of staff]"
+    platform = "All communication takes place through the Microsoft Teams learning platform."
+    assert candidates(platform) == ["Microsoft Teams"]
+    assert label_for("Microsoft Teams", platform) == "[Name of learning platform]"
+    assert label_for("Class Dojo", "Teachers should message parents on Class Dojo.") == "[Messaging service for parents]"
+    # examples, initials, Acts, quoted titles and generic policy words are not local names
+    assert candidates("Social networking sites such as Facebook, Snapchat and LinkedIn are covered.") == []
+    assert candidates("Online safety is taught through Computing, PSHE and RE lessons.") == []
+    assert candidates("The Data Protection Act and the Racial and Religious Hatred Act apply.") == []
+    assert candidates("Staff should read 'Guidance for Safer Working Practice for Adults' first.") == []
+    assert candidates("The Designated Safeguarding Lead and the Governing Body will act.") == []
