@@ -274,14 +274,19 @@ def test_one_schools_local_names_become_fill_ins(passages) -> None:
     assert "[School name]" in labels
 
 
+def one_school_model(folder: Path, lines: list[str]):
+    """The model of a trust of one school whose policy is ``lines`` (Markdown blocks)."""
+    (folder / "solo.md").write_text(policy_md("Solo Primary School", "solo", "\n\n".join(lines)), encoding="utf-8")
+    return merge(align(load_policies(folder, RULES), TOPICS, rules=RULES))
+
+
 def test_named_topics_always_have_a_section_and_one_school_topics_enter(tmp_path: Path) -> None:
-    (tmp_path / "solo.md").write_text(policy_md("Solo Primary School", "solo", "\n\n".join([
+    model = one_school_model(tmp_path, [
         "## Mobile phones",
         "Pupils who bring a mobile phone to school must hand it in to the school office each morning.",
         "## Contact",
         "Staff must never add pupils as friends on their personal social networking accounts.",
-    ])), encoding="utf-8")
-    model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    ])
     assert model.clauses(), "a one-school trust gets a model"
     by_topic = {s.topic: s for s in model.sections}
     from policy_compare.align import REQUIRED_TOPICS
@@ -310,9 +315,8 @@ def test_a_topic_sharing_one_rule_keeps_its_main_schools_wording(tmp_path: Path)
         "Staff must keep their own mobile phones switched off and out of sight during lessons.",
         "Visitors must not use their mobile phones in classrooms, toilets or changing areas.",
     ]
-    (tmp_path / "solo.md").write_text(policy_md("Solo Primary School", "solo", "\n\n".join(["## Mobile phones", *phones])), encoding="utf-8")
     (tmp_path / "pair.md").write_text(policy_md("Pair Primary School", "pair", "\n\n".join(["## Phones", phones[0]])), encoding="utf-8")
-    model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    model = one_school_model(tmp_path, ["## Mobile phones", *phones])
     section = next(s for s in model.sections if s.topic == "mobile-phones")
     texts = {c.text: c.origin for c in section.clauses}
     assert texts[phones[0]] == "shared"
@@ -320,7 +324,7 @@ def test_a_topic_sharing_one_rule_keeps_its_main_schools_wording(tmp_path: Path)
 
 
 def test_a_sentence_announcing_a_list_leads_it_and_also_goes_from_a_lead_in(tmp_path: Path) -> None:
-    (tmp_path / "solo.md").write_text(policy_md("Solo Primary School", "solo", "\n\n".join([
+    model = one_school_model(tmp_path, [
         "## Misuse and criminal activity",
         "All incident types below are considered criminal in nature and will be fully investigated.",
         "- Distributing viruses.", "- Hacking sites.", "- Grooming and harassment of a child or young person.",
@@ -330,8 +334,7 @@ def test_a_sentence_announcing_a_list_leads_it_and_also_goes_from_a_lead_in(tmp_
         "## Posting about the school",
         "The following are also not considered acceptable at Solo Primary School:",
         "- The use of the school's logo without permission.", "- Posting images of pupils.",
-    ])), encoding="utf-8")
-    model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    ])
     lists = {c.text: c.items for c in model.clauses() if c.items}
     announced = next(items for text, items in lists.items() if text.startswith("All incident types below"))
     assert "Hacking sites." in announced and "Distributing viruses." in announced
@@ -341,15 +344,28 @@ def test_a_sentence_announcing_a_list_leads_it_and_also_goes_from_a_lead_in(tmp_
 
 
 def test_a_one_school_trust_reads_this_act_as_its_heading_and_says_a_quotation_once(tmp_path: Path) -> None:
-    (tmp_path / "solo.md").write_text(policy_md("Solo Primary School", "solo", "\n\n".join([
+    model = one_school_model(tmp_path, [
         "## Legislation", "### Computer Misuse Act 1990",
         "This Act makes it an offence to obtain unauthorised access to a computer.",
         "## Parents",
         "The Governing Body understands that, \u201cThere are circumstances in which police involvement is appropriate. "
         "These include where postings have a racist element or where violence is threatened.\u201d",
-    ])), encoding="utf-8")
-    model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    ])
     texts = [c.full_text for c in model.clauses()]
     assert "The Computer Misuse Act 1990 makes it an offence to obtain unauthorised access to a computer." in texts
     quoted = [t for t in texts if "police involvement" in t]
     assert len(quoted) == 1 and quoted[0].endswith("threatened.\u201d")
+
+
+def test_an_item_with_its_own_subject_is_said_after_the_list(tmp_path: Path) -> None:
+    model = one_school_model(tmp_path, [
+        "## Posting about the school",
+        "Everyone at Solo Primary School must ensure that they:",
+        "- Do not make derogatory comments about the school online.",
+        "- Use social networking sites responsibly.",
+        "- Mobile phones must not be used on the premises by parents and carers.",
+    ])
+    listed = next(c for c in model.clauses() if c.items)
+    assert not any("Mobile phones" in item for item in listed.items)
+    alone = next(c for c in model.clauses() if c.text.startswith("Mobile phones must not be used"))
+    assert alone.number > listed.number and alone.schools == ("solo",)

@@ -21,7 +21,16 @@ from .model import Alignment, Clause, Row, Topic
 from .normalise import school_pattern, with_placeholder
 from .overrides import resolve
 from .safe_yaml import safe_load
-from .passages import Passage, build, drop_near_duplicates, gather_lists, named_from_heading, order_passages, sort_items
+from .passages import (
+    Passage,
+    build,
+    drop_near_duplicates,
+    gather_lists,
+    named_from_heading,
+    order_passages,
+    sort_items,
+    split_off_sentences,
+)
 from .wording import drop_connective, is_fragment, leans_back, opens_pointing_back
 
 # Current terminology: the model prefers variants already using it and rewrites the rest.
@@ -277,6 +286,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
                 clause, origin = variant, ("shared" if len(row.clauses) >= threshold else "essential")
             picked.append((clause, row.id, "replaced" if row.id in replaced else origin))
         built = build(picked, alignment, sequences, lead_key, frozenset(rewritten))
+        built = [part for whole in built for part in split_off_sentences(whole, alignment.clause_row)]
         kept = []
         for passage in built:
             standing = [c for c in passage.sentences if not is_fragment(c.text)] if not passage.is_list else passage.sentences

@@ -10,7 +10,7 @@ the same thing the fuller stays. Pure functions over clauses; no MkDocs import.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from .model import Alignment, Clause
@@ -113,16 +113,19 @@ def item_block(item: Clause, sequence: list[Clause]) -> list[Clause]:
     return [c for c in sequence if c.block == item.block and c.kind == "item"]
 
 
-def _listed(clause: Clause, sequence: list[Clause]) -> tuple[Clause, Clause | None, list[list[Clause]]] | None:
+def _listed(clause: Clause, sequence: list[Clause], entering: Callable[[Clause], bool] | None) -> tuple[Clause, Clause | None, list[list[Clause]]] | None:
     """For a clause that enters as (part of) a list: an item of it, its lead-in and the items that enter.
 
-    A lead-in (or a sentence announcing a list) stands for its whole list; an item enters
-    alone, unless its lead-in opens a quotation, which is never cut. ``None`` for a sentence.
+    A lead-in (or a sentence announcing a list) brings none of its items when some enter on
+    their own rows (``entering``), and all of them when none do (a lead-in never stands alone)
+    or when there is no ``entering`` (a school's own wording of a topic is its whole list).
+    An item enters alone, unless its lead-in opens a quotation, which is never cut. ``None``
+    for a sentence.
     """
     following = sequence[clause.order + 1] if clause.order + 1 < len(sequence) else None
     if following is not None and following.kind == "item" and (clause.kind == "lead-in" or announces(clause, sequence)):
         lead, items = list_of(following, sequence)
-        return following, lead, items
+        return following, lead, [] if entering and any(entering(c) for item in items for c in item) else items
     if clause.kind != "item":
         return None
     lead, items = list_of(clause, sequence)
@@ -141,9 +144,11 @@ def build(picked: Iterable[tuple[Clause, str, str]], alignment: Alignment, seque
     spans: dict[str, set[int]] = {}
     origins: dict[tuple[str, int], str] = {}
     lists: dict[str, Passage] = {}
+    picked = list(picked)
+    picked_ids = {clause.id for clause, _, _ in picked}
     for clause, row_id, origin in picked:
         sequence = sequences[clause.school]
-        listed = _listed(clause, sequence)
+        listed = _listed(clause, sequence, None if origin == "single" else (lambda c: c.id in picked_ids))
         if listed is None:
             for member in sentence_span(clause, sequence, 0 if clause.id in rewritten else MAX_REACH_BACK):
                 spans.setdefault(clause.school, set()).add(member.order)
@@ -198,6 +203,29 @@ def _sentences(run: list[Clause], alignment: Alignment, origins: dict[tuple[str,
     kinds = [origins.get((c.school, c.order), "single") for c in run]
     origin = next((kind for kind in kinds if kind != "single"), "single")
     return Passage(school=run[0].school, sentences=run, rows=rows, origin=origin)
+
+
+_WANTS_VERB = re.compile(r"\b(?:they|to|should|must|will|shall|can|not)\s*:\s*[-\u2013\u2014]?\s*$", re.IGNORECASE)
+_OWN_SUBJECT = re.compile(r"^[A-Z][\w\u2019'-]*(?:\s+[\w\u2019'-]+){0,4}?\s+(?:must|should|shall|will|may|can)\b")
+
+
+def split_off_sentences(passage: Passage, clause_row: dict[str, str]) -> list[Passage]:
+    """The list, then each item that is a sentence with its own subject under a lead-in that
+    wants a verb ("Everyone must ensure that they:" / "Mobile phones must not be used ..."):
+    such an item does not continue its lead-in, so it is said on its own after the list."""
+    if not passage.is_list or passage.lead_in is None or not _WANTS_VERB.search(passage.lead_in.text):
+        return [passage]
+    own = [item for item in passage.items if _OWN_SUBJECT.match(item[0].text)]
+    if not own:
+        return [passage]
+    passage.items = [item for item in passage.items if not any(item is o for o in own)]
+    if not passage.items:
+        passage.lead_in, passage.sentences = None, []
+    alone = [Passage(school=item[0].school, sentences=item, rows={clause_row[c.id] for c in item if c.id in clause_row},
+                     origin=passage.origin) for item in own]
+    kept = {clause_row[c.id] for item in passage.items for c in item if c.id in clause_row}
+    passage.rows -= {row for part in alone for row in part.rows} - kept
+    return [passage, *alone]
 
 
 _THIS = re.compile(r"^(?:This|These|It)(?:\s+([A-Za-z]+))?\b")
