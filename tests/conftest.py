@@ -107,8 +107,17 @@ def payload_project(dest: Path) -> Path:
         ("title: Social networking policy", f"title: {q('Model ' + PAYLOAD)}"),
         ('version: "1.0"', f"version: {q('1.0 ' + PAYLOAD)}"),
         ("add: []", "add: [{topic: mobile-phones, text: " + q("Added " + PAYLOAD) + "}]"),
-        ("replace: {}", "replace: {" + q("buckminster: has a firm commitment to safeguarding children") + ": " + q("Replaced " + PAYLOAD) + "}"),
     )
+    # one more `replace` entry, whatever the project's file already replaces
+    curation = sources / "curation.yml"
+    text = curation.read_text(encoding="utf-8")
+    entry = "  " + q("buckminster: has a firm commitment to safeguarding children") + ": " + q("Replaced " + PAYLOAD) + "\n"
+    if "replace: {}" in text:
+        text = text.replace("replace: {}", "replace:\n" + entry, 1)
+    else:
+        start = text.index("\nreplace:")
+        text = text[: text.index("\n", start + 1) + 1] + entry + text[text.index("\n", start + 1) + 1 :]
+    curation.write_text(text, encoding="utf-8")
     register = (ROOT / "plugins" / "policy_compare" / "data" / "legislation.yml").read_text(encoding="utf-8")
     note = re.search(r"\n    note: (.*)\n", register)
     assert note is not None
