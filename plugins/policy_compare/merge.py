@@ -263,10 +263,13 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         rows = [r for r in alignment.rows_for(topic.id) if r.id not in dropped and not _lead_in_only(r, alignment)]
         entering = [r for r in rows if len(r.clauses) >= threshold or r.id in essential]
         status, single = "merged", None
-        if len(entering) <= SUPPLEMENT_UP_TO:
-            # the schools agree on next to nothing here: the school covering the topic most is its
-            # wording (a sixth school sharing one rule then adds that rule, it does not empty the section)
-            single = _main_school(rows, alignment, excluded)
+        main = _main_school(rows, alignment, excluded)
+        main_rows = sum(1 for r in rows if main in r.clauses) if main else 0
+        if len(entering) <= SUPPLEMENT_UP_TO or 2 * len(entering) < main_rows:
+            # the schools agree on little here (next to nothing, or under half of what the school
+            # covering the topic most says): that school's wording fills the section, so a sixth
+            # school sharing a rule or two adds those rules and does not empty the section
+            single = main
             if single is not None:
                 status = "merged" if entering else "one-school"
                 entering += [r for r in rows if single in r.clauses and r not in entering]
