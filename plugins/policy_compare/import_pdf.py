@@ -9,9 +9,12 @@ an error that says so.
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 import re
 import statistics
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -96,51 +99,71 @@ def pdf_document(source: Path) -> Extracted:
 # --- reading the PDF ---------------------------------------------------------------------------------------
 
 
+PARALLEL_PAGES = 8  # from this many pages, read the two halves of a PDF in two processes
+
+
 def read_pages(source: Path) -> list[Page]:
-    """Every page's text lines with their position, font size and weight."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTAnno, LTChar, LTCurve, LTImage, LTPage, LTTextContainer, LTTextLine
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
+    """Every page's text lines with their position, font size and weight.
+
+    pdfminer interprets page content in pure Python, about 0.1-0.3 s a page for Chromium's PDFs
+    (a positioning operator per glyph); a long PDF is read in two processes at once.
+    """
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser, PDFSyntaxError
+    from pdfminer.psparser import PSException
 
     with source.open("rb") as handle:
         if handle.read(1024).find(b"%PDF-") < 0:
             raise PolicyError(str(source), "not a PDF file (no %PDF header)", hint="is this the right file?")
+    try:
+        with source.open("rb") as handle:
+            count = sum(1 for _ in PDFPage.create_pages(PDFDocument(PDFParser(handle))))
+        if count < PARALLEL_PAGES or (os.cpu_count() or 1) < 2:
+            return _read_range(str(source), list(range(count)))
+        half = (count + 1) // 2
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            first, second = pool.map(_read_range, [str(source)] * 2, [list(range(half)), list(range(half, count))])
+        return first + second
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise PolicyError(str(source), "the PDF is encrypted", hint="save an unprotected copy and import that") from exc
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise PolicyError(str(source), f"cannot read this PDF ({exc.__class__.__name__}: {exc})", hint="print it to a new PDF and import that") from exc
+
+
+def _read_range(source: str, indexes: list[int]) -> list[Page]:
+    """The pages at ``indexes`` (from 0), read with pdfminer's layout analysis (a process pool runs this)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTAnno, LTChar, LTCurve, LTImage, LTPage, LTTextContainer, LTTextLine
+
     # boxes_flow=None: we order lines ourselves (columns below), so skip pdfminer's box grouping
     params = LAParams(line_margin=0.5, char_margin=2.0, word_margin=0.1, boxes_flow=None, detect_vertical=True)
     pages: list[Page] = []
-    try:
-        for number, layout in enumerate(extract_pages(str(source), laparams=params), start=1):
-            assert isinstance(layout, LTPage)
-            page = Page(number, layout.width, layout.height)
-            markers: list[tuple[float, float, float]] = []  # (x1, y0, y1) of shapes small enough to be bullets
-            for container in layout:
-                if isinstance(container, (LTCurve, LTImage)) and 1.5 <= container.width <= 8 and 1.5 <= container.height <= 8:
-                    markers.append((container.x1, container.y0, container.y1))
-                if not isinstance(container, LTTextContainer):
+    for number, layout in zip((i + 1 for i in indexes), extract_pages(source, laparams=params, page_numbers=set(indexes))):
+        assert isinstance(layout, LTPage)
+        page = Page(number, layout.width, layout.height)
+        markers: list[tuple[float, float, float]] = []  # (x1, y0, y1) of shapes small enough to be bullets
+        for container in layout:
+            if isinstance(container, (LTCurve, LTImage)) and 1.5 <= container.width <= 8 and 1.5 <= container.height <= 8:
+                markers.append((container.x1, container.y0, container.y1))
+            if not isinstance(container, LTTextContainer):
+                continue
+            for line in container:
+                if not isinstance(line, LTTextLine):
                     continue
-                for line in container:
-                    if not isinstance(line, LTTextLine):
-                        continue
-                    chars = [c for c in line if isinstance(c, LTChar)]
-                    text = _line_text(list(line), LTChar, LTAnno)
-                    if not text.strip() or not chars:
-                        continue
-                    sizes = [round(c.size, 1) for c in chars if c.get_text().strip()] or [round(chars[0].size, 1)]
-                    visible = [c for c in chars if c.get_text().strip()]
-                    bold = sum(1 for c in visible if _BOLD_FONT.search(c.fontname)) > len(visible) / 2
-                    rotated = not all(c.upright for c in visible) if visible else False
-                    page.lines.append(
-                        PdfLine(number, line.x0, line.y0, line.x1, line.y1, text, statistics.median(sizes), bold, rotated)
-                    )
-            for line in page.lines:
-                middle = [(y0 + y1) / 2 for x1, y0, y1 in markers if 0 <= line.x0 - x1 <= 3 * line.size]
-                line.bulleted = any(line.y0 <= y <= line.y1 for y in middle)
-            pages.append(page)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise PolicyError(str(source), "the PDF is encrypted", hint="save an unprotected copy and import that") from exc
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        raise PolicyError(str(source), f"cannot read this PDF ({exc.__class__.__name__}: {exc})", hint="print it to a new PDF and import that") from exc
+                visible = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
+                text = _line_text(list(line), LTChar, LTAnno)
+                if not text.strip() or not visible:
+                    continue
+                size = statistics.median(round(c.size, 1) for c in visible)
+                bold = sum(1 for c in visible if _BOLD_FONT.search(c.fontname)) > len(visible) / 2
+                rotated = not all(c.upright for c in visible)
+                page.lines.append(PdfLine(number, line.x0, line.y0, line.x1, line.y1, text, size, bold, rotated))
+        for line in page.lines:
+            middle = [(y0 + y1) / 2 for x1, y0, y1 in markers if 0 <= line.x0 - x1 <= 3 * line.size]
+            line.bulleted = any(line.y0 <= y <= line.y1 for y in middle)
+        pages.append(page)
     return pages
 
 

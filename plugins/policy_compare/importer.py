@@ -143,7 +143,8 @@ def account(document: Extracted, blocks: list[Block], joined_paragraphs: bool) -
     from .parse import split_sentences
 
     def sentences(text: str) -> list[str]:
-        return [s for s in (plain(text[a:b]) for a, b in split_sentences(text)) if s]
+        text = plain(text)
+        return [s for s in (text[a:b].strip() for a, b in split_sentences(text)) if s]
 
     paragraphs: list[tuple[str, str]] = []
     current: list[str] = []

@@ -1,0 +1,264 @@
+"""Importing what schools publish: Word, OpenDocument, saved web pages and PDF.
+
+Round trip: each seed is rendered to every format (scripts/render_seeds.py) and imported again;
+the result must match the import of its .txt (scripts/evaluate_import.py measures the same).
+"""
+
+from __future__ import annotations
+
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from policy_compare.errors import PolicyError
+from policy_compare.import_common import Extracted
+from policy_compare.import_pdf import Page, PdfLine, join_lines, reading_order, remove_running_lines
+from policy_compare.importer import Block, account, import_document
+from policy_compare.pdf import find_chromium
+
+from .conftest import ROOT, SEED_SCHOOLS
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from evaluate_import import compare  # noqa: E402
+from render_seeds import FORMATS, SEEDS, SUFFIX, render_all, write_docx, write_odt  # noqa: E402
+from render_seeds import SEED_SCHOOLS as NAMES  # noqa: E402
+
+OFFICE = ("docx", "odt", "html")
+PDF = tuple(f for f in FORMATS if f.startswith("pdf"))
+# pdf-columns is a third, harder PDF style (two columns); one seed loses one sentence there ("written…which"
+# broken after the ellipsis reads back with a space), so its floor is lower
+FLOOR = {"pdf-columns": 0.97}
+
+
+@pytest.fixture(scope="session")
+def office_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("renderings")
+    render_all(folder, OFFICE)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def pdf_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if find_chromium() is None:
+        pytest.skip("PDF renderings need Chromium")
+    folder = tmp_path_factory.mktemp("pdf-renderings")
+    render_all(folder, PDF)
+    return folder
+
+
+def _round_trip(folder: Path, seed: str, fmt: str) -> None:
+    school, school_id = NAMES[seed]
+    reference = import_document(SEEDS / seed, school, school_id)
+    result = import_document(folder / f"{school_id}{SUFFIX[fmt]}", school, school_id)
+    title = reference.markdown.split("\ntitle: ", 1)[1].split("\n", 1)[0]
+    fidelity = compare(reference.markdown, result.markdown, school_id, (school, title) if fmt != "pdf" else ())
+    assert fidelity.sentence_share >= FLOOR.get(fmt, 0.99), fidelity
+    assert fidelity.headings[0] == fidelity.headings[1], fidelity
+    assert fidelity.dates[0] == fidelity.dates[1], fidelity
+    assert fidelity.furniture == ()
+    assert result.warnings == ()
+    assert result.sentences_written >= result.sentences_read
+
+
+@pytest.mark.parametrize("fmt", OFFICE)
+@pytest.mark.parametrize("seed", sorted(SEED_SCHOOLS))
+def test_office_and_web_renderings_import_like_the_text(office_files: Path, seed: str, fmt: str) -> None:
+    _round_trip(office_files, seed, fmt)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("fmt", PDF)
+@pytest.mark.parametrize("seed", sorted(SEED_SCHOOLS))
+def test_pdf_renderings_import_like_the_text(pdf_files: Path, seed: str, fmt: str) -> None:
+    _round_trip(pdf_files, seed, fmt)
+
+
+@pytest.mark.browser
+def test_styled_pdf_loses_its_running_header_and_page_numbers(pdf_files: Path) -> None:
+    result = import_document(pdf_files / "whitchurch.styled.pdf", "Whitchurch Primary School", "whitchurch")
+    pages = len({r.split(":")[0] for r in result.removed})
+    assert pages >= 5
+    assert any("Page 2 of" in r for r in result.removed)
+    assert "Page 2 of" not in result.markdown
+    body = result.markdown.split("\n---\n", 1)[1]
+    assert "E-safety & Social Networking Policy" not in body  # the running header's title, never the body's
+
+
+# --- Word ---------------------------------------------------------------------------------------------------
+
+
+def test_docx_heading_levels_numbers_tables_and_review_date(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Oakfield Social Media Policy", style="Title")
+    document.add_heading("Scope", level=1)
+    document.add_heading("Who it covers", level=2)
+    document.add_paragraph("Staff must not add pupils as friends.")
+    document.add_paragraph("Report every request.", style="List Number")
+    document.add_paragraph("Keep a record.", style="List Number")
+    dates = document.add_paragraph("Adopted: January 2023")
+    dates.add_run().add_break()
+    dates.add_run("Next review: March 2024")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Signed:", "Mrs P. France"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Designated lead", "Mr N. Bowmaker"
+    path = tmp_path / "oakfield.docx"
+    document.save(str(path))
+    result = import_document(path, "Oakfield Primary School", "oakfield")
+    body = result.markdown.split("\n---\n", 1)[1]
+    assert "# Oakfield Social Media Policy\n" in body and "\n## Scope\n" in body and "\n### Who it covers\n" in body
+    assert "1. Report every request.\n2. Keep a record." in body
+    assert "Signed: Mrs P. France" in body and "Designated lead | Mr N. Bowmaker" in body
+    assert result.dates == {"adopted": "2023-01", "next_review": "2024-03"}
+    assert "title: Oakfield Social Media Policy" in result.markdown
+
+
+def test_docx_without_a_title_starts_sections_at_level_two(tmp_path: Path) -> None:
+    pytest.importorskip("docx")
+    path = tmp_path / "p.docx"
+    write_docx("<h2>Scope</h2><p>Staff must not add pupils.</p><h3>Detail</h3><p>Nor parents.</p>", path)
+    body = import_document(path, "Oakfield School", "oakfield").markdown.split("\n---\n", 1)[1]
+    assert "## Scope" in body and "### Detail" in body and "\n# " not in body
+
+
+def test_nested_numbered_lists_become_clause_numbers() -> None:
+    from bs4 import BeautifulSoup
+
+    from policy_compare.import_html import html_lines
+
+    html = "<ol><li>Scope<ol><li>Staff must not add pupils.</li><li>Nor parents.</li></ol></li><li>Review</li></ol>"
+    lines = [line for line in html_lines(BeautifulSoup(html, "html.parser"), unit="paragraph").lines if line]
+    assert lines == ["1. Scope", "1.1 Staff must not add pupils.", "1.2 Nor parents.", "2. Review"]
+
+
+# --- OpenDocument --------------------------------------------------------------------------------------------------
+
+
+def test_odt_title_headings_lists_and_bold(tmp_path: Path) -> None:
+    path = tmp_path / "p.odt"
+    write_odt(
+        "<h1>Oakfield Social Media Policy</h1><h2>Scope</h2><p>Staff <strong>must not</strong> add pupils.</p>"
+        "<ol><li>Report it.</li><li>Record it.</li></ol><ul><li>Phones away</li></ul><h3>Review</h3><p>Next review: Spring 2025</p>",
+        path,
+    )
+    result = import_document(path, "Oakfield School", "oakfield")
+    body = result.markdown.split("\n---\n", 1)[1]
+    assert "# Oakfield Social Media Policy\n\n## Scope\n\nStaff **must not** add pupils." in body
+    assert "1. Report it.\n2. Record it." in body and "- Phones away" in body and "### Review" in body
+    assert result.dates == {"next_review": "2025-01"}
+
+
+def test_odt_that_is_not_a_text_document_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "sheet.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("content.xml", '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
+    with pytest.raises(PolicyError, match="no text body"):
+        import_document(path, "Oakfield School")
+
+
+# --- web pages ------------------------------------------------------------------------------------------------------
+
+
+def test_web_page_keeps_only_the_main_content(tmp_path: Path) -> None:
+    page = tmp_path / "policy.html"
+    page.write_text(
+        """<html><head><title>Policy | Oakfield</title><script>var x = "Staff must";</script></head><body>
+        <div class="cookie-consent">We use cookies. <button>Accept</button></div>
+        <header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+        <div class="wrapper"><div class="sidebar"><h3>Quick links</h3><p>Term dates are online.</p></div>
+        <div id="content"><h1>Social Media Policy</h1><div class="social-share">Share on Facebook</div>
+        <p>Staff must not add pupils as friends. They should report requests.</p>
+        <ul><li>Keep phones locked away</li></ul></div></div>
+        <footer><p>Oakfield School, Anytown. All rights reserved.</p></footer></body></html>""",
+        encoding="utf-8",
+    )
+    result = import_document(page, "Oakfield School", "oakfield")
+    body = result.markdown.split("\n---\n", 1)[1]
+    assert body.strip().splitlines() == [
+        "# Social Media Policy", "", "Staff must not add pupils as friends. They should report requests.", "", "- Keep phones locked away",
+    ]
+
+
+# --- PDF -----------------------------------------------------------------------------------------------------------------
+
+
+def _image_only_pdf(pages: int) -> bytes:
+    """A valid PDF whose pages carry a drawing and no text, as a scanner's output carries an image."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", ""]
+    kids = []
+    for _ in range(pages):
+        stream = zlib.compress(b"0 0 0 rg 50 50 400 600 re f")
+        content = len(objects) + 2
+        kids.append(f"{len(objects) + 1} 0 R")
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R >>")
+        objects.append((f"<< /Length {len(stream)} /Filter /FlateDecode >>\nstream\n", stream))  # type: ignore[arg-type]
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {pages} >>"
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        if isinstance(body, tuple):
+            out += f"{number} 0 obj\n{body[0]}".encode() + body[1] + b"\nendstream\nendobj\n"
+        else:
+            out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_scanned_pdf_needs_ocr_and_says_how_many_pages(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(_image_only_pdf(3))
+    with pytest.raises(PolicyError, match=r"no text layer on any of its 3 pages.*needs OCR") as error:
+        import_document(path, "Oakfield School")
+    assert str(path) in str(error.value)
+
+
+def _line(page: int, y: float, text: str, x0: float = 72, x1: float = 520, size: float = 11) -> PdfLine:
+    return PdfLine(page, x0, y, x1, y + size, text, size, False)
+
+
+def test_running_headers_footers_and_page_numbers_are_removed() -> None:
+    pages = []
+    for number in range(1, 5):
+        page = Page(number, 595, 842)
+        page.lines = [
+            _line(number, 800, "Oakfield School Social Media Policy"),
+            _line(number, 700, "Staff must not add pupils." if number != 2 else "Oakfield School Social Media Policy"),
+            _line(number, 40, f"Page {number} of 4"),
+        ]
+        pages.append(page)
+    removed = remove_running_lines(pages)
+    assert len(removed) == 8
+    assert [line.text for page in pages for line in page.lines] == [
+        "Staff must not add pupils.", "Oakfield School Social Media Policy", "Staff must not add pupils.", "Staff must not add pupils.",
+    ]  # the title in the body of page 2 stays: it is not in the margin
+
+
+def test_words_hyphenated_at_line_ends_are_joined() -> None:
+    assert join_lines(["Staff must not com\u2010", "municate with pupils."]) == "Staff must not communicate with pupils."
+    assert join_lines(["the \u00adorgan\u00ad", "isation"]) == "the \u00adorganisation"
+    assert join_lines(["about e-", "safety"]) == "about e-safety"  # a real hyphen stays
+    assert join_lines(["good cyber-", "bullying policy"], {"cyberbullying"}) == "good cyberbullying policy"
+    assert join_lines(["**organi\u2010**", "**sation** is"]) == "**organisation** is"
+
+
+def test_two_columns_are_read_column_by_column() -> None:
+    left = [_line(1, 700 - 14 * n, f"left {n}", 72, 280) for n in range(6)]
+    right = [_line(1, 700 - 14 * n, f"right {n}", 310, 520) for n in range(6)]
+    title = _line(1, 760, "A title across both columns", 72, 520)
+    order = [line.text for line in reading_order([*right, title, *left], 595)]
+    assert order == ["A title across both columns", *[f"left {n}" for n in range(6)], *[f"right {n}" for n in range(6)]]
+
+
+def test_text_read_but_not_written_is_a_warning_with_its_place() -> None:
+    document = Extracted(lines=["Staff must not add pupils. They must report requests."], where=["page 2, line 7"])
+    read, written, lost = account(document, [Block("para", "Staff must not add pupils.")], joined_paragraphs=True)
+    assert (read, written) == (2, 1)
+    assert lost == ["page 2, line 7: text not placed in the output: 'They must report requests.'"]
