@@ -6,6 +6,7 @@ the result must match the import of its .txt (scripts/evaluate_import.py measure
 
 from __future__ import annotations
 
+import re
 import sys
 import zlib
 from pathlib import Path
@@ -262,3 +263,40 @@ def test_text_read_but_not_written_is_a_warning_with_its_place() -> None:
     read, written, lost = account(document, [Block("para", "Staff must not add pupils.")], joined_paragraphs=True)
     assert (read, written) == (2, 1)
     assert lost == ["page 2, line 7: text not placed in the output: 'They must report requests.'"]
+
+
+# --- a folder at once ---------------------------------------------------------------------------------------------------
+
+
+def test_import_folder_names_schools_prints_the_summary_and_checks(
+    office_files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from policy_compare.cli import main
+
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    for name in ("buckminster.docx", "cambois.html", "mosscroft.odt"):
+        (folder / name).write_bytes((office_files / name).read_bytes())
+    (folder / "heaton.txt").write_bytes((SEEDS / "003_f03d67410969c514.txt").read_bytes())
+    (folder / "notes.rtf").write_text("not a policy format")
+    sources = tmp_path / "source_policies"
+    assert main(["import", str(folder), "--sources", str(sources), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert not sources.exists()  # a dry run writes nothing
+    assert re.search(r"^buckminster\.docx\s+Buckminster Primary School\s+buckminster\s+102\s+112 read, 112 written\s+none\s+0$", out, re.M)
+    assert re.search(r"^heaton\.txt\s+Heaton St\. Barnabas' CE \(VA\) Primary School\s+heaton-st-barnabas\s+79\s+.*reviewed 2021-11-23\s+0$", out, re.M)
+    assert "notes.rtf" not in out and "would write 4 of 4 files" in out and "4 schools, 260 clauses" in out
+    assert main(["import", str(folder), "--sources", str(sources)]) == 0
+    assert sorted(p.name for p in sources.iterdir()) == ["buckminster.md", "cambois.md", "heaton-st-barnabas.md", "mosscroft.md"]
+    capsys.readouterr()
+    assert main(["import", str(folder), "--sources", str(sources)]) == 2  # already there, and no --force
+    assert "already exists; pass --force" in capsys.readouterr().out
+
+
+def test_single_import_reads_the_school_name_and_reports_sentences(
+    office_files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from policy_compare.cli import main
+
+    assert main(["import", str(office_files / "cambois.odt"), "--sources", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.strip() == f"wrote {tmp_path / 'cambois.md'}: Cambois Primary School, 54 sentences read, 54 written"

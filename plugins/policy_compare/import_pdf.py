@@ -93,7 +93,7 @@ def pdf_document(source: Path) -> Extracted:
     empty = [page.number for page in pages if not page.lines]
     if empty:
         warnings.append(f"page{'s' if len(empty) > 1 else ''} {', '.join(map(str, empty))} ha{'ve' if len(empty) > 1 else 's'} no text layer (scanned?): not imported")
-    return Extracted(lines=lines, where=where, warnings=warnings, removed=[f"page {p}: {t}" for t, p in removed], pages=len(pages))
+    return Extracted(lines=lines, where=where, warnings=warnings, removed=[f"page {p}: {t}" for t, p in removed])
 
 
 # --- reading the PDF ---------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ class Block:
 class ImportResult:
     """What an import made and what it found: the markdown, counts for the summary, warnings."""
 
+    school: str
     school_id: str
     markdown: str
     sentences_read: int
@@ -60,7 +61,7 @@ class ImportResult:
     removed: tuple[str, ...] = ()  # running headers, footers and page numbers left out on purpose
 
 
-def import_policy(source: Path, school: str, school_id: str | None = None) -> tuple[str, str]:
+def import_policy(source: Path, school: str | None, school_id: str | None = None) -> tuple[str, str]:
     """Convert ``source`` into markdown with front matter.
 
     Returns ``(school id, markdown text)``. Raises ``PolicyError`` for files it cannot read.
@@ -69,19 +70,32 @@ def import_policy(source: Path, school: str, school_id: str | None = None) -> tu
     return result.school_id, result.markdown
 
 
-def import_document(source: Path, school: str, school_id: str | None = None) -> ImportResult:
-    """Convert ``source`` into markdown with front matter, and report what was read and written."""
+def import_document(source: Path, school: str | None, school_id: str | None = None) -> ImportResult:
+    """Convert ``source`` into markdown with front matter, and report what was read and written.
+
+    ``school`` None: the name the policy's text uses for its school, and (without ``school_id``)
+    an id from its distinctive words.
+    """
     suffix = source.suffix.lower()
     if not source.exists():
         raise PolicyError(str(source), "file not found")
     if suffix not in SUPPORTED:
         raise PolicyError(str(source), f"unsupported file type {suffix or '(none)'}", hint=f"import one of {', '.join(SUPPORTED)}")
-    if not school.strip():
+    if school is not None and not school.strip():
         raise PolicyError(str(source), "school name is empty", hint='pass --school "Name of School"')
+    meta, document = read_document(source)
+    if school is None:
+        from .normalise import load_rules
+        from .school_name import find_school_name, school_id as short_id
+
+        rules = load_rules()
+        found = find_school_name(document.lines, rules)
+        if found is None:
+            raise PolicyError(str(source), "the school's name is not in the text", hint='pass --school "Name of School"')
+        school, school_id = found, school_id or short_id(found, rules)
     slug = school_id or slugify(school)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
         raise PolicyError(str(source), f"id {slug!r} is not a slug", hint="use lower-case letters, digits and hyphens")
-    meta, document = read_document(source)
     blocks = structure(document.lines, joined_paragraphs=suffix != ".txt")
     if not any(b.text.strip() for b in blocks):
         raise PolicyError(str(source), "no text found", hint="is this the right file?")
@@ -98,6 +112,7 @@ def import_document(source: Path, school: str, school_id: str | None = None) -> 
     front["imported_from"] = source.name
     read, written, lost = account(document, blocks, joined_paragraphs=suffix != ".txt")
     return ImportResult(
+        school=school,
         school_id=slug,
         markdown=render_markdown(front, blocks),
         sentences_read=read,
