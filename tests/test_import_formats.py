@@ -300,3 +300,33 @@ def test_single_import_reads_the_school_name_and_reports_sentences(
 
     assert main(["import", str(office_files / "cambois.odt"), "--sources", str(tmp_path)]) == 0
     assert capsys.readouterr().out.strip() == f"wrote {tmp_path / 'cambois.md'}: Cambois Primary School, 54 sentences read, 54 written"
+
+
+@pytest.mark.browser
+def test_a_policy_laid_out_differently_printed_with_chromiums_own_header_and_footer(tmp_path: Path) -> None:
+    """Not a render_seeds layout: a cover page with a document-control table, a contents list, clause
+    numbers in a bold hanging column, circle bullets, and Chromium's default running header (date,
+    title) and footer (file address, "1/3")."""
+    import subprocess
+
+    from policy_compare.pdf import FLAGS
+
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.skip("needs Chromium")
+    page = ROOT / "tests" / "import_samples" / "hollybank-policy.html"
+    pdf = tmp_path / "hollybank.pdf"
+    flags = [flag for flag in FLAGS if flag != "--no-pdf-header-footer"]
+    subprocess.run([chromium, *flags, f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    result = import_document(pdf, None)
+    assert (result.school, result.school_id) == ("Hollybank Church of England Primary Academy", "hollybank")
+    assert result.dates == {"adopted": "2023-03-14", "next_review": "2025-01"}
+    assert result.warnings == () and result.sentences_read == result.sentences_written == 43
+    assert len(result.removed) == 12  # date and title at the top, address and page number at the foot, on 3 pages
+    body = result.markdown.split("\n---\n", 1)[1]
+    assert "file://" not in body and "PM" not in body
+    assert "# Social Media Policy\n" in body and "## 3. Personal use of social media by staff" in body
+    for number in ("1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "3.3", "4.1", "4.2", "5.1", "5.2", "6.1", "6.2"):
+        assert f"\n{number} " in body
+    assert "\n  - never post photographs or videos of pupils," in body

@@ -204,6 +204,11 @@ def unbold(text: str) -> str:
     return text.replace("**", "")
 
 
+def bold_number_out(text: str) -> str:
+    """A clause number set in bold ("**2.3** Staff must...") is a clause number, not emphasis."""
+    return re.sub(r"^\*\*((?:\d+(?:\.\d+)*|[A-Z])[.)]?)\*\*(?=\s)", r"\1", text)
+
+
 def tidy_bold(text: str) -> str:
     """Runs of bold that touch become one: ``**a** **b**`` is ``**a b**``."""
     return re.sub(r"\*\*(\s*)\*\*", lambda m: m.group(1), text)
@@ -399,6 +404,14 @@ def blocks_to_lines(ordered: list[PdfLine], removed_text: set[str] | None = None
     pitch = statistics.median(pitches) if pitches else body * 1.2
     vocabulary = {w.lower() for ln in ordered for w in re.findall(r"[\w'\u2019-]+", ln.text)}
 
+    rights = {edge: max((ln.x1 for ln in ordered if max((e for e in edges if e <= ln.x0 + 2), default=edges[0]) == edge), default=edge)
+              for edge in edges}
+
+    def centred(line: PdfLine) -> bool:
+        """A line set in the middle of its column (a cover page's subtitle), not indented as a list item."""
+        edge = edge_of(line)
+        return abs((line.x0 - edge) - (rights[edge] - line.x1)) < 12
+
     def edge_of(line: PdfLine) -> float:
         return max((e for e in edges if e <= line.x0 + 2), default=edges[0])
 
@@ -429,8 +442,11 @@ def blocks_to_lines(ordered: list[PdfLine], removed_text: set[str] | None = None
             or (not previous.bold and line.bold and current.kind != "item" and ended)
             or (current.kind == "item" and indent < min(ln.x0 - edge_of(ln) for ln in current.lines) - 4)
             or (_ENUMERATED.match(unbold(line.text)) and ended)
+            # a list of numbered lines ("1. Purpose", "2. Scope"): each number at the same place starts an entry
+            or (_ENUMERATED.match(unbold(line.text)) and _ENUMERATED.match(unbold(current.lines[0].text))
+                and abs(current.lines[0].x0 - line.x0) < 2)
         ):
-            starts_item = bullet or (indent > 8 and not bigger(line))
+            starts_item = bullet or (indent > 8 and not bigger(line) and not centred(line))
             paras.append(_Para([line], "item" if starts_item else "para", level=max(0, round(indent / 18) - 1) if starts_item else 0))
         else:
             current.lines.append(line)
@@ -443,7 +459,7 @@ def blocks_to_lines(ordered: list[PdfLine], removed_text: set[str] | None = None
     lines: list[str] = []
     where: list[str] = []
     for para in paras:
-        text = tidy_bold(join_lines([ln.text for ln in para.lines], vocabulary))
+        text = bold_number_out(tidy_bold(join_lines([ln.text for ln in para.lines], vocabulary)))
         first = para.lines[0]
         location = f"page {first.page}, line {first.number}"
         if para.kind == "heading":
@@ -451,7 +467,7 @@ def blocks_to_lines(ordered: list[PdfLine], removed_text: set[str] | None = None
         elif para.kind == "item":
             bullet = _BULLET.match(text)
             item = text[bullet.end() :] if bullet else text
-            lines.append(f"{'  ' * para.level}- {item}")
+            lines.append(f"{'  ' * para.level}- {item}")  # a number ("1. Purpose") stays in the item's text
         else:
             lines.append(text)
         where.append(location)
