@@ -15,7 +15,8 @@ import pytest
 
 from policy_compare.errors import PolicyError
 from policy_compare.import_common import Extracted
-from policy_compare.import_pdf import Page, PdfLine, join_lines, reading_order, remove_running_lines
+from policy_compare.import_pdf import Page, remove_running_lines
+from policy_compare.import_pdf_layout import PdfLine, join_lines, reading_order
 from policy_compare.importer import Block, account, import_document
 from policy_compare.pdf import find_chromium
 
@@ -330,3 +331,17 @@ def test_a_policy_laid_out_differently_printed_with_chromiums_own_header_and_foo
     for number in ("1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "3.3", "4.1", "4.2", "5.1", "5.2", "6.1", "6.2"):
         assert f"\n{number} " in body
     assert "\n  - never post photographs or videos of pupils," in body
+
+
+@pytest.mark.browser
+def test_imported_pdfs_build_with_strict_and_no_edits(pdf_files: Path, project: Path) -> None:
+    """The site builds from PDF imports as they come (the two-column style, the hardest) with no warning."""
+    from .conftest import build
+
+    sources = project / "source_policies"
+    for seed, (school, school_id) in NAMES.items():
+        result = import_document(pdf_files / f"{school_id}{SUFFIX['pdf-columns']}", school, school_id)
+        (sources / f"{school_id}.md").write_text(result.markdown, encoding="utf-8")
+    completed = build(project)
+    assert completed.returncode == 0, completed.stderr
+    assert "WARNING" not in completed.stderr, completed.stderr
