@@ -174,6 +174,7 @@ def test_web_page_keeps_only_the_main_content(tmp_path: Path) -> None:
         <div class="wrapper"><div class="sidebar"><h3>Quick links</h3><p>Term dates are online.</p></div>
         <div id="content"><h1>Social Media Policy</h1><div class="social-share">Share on Facebook</div>
         <p>Staff must not add pupils as friends. They should report requests.</p>
+        <div class="entry">Read the <a href="/conduct">code of conduct</a> too.<br>It <b>applies</b> to governors.</div>
         <ul><li>Keep phones locked away</li></ul></div></div>
         <footer><p>Oakfield School, Anytown. All rights reserved.</p></footer></body></html>""",
         encoding="utf-8",
@@ -181,7 +182,8 @@ def test_web_page_keeps_only_the_main_content(tmp_path: Path) -> None:
     result = import_document(page, "Oakfield School", "oakfield")
     body = result.markdown.split("\n---\n", 1)[1]
     assert body.strip().splitlines() == [
-        "# Social Media Policy", "", "Staff must not add pupils as friends. They should report requests.", "", "- Keep phones locked away",
+        "# Social Media Policy", "", "Staff must not add pupils as friends. They should report requests.", "",
+        "Read the code of conduct too. It **applies** to governors.", "", "- Keep phones locked away",
     ]
 
 
@@ -330,7 +332,7 @@ def test_a_policy_laid_out_differently_printed_with_chromiums_own_header_and_foo
     assert "# Social Media Policy\n" in body and "## 3. Personal use of social media by staff" in body
     for number in ("1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "3.3", "4.1", "4.2", "5.1", "5.2", "6.1", "6.2"):
         assert f"\n{number} " in body
-    assert "\n  - never post photographs or videos of pupils," in body
+    assert "\n- never post photographs or videos of pupils," in body
 
 
 @pytest.mark.browser

@@ -8,15 +8,20 @@ readers, which go through HTML too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
+from bs4.element import PageElement, PreformattedString
 
 from .errors import PolicyError
 from .import_common import Extracted
 
 _HEADING = re.compile(r"^h[1-6]$")
+_BLOCKS = [
+    "p", "div", "section", "article", "main", "aside", "header", "footer", "nav", "ul", "ol", "li", "table", "tr", "td", "th",
+    "blockquote", "pre", "address", "dl", "dt", "dd", "figure", "figcaption", "caption", "h1", "h2", "h3", "h4", "h5", "h6",
+]
 _NOT_TEXT = ("script", "style", "noscript", "template", "iframe", "svg", "img", "button", "input", "select", "textarea", "form")
 # Page furniture, by tag, ARIA role, or a word in its id or class
 _FURNITURE_TAGS = ("nav", "aside", "dialog")
@@ -108,10 +113,15 @@ def heading_rank(node: Tag, h1_is_title: bool) -> int:
 
 def inline_text(node: Tag) -> list[str]:
     """A block's text as lines (``<br>`` breaks a line), bold as ``**``, whitespace collapsed."""
+    return inline_lines(list(node.children))
+
+
+def inline_lines(nodes: list[PageElement]) -> list[str]:
+    """The text of a run of inline nodes as lines (``<br>`` breaks a line), bold as ``**``."""
     lines: list[list[str]] = [[]]
 
-    def walk(current: Tag) -> None:
-        for child in current.children:
+    def walk(children: Iterable[PageElement]) -> None:
+        for child in children:
             if isinstance(child, PreformattedString):  # comments, doctype, CDATA
                 continue
             if isinstance(child, NavigableString):
@@ -127,9 +137,9 @@ def inline_text(node: Tag) -> list[str]:
                         trail = " " if raw[-1:].isspace() else ""
                         lines[-1].append(f"{lead}**{inner}**{trail}")
                 elif child.name not in ("ul", "ol", "script", "style", "table"):
-                    walk(child)
+                    walk(child.children)
 
-    walk(node)
+    walk(nodes)
     out = [re.sub(r"\s+", " ", "".join(parts)).strip() for parts in lines]
     return [line for line in out if line]
 
@@ -171,11 +181,21 @@ def html_lines(root: Tag, unit: str, h1_is_title: bool = False) -> Extracted:
                 walk_list(sub, depth + 1, label if ordered and sub.name == "ol" else "")
 
     def walk(node: Tag) -> None:
+        run: list[PageElement] = []  # text and inline tags side by side (a <div> with no <p>): one paragraph
+
+        def flush() -> None:
+            texts = inline_lines(run)
+            run.clear()
+            if texts:
+                emit(texts)
+
         for child in node.children:
-            if not isinstance(child, Tag):
-                if isinstance(child, NavigableString) and not isinstance(child, PreformattedString) and str(child).strip():
-                    emit([re.sub(r"\s+", " ", str(child)).strip()])
+            if isinstance(child, PreformattedString) or (isinstance(child, Tag) and child.name in _NOT_TEXT):
                 continue
+            if not isinstance(child, Tag) or (child.name not in _BLOCKS and not child.find(_BLOCKS)):
+                run.append(child)
+                continue
+            flush()
             if re.fullmatch(r"h[1-6]", child.name):
                 text = " ".join(inline_text(child)).replace("**", "")
                 if text:
@@ -195,10 +215,9 @@ def html_lines(root: Tag, unit: str, h1_is_title: bool = False) -> Extracted:
                     texts = inline_text(child)
                     if texts:
                         emit(texts)
-            elif child.name in ("script", "style", "noscript", "template", "img", "svg", "button", "input", "select", "form"):
-                continue
             else:
                 walk(child)
+        flush()
 
     walk(root)
     return Extracted(lines=lines, where=where)

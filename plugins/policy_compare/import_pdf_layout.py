@@ -248,10 +248,17 @@ def blocks_to_lines(ordered: list[PdfLine]) -> tuple[list[str], list[str]]:
                 and abs(current.lines[0].x0 - line.x0) < 2)
         ):
             starts_item = bullet or (indent > 8 and not bigger(line) and not centred(line))
-            paras.append(_Para([line], "item" if starts_item else "para", level=max(0, round(indent / 18) - 1) if starts_item else 0))
+            paras.append(_Para([line], "item" if starts_item else "para", level=round(indent) if starts_item else 0))
         else:
             current.lines.append(line)
         previous = line
+    run: list[_Para] = []
+    for para in [*paras, None]:
+        if para is not None and para.kind == "item":
+            run.append(para)
+        elif run:
+            _item_levels(run)  # nesting is relative to the list the item is in
+            run = []
     for para in paras:
         first = para.lines[0]
         if bigger(first) or (all(ln.bold for ln in para.lines) and para.kind == "para" and _looks_like_heading(unbold(para.text))):
@@ -275,6 +282,20 @@ def blocks_to_lines(ordered: list[PdfLine]) -> tuple[list[str], list[str]]:
         lines.append("")
         where.append(location)
     return lines, where
+
+
+def _item_levels(items: list[_Para]) -> None:
+    """Nesting from indents within one list: its least indented items are level 0, each further indent
+    (8pt apart or more) one deeper.
+
+    ``level`` holds the item's indent from its column edge until this runs.
+    """
+    steps: list[int] = []
+    for indent in sorted({item.level for item in items}):
+        if not steps or indent - steps[-1] >= 8:
+            steps.append(indent)
+    for item in items:
+        item.level = max(i for i, step in enumerate(steps) if step <= item.level)
 
 
 def _looks_like_heading(text: str) -> bool:
