@@ -347,3 +347,15 @@ def test_imported_pdfs_build_with_strict_and_no_edits(pdf_files: Path, project: 
     completed = build(project)
     assert completed.returncode == 0, completed.stderr
     assert "WARNING" not in completed.stderr, completed.stderr
+
+
+def test_without_school_the_name_comes_from_front_matter_or_text_or_an_error(tmp_path: Path) -> None:
+    source = tmp_path / "p.md"
+    source.write_text("---\nschool: Oakfield School\nid: oakfield\n---\n# Rules\n\nStaff must not.\n", encoding="utf-8")
+    assert (import_document(source, None).school, import_document(source, None).school_id) == ("Oakfield School", "oakfield")
+    text = tmp_path / "p.txt"
+    text.write_text("ST MARY'S C OF E PRIMARY SCHOOL\n\nStaff at St Mary's C of E Primary School must not.\n", encoding="utf-8")
+    assert import_document(text, None).school == "St Mary's C of E Primary School"
+    text.write_text("Staff must not add pupils.\n", encoding="utf-8")
+    with pytest.raises(PolicyError, match="the school's name is not in the text; pass --school"):
+        import_document(text, None)

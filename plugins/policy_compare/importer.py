@@ -84,6 +84,8 @@ def import_document(source: Path, school: str | None, school_id: str | None = No
     if school is not None and not school.strip():
         raise PolicyError(str(source), "school name is empty", hint='pass --school "Name of School"')
     meta, document = read_document(source)
+    if school is None and meta.get("school"):  # a markdown source that already names its school
+        school, school_id = str(meta["school"]), school_id or (str(meta["id"]) if meta.get("id") else None)
     if school is None:
         from .normalise import load_rules
         from .school_name import find_school_name, school_id as short_id
