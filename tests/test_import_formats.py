@@ -359,3 +359,11 @@ def test_without_school_the_name_comes_from_front_matter_or_text_or_an_error(tmp
     text.write_text("Staff must not add pupils.\n", encoding="utf-8")
     with pytest.raises(PolicyError, match="the school's name is not in the text; pass --school"):
         import_document(text, None)
+
+
+def test_a_bullet_set_lower_than_its_text_still_starts_the_line() -> None:
+    text = PdfLine(1, 130, 267, 510, 277, "It must be possible to install (in the", 10, False)
+    bullet = PdfLine(1, 120, 267, 122, 275, "\u2022", 8, False)
+    after = PdfLine(1, 130, 254, 357, 264, "normal Unix way).", 10, False)
+    [first, second] = reading_order([text, bullet, after], 595)
+    assert (first.text, first.size, second.text) == ("\u2022 It must be possible to install (in the", 10, "normal Unix way).")

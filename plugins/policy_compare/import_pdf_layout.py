@@ -64,7 +64,7 @@ def reading_order(lines: list[PdfLine], page_width: float) -> list[PdfLine]:
     sides of it stand side by side. Lines that cross it (a title across both columns) split the
     page into bands, each read left column first.
     """
-    top_down = sorted(lines, key=lambda ln: (-round(ln.y1, 0), ln.x0))
+    top_down = _top_down(lines)
     gutter = _gutter(top_down, page_width)
     if gutter is None:
         return _merge_same_row(top_down)
@@ -85,6 +85,25 @@ def reading_order(lines: list[PdfLine], page_width: float) -> list[PdfLine]:
             band.append(line)
     flush()
     return ordered
+
+
+def _top_down(lines: list[PdfLine]) -> list[PdfLine]:
+    """Rows from the top of the page down, each row left to right.
+
+    A row is lines whose vertical middles lie within half a line of each other, so a bullet glyph
+    set a little lower than its text (a smaller font) still comes before it.
+    """
+    rows: list[list[PdfLine]] = []
+    for line in sorted(lines, key=lambda ln: -(ln.y0 + ln.y1) / 2):
+        middle = (line.y0 + line.y1) / 2
+        if rows:
+            row = rows[-1]
+            row_middle = (row[0].y0 + row[0].y1) / 2
+            if abs(row_middle - middle) < 0.5 * min(line.height, row[0].height):
+                row.append(line)
+                continue
+        rows.append([line])
+    return [line for row in rows for line in sorted(row, key=lambda ln: ln.x0)]
 
 
 def _gutter(lines: list[PdfLine], page_width: float) -> float | None:
@@ -119,7 +138,8 @@ def _merge_same_row(lines: list[PdfLine]) -> list[PdfLine]:
             and line.x0 >= last.x1 - 1
             and line.x0 - last.x1 < 6 * line.size
         ):
-            merged[-1] = replace(last, x1=line.x1, text=f"{last.text} {line.text}", bold=last.bold and line.bold)
+            size = line.size if len(line.text) > len(last.text) else last.size  # a bullet's font is not the text's
+            merged[-1] = replace(last, x1=line.x1, text=f"{last.text} {line.text}", bold=last.bold and line.bold, size=size)
         else:
             merged.append(line)
     return merged
