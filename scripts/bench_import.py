@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render_seeds import _STYLED_CSS, SEED_SCHOOLS, SEEDS, body_html, print_page, seed_markdown, soft_hyphenate  # noqa: E402
+from render_seeds import STYLED_CSS, SEED_SCHOOLS, SEEDS, body_html, print_page, seed_markdown, soft_hyphenate  # noqa: E402
 
 from policy_compare.importer import import_document  # noqa: E402
 from policy_compare.pdf import find_chromium  # noqa: E402
@@ -33,7 +33,7 @@ def long_pdf(target: Path, pages: int) -> int:
     if chromium is None:
         sys.exit("needs Chromium")
     fragments = [body_html(seed_markdown(SEEDS / file, school, sid)[1]) for file, (school, sid) in SEED_SCHOOLS.items()]
-    css = _STYLED_CSS % {"school": "Oakfield Multi-Academy Trust", "title": "Social Networking Policies"}
+    css = STYLED_CSS % {"school": "Oakfield Multi-Academy Trust", "title": "Social Networking Policies"}
     count, copies = 0, 1
     while count < pages:
         print_page(soft_hyphenate("".join(fragments * copies)), css, "Policies", target, chromium)

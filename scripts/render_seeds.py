@@ -210,13 +210,13 @@ our website. By continuing you agree to our use of cookies.</p><a href="#" class
 
 # --- PDF -------------------------------------------------------------------------------------------------
 
-_PLAIN_CSS = """
+PLAIN_CSS = """
 @page { size: A4; margin: 20mm 22mm; }
 body { font-family: "DejaVu Serif", serif; font-size: 11pt; line-height: 1.35; }
 h1 { font-size: 20pt; } h2 { font-size: 15pt; margin-top: 1.2em; } h3 { font-size: 12.5pt; }
 p, li { margin: 0 0 0.6em; }
 """
-_STYLED_CSS = """
+STYLED_CSS = """
 @page { size: A4; margin: 24mm 20mm 22mm;
   @top-left { content: "%(school)s"; font: 8.5pt "DejaVu Sans", sans-serif; color: #444; }
   @top-right { content: "%(title)s"; font: 8.5pt "DejaVu Sans", sans-serif; color: #444; }
@@ -225,7 +225,7 @@ body { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.3
 h1 { font-size: 17pt; text-align: left; } h2 { font-size: 13pt; text-align: left; } h3 { font-size: 11pt; text-align: left; }
 p, li { margin: 0 0 0.5em; }
 """
-_COLUMNS_CSS = "body { column-count: 2; column-gap: 9mm; }\nh1 { column-span: all; }\n"
+COLUMNS_CSS = "body { column-count: 2; column-gap: 9mm; }\nh1 { column-span: all; }\n"
 
 _WORD = re.compile(r"[A-Za-z]{9,}")
 
@@ -291,10 +291,10 @@ def render(seed: Path, school: str, school_id: str, out: Path, formats: Iterable
             if chromium is None:
                 raise RuntimeError("PDF renderings need Chromium (apt-get install chromium)")
             if fmt == "pdf":
-                print_page(fragment, _PLAIN_CSS, title, target, chromium)
+                print_page(fragment, PLAIN_CSS, title, target, chromium)
             else:
-                css = _STYLED_CSS % {"school": _css_string(school), "title": _css_string(title)}
-                print_page(soft_hyphenate(fragment), css + (_COLUMNS_CSS if fmt == "pdf-columns" else ""), title, target, chromium)
+                css = STYLED_CSS % {"school": _css_string(school), "title": _css_string(title)}
+                print_page(soft_hyphenate(fragment), css + (COLUMNS_CSS if fmt == "pdf-columns" else ""), title, target, chromium)
         made[fmt] = target
     return made
 

@@ -190,17 +190,21 @@ def test_web_page_keeps_only_the_main_content(tmp_path: Path) -> None:
 # --- PDF -----------------------------------------------------------------------------------------------------------------
 
 
-def _image_only_pdf(pages: int) -> bytes:
-    """A valid PDF whose pages carry a drawing and no text, as a scanner's output carries an image."""
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", ""]
+def _pdf(pages: list[str | None]) -> bytes:
+    """A valid PDF: a page of Helvetica text for each string, a page with a drawing and no text (as a
+    scanner's image has no text) for each None."""
+    font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    objects: list[str | tuple[str, bytes]] = ["<< /Type /Catalog /Pages 2 0 R >>", "", font]
     kids = []
-    for _ in range(pages):
-        stream = zlib.compress(b"0 0 0 rg 50 50 400 600 re f")
-        content = len(objects) + 2
+    for text in pages:
+        drawing = b"0 0 0 rg 50 50 400 600 re f"
+        lines = b"".join(b"BT /F1 12 Tf 72 %d Td (%s) Tj ET " % (700 - 20 * n, t.encode()) for n, t in enumerate((text or "").split("\n")))
+        stream = zlib.compress(lines if text else drawing)
         kids.append(f"{len(objects) + 1} 0 R")
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {content} 0 R >>")
-        objects.append((f"<< /Length {len(stream)} /Filter /FlateDecode >>\nstream\n", stream))  # type: ignore[arg-type]
-    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {pages} >>"
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                       f"/Contents {len(objects) + 2} 0 R >>")
+        objects.append((f"<< /Length {len(stream)} /Filter /FlateDecode >>\nstream\n", stream))
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(pages)} >>"
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -218,10 +222,19 @@ def _image_only_pdf(pages: int) -> bytes:
 
 def test_scanned_pdf_needs_ocr_and_says_how_many_pages(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
-    path.write_bytes(_image_only_pdf(3))
+    path.write_bytes(_pdf([None, None, None]))
     with pytest.raises(PolicyError, match=r"no text layer on any of its 3 pages.*needs OCR") as error:
         import_document(path, "Oakfield School")
     assert str(path) in str(error.value)
+
+
+def test_a_scanned_page_among_text_pages_is_a_warning_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(_pdf(["Oakfield School Social Media Policy\nStaff must not add pupils as friends.", None, "Staff must report requests."]))
+    result = import_document(path, None)
+    assert result.school == "Oakfield School"
+    assert result.warnings == ("page 2 has no text layer (scanned?): not imported",)
+    assert "Staff must not add pupils as friends." in result.markdown and "Staff must report requests." in result.markdown
 
 
 def _line(page: int, y: float, text: str, x0: float = 72, x1: float = 520, size: float = 11) -> PdfLine:

@@ -51,22 +51,27 @@ def pdf_document(source: Path) -> Extracted:
             hint=f"run it through OCR first (e.g. `ocrmypdf {source.name} ocr.pdf`) and import the result",
         )
     warnings: list[str] = []
+    empty = [page.number for page in pages if not page.lines]
+    if empty:
+        many = len(empty) > 1
+        warnings.append(f"page{'s' if many else ''} {', '.join(map(str, empty))} ha{'ve' if many else 's'} no text layer (scanned?): not imported")
     removed = remove_running_lines(pages)
     ordered: list[PdfLine] = []
     for page in pages:
-        flow = [line for line in page.lines if not line.rotated]
-        page_order = reading_order(flow, page.width)
-        for number, line in enumerate(page_order, start=1):
+        page_order = reading_order([line for line in page.lines if not line.rotated], page.width)
+        rotated = [line for line in page.lines if line.rotated]
+        for number, line in enumerate(page_order + rotated, start=1):
             line.number = number
-        ordered.extend(page_order)
-        for line in page.lines:
-            if line.rotated:
-                warnings.append(f"page {page.number}: rotated text {line.text!r} kept as its own paragraph at the end of the page")
-        ordered.extend(line for line in page.lines if line.rotated)
+        for line in rotated:
+            warnings.append(f"page {page.number}, line {line.number}: rotated text {line.text!r} kept as its own paragraph at the end of the page")
+        ordered.extend(page_order + rotated)
+    # a font without a text mapping gives glyph numbers, not letters: say where, so it can be retyped
+    unmapped = [line for line in ordered if "(cid:" in line.text]
+    for line in unmapped[:20]:
+        warnings.append(f"page {line.page}, line {line.number}: characters the PDF gives no text for, shown as (cid:n): {line.text[:60]!r}")
+    if len(unmapped) > 20:
+        warnings.append(f"and {len(unmapped) - 20} more lines with (cid:n) characters")
     lines, where = blocks_to_lines(ordered)
-    empty = [page.number for page in pages if not page.lines]
-    if empty:
-        warnings.append(f"page{'s' if len(empty) > 1 else ''} {', '.join(map(str, empty))} ha{'ve' if len(empty) > 1 else 's'} no text layer (scanned?): not imported")
     return Extracted(lines=lines, where=where, warnings=warnings, removed=[f"page {p}: {t}" for t, p in removed])
 
 
