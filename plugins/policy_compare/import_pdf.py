@@ -14,6 +14,7 @@ import re
 import statistics
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,9 +103,12 @@ def read_pages(source: Path) -> list[Page]:
             return _read_range(str(source), list(range(count)))
         half = (count + 1) // 2
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-            first, second = pool.map(_read_range, [str(source)] * 2, [list(range(half)), list(range(half, count))])
-        return first + second
+        try:
+            with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+                first, second = pool.map(_read_range, [str(source)] * 2, [list(range(half)), list(range(half, count))])
+            return first + second
+        except (OSError, BrokenProcessPool):  # no second process to be had (a sandbox, a limit): read in this one
+            return _read_range(str(source), list(range(count)))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise PolicyError(str(source), "the PDF is encrypted", hint="save an unprotected copy and import that") from exc
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:

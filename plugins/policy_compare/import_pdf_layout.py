@@ -41,6 +41,7 @@ class PdfLine:
 
 
 def unbold(text: str) -> str:
+    """Text without its ``**`` bold markers."""
     return text.replace("**", "")
 
 
