@@ -173,7 +173,7 @@ def test_web_page_keeps_only_the_main_content(tmp_path: Path) -> None:
         <header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
         <div class="wrapper"><div class="sidebar"><h3>Quick links</h3><p>Term dates are online.</p></div>
         <div id="content"><h1>Social Media Policy</h1><div class="social-share">Share on Facebook</div>
-        <p>Staff must not add pupils as friends. They should report requests.</p>
+        <div class="social-media-policy"><p>Staff must not add pupils as friends. They should report requests.</p></div>
         <div class="entry">Read the <a href="/conduct">code of conduct</a> too.<br>It <b>applies</b> to governors.</div>
         <ul><li>Keep phones locked away</li></ul></div></div>
         <footer><p>Oakfield School, Anytown. All rights reserved.</p></footer></body></html>""",

@@ -23,15 +23,19 @@ _BLOCKS = [
     "blockquote", "pre", "address", "dl", "dt", "dd", "figure", "figcaption", "caption", "h1", "h2", "h3", "h4", "h5", "h6",
 ]
 _NOT_TEXT = ("script", "style", "noscript", "template", "iframe", "svg", "img", "button", "input", "select", "textarea", "form")
-# Page furniture, by tag, ARIA role, or a word in its id or class
+# Page furniture, by tag, ARIA role, or its id or class: a class is furniture when one of its parts
+# ("cookie" in "cookie-notice") always is, or when all its parts are furniture words ("social-share",
+# but not "social-media-policy")
 _FURNITURE_TAGS = ("nav", "aside", "dialog")
 _FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "search", "menu", "menubar"}
-_FURNITURE_NAMES = re.compile(
-    r"(?:^|[-_\s])(?:cookies?|consent|gdpr|cc-(?:window|banner)|nav(?:bar|igation)?|menu|sub-menu|breadcrumbs?|skip(?:-link)?|"
-    r"share|sharing|social|sidebar|widget(?:-area)?|comments?|related|newsletter|popup|modal|site-(?:header|footer)|"
-    r"(?:page-|global-)?footer|masthead|banner|print-only|screen-reader-text|sr-only|visually-hidden)(?:$|[-_\s])",
-    re.I,
-)
+_ALWAYS_FURNITURE = {
+    "cookie", "cookies", "consent", "gdpr", "breadcrumb", "breadcrumbs", "navbar", "nav", "navigation", "menu", "submenu",
+    "sidebar", "widget", "newsletter", "popup", "modal", "masthead", "footer", "skip", "sharing", "addtoany", "sr", "screen",
+}
+_FURNITURE_PARTS = _ALWAYS_FURNITURE | {
+    "social", "share", "links", "icons", "buttons", "related", "posts", "comments", "comment", "banner", "site", "page", "global",
+    "area", "bar", "notice", "only", "reader", "text", "visually", "hidden", "print", "sub", "link", "widgets",
+}
 
 
 def html_document(source: Path) -> Extracted:
@@ -47,8 +51,8 @@ def html_document(source: Path) -> Extracted:
 def main_content(soup: BeautifulSoup) -> Tag | None:
     """The element holding the page's own text, with page furniture removed from it.
 
-    ``<main>`` (or ``role=main``), else the one ``<article>``, else the element whose paragraphs
-    hold the most text that is not links.
+    ``<main>`` (or ``role=main``), else the one ``<article>``, else, once furniture is gone, the
+    innermost element that still holds nine tenths of the page's text.
     """
     for node in soup.find_all(_NOT_TEXT):
         node.decompose()
@@ -57,15 +61,30 @@ def main_content(soup: BeautifulSoup) -> Tag | None:
         articles = soup.find_all("article")
         main = articles[0] if len(articles) == 1 else None
     if main is None:
-        main = _densest(soup)
+        body = soup.body or soup
+        _remove_furniture(body)
+        main = _innermost_with_most_text(body)
     if not isinstance(main, Tag):
         return None
-    for node in list(main.find_all(True)):
-        if node.decomposed:
-            continue
-        if _is_furniture(node):
-            node.decompose()
+    _remove_furniture(main)
     return main if main.get_text(strip=True) else None
+
+
+def _remove_furniture(root: Tag) -> None:
+    whole = len(root.get_text(" ", strip=True))
+    for node in list(root.find_all(True)):
+        # never furniture: a block holding most of the text (a wrapper with an unlucky class name)
+        if not node.decomposed and _is_furniture(node) and len(node.get_text(" ", strip=True)) < 0.5 * whole:
+            node.decompose()
+
+
+def _innermost_with_most_text(root: Tag) -> Tag:
+    whole = len(root.get_text(" ", strip=True))
+    best = root
+    for node in root.find_all(True) if whole else ():
+        if len(node.get_text(" ", strip=True)) >= 0.9 * whole:
+            best = node  # find_all goes depth first, so a later match lies inside the earlier one
+    return best
 
 
 def _is_furniture(node: Tag) -> bool:
@@ -75,22 +94,11 @@ def _is_furniture(node: Tag) -> bool:
         return True
     if node.name in ("header", "footer") and not node.find(_HEADING):
         return True
-    names = " ".join([str(node.get("id", "")), *(node.get("class") or [])])
-    return bool(names.strip()) and bool(_FURNITURE_NAMES.search(names)) and not node.find(["main", "article"])
-
-
-def _densest(soup: BeautifulSoup) -> Tag | None:
-    best: tuple[int, Tag] | None = None
-    for node in soup.find_all(["div", "section", "td", "body"]):
-        if _is_furniture(node):
-            continue
-        text = sum(len(p.get_text(" ", strip=True)) for p in node.find_all(["p", "li"], recursive=False))
-        text += sum(len(p.get_text(" ", strip=True)) for child in node.find_all(["div", "section"], recursive=False) for p in child.find_all("p", recursive=False))
-        links = sum(len(a.get_text(strip=True)) for a in node.find_all("a"))
-        score = text - links
-        if best is None or score > best[0]:
-            best = (score, node)
-    return best[1] if best else None
+    for name in [str(node.get("id", "")), *(node.get("class") or [])]:
+        parts = [part for part in re.split(r"[-_\s]+", name.lower()) if part]
+        if parts and (any(part in _ALWAYS_FURNITURE for part in parts) or all(part in _FURNITURE_PARTS for part in parts)):
+            return not node.find(["main", "article"])
+    return False
 
 
 def heading_levels(root: Tag, h1_is_title: bool) -> dict[int, int]:
