@@ -30,15 +30,17 @@ test: $(STAMP)  ## the whole suite, browser tests included
 import: $(STAMP)  ## re-import the five seed policies into source_policies/
 	$(BIN)/python scripts/import_seeds.py
 
-evaluate: $(STAMP)  ## alignment quality on the labelled seeds and the held-out policies; model lint counts
+evaluate: $(STAMP)  ## alignment quality on the labelled seeds and the held-out policies; model lint counts; import fidelity per format
 	$(BIN)/python scripts/evaluate_alignment.py
 	$(BIN)/python scripts/evaluate_heldout.py
 	$(BIN)/python scripts/audit_rows.py
 	$(BIN)/python scripts/evaluate_paraphrase.py
 	$(BIN)/python scripts/lint_model.py
+	$(BIN)/python scripts/evaluate_import.py
 
-bench: $(STAMP)  ## build-time benchmark against plain MkDocs
+bench: $(STAMP)  ## build-time benchmark against plain MkDocs; time to import a 40-page PDF
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_import.py
 
 clean:
 	rm -rf site build *.egg-info .pytest_cache .policy_compare_cache

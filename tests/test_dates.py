@@ -221,3 +221,26 @@ def test_policy_review_status_reads_front_matter() -> None:
     adopted_only = Policy(id="x", school="X", title="", path="", clauses=(), adopted="1 September 2025", review_months=24)
     assert policy_review_status(adopted_only, date(2025, 11, 21)).due == date(2027, 9, 1)
     assert policy_review_status(Policy(id="y", school="Y", title="", path="", clauses=()), date(2025, 1, 1)).state == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Next review: March 2024"], {"next_review": PolicyDate(2024, 3)}),
+        (["Review date: 03/24"], {"next_review": PolicyDate(2024, 3)}),
+        (["To be reviewed: Spring 2025"], {"next_review": PolicyDate(2025, 1)}),
+        (["Next review date:", "03/24"], {"next_review": PolicyDate(2024, 3)}),
+        (["Next review: | March 2024"], {"next_review": PolicyDate(2024, 3)}),  # a table row read as one line
+        (
+            ["Adopted: January 2023  Next review: March 2024"],
+            {"adopted": PolicyDate(2023, 1), "next_review": PolicyDate(2024, 3)},
+        ),
+        (
+            ["Reviewed: 01/09/2023 | Next review: 01/09/2024"],
+            {"reviewed": PolicyDate(2023, 9, 1), "next_review": PolicyDate(2024, 9, 1)},
+        ),
+        (["Staff are on call 24/7 and review 3/4 of cases"], {}),  # a month and short year only after a label
+    ],
+)
+def test_review_dates_in_every_common_form(lines: list[str], expected: dict[str, PolicyDate | None]) -> None:
+    assert find_policy_dates(lines) == expected

@@ -179,7 +179,10 @@ def test_import_md_keeps_its_front_matter(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("policy.pdf", b"%PDF-1.4", "unsupported file type .pdf"),
+        ("policy.rtf", b"{\\rtf1", "unsupported file type .rtf"),
+        ("policy.pdf", b"%PDF-1.4", "cannot read this PDF"),
+        ("policy.pdf", b"<html>", "not a PDF file"),
+        ("policy.odt", b"not a zip", "not an OpenDocument .odt"),
         ("policy.txt", b"\x00\x01binary", "binary"),
         ("policy.txt", "R\u00e8gles".encode("cp1252"), "not UTF-8"),
         ("policy.docx", b"not a zip", "not a Word .docx"),

@@ -6,19 +6,25 @@ Thin: argument parsing and printing only; the work is done by the pure core.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from .errors import PolicyError
-from .importer import import_policy
+from .import_batch import import_folder, summary
+from .importer import SUPPORTED, import_document
 from .model import Policy
-from .normalise import DEFAULT_RULES
+from .normalise import DEFAULT_RULES, load_rules
 from .pipeline import DEFAULT_TOPICS, Inputs, Pipeline
 from .validate import validate_project
 
 
 def _import(args: argparse.Namespace) -> int:
-    slug, markdown = import_policy(Path(args.file), args.school, args.id)
+    if Path(args.file).is_dir():
+        return _import_folder(args)
+    result = import_document(Path(args.file), args.school, args.id)
+    slug, markdown = result.school_id, result.markdown
     out_dir = Path(args.sources)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{slug}.md"
@@ -29,8 +35,37 @@ def _import(args: argparse.Namespace) -> int:
         backup.write_bytes(target.read_bytes())
         print(f"kept the old {target.name} as {backup}")
     target.write_text(markdown, encoding="utf-8")
-    print(f"wrote {target}")
+    print(f"wrote {target}: {result.school}, {result.sentences_read} sentences read, {result.sentences_written} written")
+    for warning in result.warnings:
+        print(f"  warning: {warning}")
     return 0
+
+
+def _import_folder(args: argparse.Namespace) -> int:
+    """Import every policy in a folder, print the summary, write the sources (unless --dry-run), then check."""
+    if args.school or args.id:
+        raise PolicyError(args.file, "--school and --id name one school", hint="import a folder without them: each file's school is read from its text")
+    sources = Path(args.sources)
+    project_rules = sources / "normalisation.yml"
+    rows = import_folder(Path(args.file), sources, load_rules(project_rules if project_rules.exists() else None), force=args.force)
+    if not rows:
+        raise PolicyError(args.file, "no policy files in this folder", hint=f"the importer reads {', '.join(SUPPORTED)}")
+    print(summary(rows))
+    done = [row for row in rows if row.result is not None and not row.error]
+    with tempfile.TemporaryDirectory() as tmp:
+        # a dry run checks a scratch copy of the sources with the new files in it
+        target = Path(tmp) if args.dry_run else sources
+        if args.dry_run and sources.is_dir():
+            for existing in sources.glob("*.md"):
+                shutil.copy(existing, target / existing.name)
+        target.mkdir(parents=True, exist_ok=True)
+        for row in done:
+            assert row.result is not None
+            (target / f"{row.result.school_id}.md").write_text(row.result.markdown, encoding="utf-8")
+        print(f"\n{'would write' if args.dry_run else 'wrote'} {len(done)} of {len(rows)} files"
+              f"{'' if args.dry_run else f' to {sources}'}; check:\n")
+        code = _check(argparse.Namespace(sources=str(target), config_file="mkdocs.yml", model=False)) if done else 0
+    return 2 if len(done) < len(rows) else code
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -107,12 +142,15 @@ def _check_model(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy-compare", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    imp = commands.add_parser("import", help="convert a .txt, .md or .docx policy into source_policies/<id>.md")
-    imp.add_argument("file")
-    imp.add_argument("--school", required=True, help='the school\'s full name, e.g. "Buckminster Primary School"')
+    imp = commands.add_parser(
+        "import", help="convert a policy (.txt, .md, .docx, .odt, .html, .pdf), or every one in a folder, into source_policies/<id>.md"
+    )
+    imp.add_argument("file", help="a policy file, or a folder of them")
+    imp.add_argument("--school", help='the school\'s full name, e.g. "Buckminster Primary School" (default: the name the text uses)')
     imp.add_argument("--id", help="short slug for the school (default: from the name)")
     imp.add_argument("--sources", default="source_policies", help="where source policies live (default: %(default)s)")
     imp.add_argument("--force", action="store_true", help="replace an existing source file, keeping the old one as <id>.md.bak")
+    imp.add_argument("--dry-run", action="store_true", help="a folder: print the summary and check without writing anything")
     imp.set_defaults(run=_import)
     chk = commands.add_parser(
         "check", help="run the build's own checks (as `mkdocs build --strict`): exit 1 on a warning, 2 on an error"

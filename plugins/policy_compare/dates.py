@@ -216,7 +216,7 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _BARE_DATE_LABEL = re.compile(r"^[\s*_]*date\b\s*[:\-\u2013]?[\s*_]*(?P<rest>.*)$", re.IGNORECASE)
 _SIGN_OFF = re.compile(r"\b(?:agreed|approved|adopted|ratified|signed)\b", re.IGNORECASE)
-_SEPARATOR = re.compile(r"^[\s*_]*[:\-\u2013\u2014=]?[\s*_]*")
+_SEPARATOR = re.compile(r"^[\s*_]*[:\-\u2013\u2014=|]?[\s*_]*")
 _PLACEHOLDER = re.compile(r"^[\s._\-\u2013\u2014/*]*$")
 _VALUE_LABEL = re.compile(r"^[\s*_]*(?:on|date|dated)\s*[:\-\u2013]?\s*", re.IGNORECASE)
 LOOKAHEAD = 3  # "This policy was updated on" / (blank) / "On: 23rd November 2021"
@@ -249,20 +249,34 @@ def _label(line: str) -> tuple[str, str, str] | None:
         # "Reviewed annually", "Agreed by Mrs France": a label must be followed by a separator,
         # a date or nothing, otherwise the line is a sentence that happens to start with the word
         after = _SEPARATOR.sub("", rest, count=1)
-        if after.strip() and not re.match(r"^[\s*_]*[:\-\u2013\u2014=]", rest) and find_date(after) is None:
+        if after.strip() and not re.match(r"^[\s*_]*[:\-\u2013\u2014=|]", rest) and _labelled_date(after) is None:
             continue
         return field, match.group().strip(" \t*_#>-\u2022\u00b7"), after.strip()
     return None
+
+
+# "Review date: 03/24": month and two-digit year, read only straight after a date label (in running
+# text "24/7" or "3/4" are not dates)
+_SHORT_MONTH_YEAR = re.compile(r"^[\s*_]*(?P<month>0?[1-9]|1[0-2])[/.](?P<year>\d\d)(?![\w/.])")
+
+
+def _labelled_date(rest: str) -> PolicyDate | None:
+    """The date that follows a label: any form ``find_date`` reads, or a month and two-digit year."""
+    found = find_date(rest)
+    if found is not None:
+        return found[0]
+    short = _SHORT_MONTH_YEAR.match(rest)
+    return _make(_two_digit_year(short["year"]), int(short["month"]), None) if short else None
 
 
 def _value(rest: str) -> tuple[str, PolicyDate | None, str]:
     """(text, date, status) for what follows a label."""
     if _PLACEHOLDER.match(rest):
         return "", None, "blank"
-    found = find_date(rest)
+    found = _labelled_date(rest)
     if found is None:
         return rest.strip(), None, "unreadable"
-    return rest.strip(), found[0], "found"
+    return rest.strip(), found, "found"
 
 
 def find_date_fields(lines: Sequence[str]) -> tuple[DateField, ...]:
@@ -275,33 +289,59 @@ def find_date_fields(lines: Sequence[str]) -> tuple[DateField, ...]:
     """
     fields: list[DateField] = []
     used: set[int] = set()
-    for number, line in enumerate(lines):
-        if number in used or not line.strip():
+    for number, whole in enumerate(lines):
+        if number in used or not whole.strip():
             continue
-        labelled = _label(line)
-        if labelled is None:
-            bare = _BARE_DATE_LABEL.match(line)
-            recent = [text for text in lines[max(0, number - 6) : number] if text.strip()][-4:]
-            # a bare "Date:" means adoption only inside a sign-off block; elsewhere it is ambiguous
-            if not bare or not any(_SIGN_OFF.search(text) for text in recent):
-                continue
-            labelled = ("adopted", "Date", bare.group("rest").strip())
-        field, label, rest = labelled
-        if rest:
-            text, parsed, status = _value(rest)
-        else:
-            text, parsed, status = "", None, "blank"
-            following = [(n, lines[n]) for n in range(number + 1, min(len(lines), number + 1 + LOOKAHEAD)) if lines[n].strip()]
-            if following:
-                n, candidate = following[0]
-                value = _VALUE_LABEL.sub("", candidate, count=1)
-                found = find_date(value)
-                # the next line is the value only if it is a short date line, not the next label or a paragraph
-                if found is not None and _label(candidate) is None and len(value.strip()) <= 40:
-                    text, parsed, status = value.strip(), found[0], "found"
-                    used.add(n)
-        fields.append(DateField(field=field, label=label, text=text, line=number, date=parsed, status=status))
+        for line in _segments(whole):
+            _read_field(line, number, lines, fields, used)
     return tuple(fields)
+
+
+# A second label on the same line ("Adopted: May 2023  Next review: May 2024", a table row read as one line)
+_SECOND_LABEL = re.compile(
+    r"(?:\s{2,}|\s*[|;,\u2013\u2014]\s*|\s)(?=(?:date\s+of\s+(?:the\s+)?next\s+review|next\s+review|review\s+date|(?:last\s+)?reviewed"
+    r"|date\s+reviewed|to\s+be\s+reviewed|adopted|approved|ratified|date\s+(?:of\s+)?(?:adoption|approval))\b)",
+    re.IGNORECASE,
+)
+
+
+def _segments(line: str) -> list[str]:
+    """A line cut before each further date label that follows a date: each piece holds one labelled date."""
+    pieces: list[str] = []
+    start = 0
+    for match in _SECOND_LABEL.finditer(line):
+        if match.start() > start and find_date(line[start : match.start()]) is not None:
+            pieces.append(line[start : match.start()])
+            start = match.end()
+    pieces.append(line[start:])
+    return pieces
+
+
+def _read_field(line: str, number: int, lines: Sequence[str], fields: list[DateField], used: set[int]) -> None:
+    """Append the labelled date ``line`` holds (a piece of ``lines[number]``), if any, to ``fields``."""
+    labelled = _label(line)
+    if labelled is None:
+        bare = _BARE_DATE_LABEL.match(line)
+        recent = [text for text in lines[max(0, number - 6) : number] if text.strip()][-4:]
+        # a bare "Date:" means adoption only inside a sign-off block; elsewhere it is ambiguous
+        if not bare or not any(_SIGN_OFF.search(text) for text in recent):
+            return
+        labelled = ("adopted", "Date", bare.group("rest").strip())
+    field, label, rest = labelled
+    if rest:
+        text, parsed, status = _value(rest)
+    else:
+        text, parsed, status = "", None, "blank"
+        following = [(n, lines[n]) for n in range(number + 1, min(len(lines), number + 1 + LOOKAHEAD)) if lines[n].strip()]
+        if following:
+            n, candidate = following[0]
+            value = _VALUE_LABEL.sub("", candidate, count=1)
+            found = _labelled_date(value)
+            # the next line is the value only if it is a short date line, not the next label or a paragraph
+            if found is not None and _label(candidate) is None and len(value.strip()) <= 40:
+                text, parsed, status = value.strip(), found, "found"
+                used.add(n)
+    fields.append(DateField(field=field, label=label, text=text, line=number, date=parsed, status=status))
 
 
 def _sort_key(value: PolicyDate) -> tuple[int, int, int]:

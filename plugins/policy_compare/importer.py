@@ -1,14 +1,16 @@
-"""Convert a school's policy (.txt, .md or .docx) into a source markdown file.
+"""Convert a school's policy (.txt, .md, .docx, .odt, .html or .pdf) into a source markdown file.
 
 Recovers structure from messy text (headings, list items, clause numbers) and writes
 YAML front matter. It keeps every word of the input: it only adds markup, never rewrites.
+Each binary format has its own reader (``import_docx``, ``import_odt``, ``import_html``,
+``import_pdf``) that turns the document into lines; ``structure`` works on lines alone.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -16,8 +18,9 @@ import yaml
 from .dates import find_policy_dates
 from .errors import PolicyError
 from .safe_yaml import safe_load
+from .import_common import Extracted, plain
 
-SUPPORTED = (".txt", ".md", ".markdown", ".docx")
+SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".odt", ".html", ".htm", ".pdf")
 
 _BULLET_CHARS = "\u00b7\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2013*+-"
 _BULLET_ONLY = re.compile(rf"^[{re.escape(_BULLET_CHARS)}o]$")
@@ -45,30 +48,58 @@ class Block:
     ordered: bool = False
 
 
-def import_policy(source: Path, school: str, school_id: str | None = None) -> tuple[str, str]:
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import made and what it found: the markdown, counts for the summary, warnings."""
+
+    school: str
+    school_id: str
+    markdown: str
+    sentences_read: int
+    sentences_written: int
+    dates: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()  # running headers, footers and page numbers left out on purpose
+
+
+def import_policy(source: Path, school: str | None, school_id: str | None = None) -> tuple[str, str]:
     """Convert ``source`` into markdown with front matter.
 
     Returns ``(school id, markdown text)``. Raises ``PolicyError`` for files it cannot read.
+    """
+    result = import_document(source, school, school_id)
+    return result.school_id, result.markdown
+
+
+def import_document(source: Path, school: str | None, school_id: str | None = None) -> ImportResult:
+    """Convert ``source`` into markdown with front matter, and report what was read and written.
+
+    ``school`` None: the name the policy's text uses for its school, and (without ``school_id``)
+    an id from its distinctive words.
     """
     suffix = source.suffix.lower()
     if not source.exists():
         raise PolicyError(str(source), "file not found")
     if suffix not in SUPPORTED:
         raise PolicyError(str(source), f"unsupported file type {suffix or '(none)'}", hint=f"import one of {', '.join(SUPPORTED)}")
-    if not school.strip():
+    if school is not None and not school.strip():
         raise PolicyError(str(source), "school name is empty", hint='pass --school "Name of School"')
+    meta, document = read_document(source)
+    if school is None and meta.get("school"):  # a markdown source that already names its school
+        school, school_id = str(meta["school"]), school_id or (str(meta["id"]) if meta.get("id") else None)
+    if school is None:
+        from .normalise import load_rules
+        from .school_name import find_school_name, school_id as short_id
+
+        rules = load_rules()
+        found = find_school_name(document.lines, rules)
+        if found is None:
+            raise PolicyError(str(source), "the school's name is not in the text", hint='pass --school "Name of School"')
+        school, school_id = found, school_id or short_id(found, rules)
     slug = school_id or slugify(school)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
         raise PolicyError(str(source), f"id {slug!r} is not a slug", hint="use lower-case letters, digits and hyphens")
-    meta: dict[str, object] = {}
-    if suffix == ".docx":
-        lines = docx_lines(source)
-        blocks = structure(lines, joined_paragraphs=True)
-    else:
-        text = read_text(source)
-        if suffix in (".md", ".markdown"):
-            meta, text = split_front_matter(text, str(source))
-        blocks = structure(text.splitlines(), joined_paragraphs=suffix != ".txt")
+    blocks = structure(document.lines, joined_paragraphs=suffix != ".txt")
     if not any(b.text.strip() for b in blocks):
         raise PolicyError(str(source), "no text found", hint="is this the right file?")
     if not any(b.text.strip() for b in blocks if b.kind != "heading"):
@@ -88,7 +119,86 @@ def import_policy(source: Path, school: str, school_id: str | None = None) -> tu
         if key not in front and key not in ("school", "id"):
             front[key] = value
     front["imported_from"] = source.name
-    return slug, render_markdown(front, blocks)
+    read, written, lost = account(document, blocks, joined_paragraphs=suffix != ".txt")
+    return ImportResult(
+        school=school,
+        school_id=slug,
+        markdown=render_markdown(front, blocks),
+        sentences_read=read,
+        sentences_written=written,
+        dates={key: str(front[key]) for key in ("adopted", "reviewed", "next_review") if key in front},
+        warnings=tuple(document.warnings) + tuple(lost),
+        removed=tuple(document.removed),
+    )
+
+
+def read_document(source: Path) -> tuple[dict[str, object], Extracted]:
+    """Front matter (markdown only) and the document as lines, by file type."""
+    suffix = source.suffix.lower()
+    if suffix == ".docx":
+        from .import_docx import docx_document
+
+        return {}, docx_document(source)
+    if suffix == ".odt":
+        from .import_odt import odt_document
+
+        return {}, odt_document(source)
+    if suffix in (".html", ".htm"):
+        from .import_html import html_document
+
+        return {}, html_document(source)
+    if suffix == ".pdf":
+        from .import_pdf import pdf_document
+
+        return {}, pdf_document(source)
+    meta: dict[str, object] = {}
+    text = read_text(source)
+    if suffix in (".md", ".markdown"):
+        meta, text = split_front_matter(text, str(source))
+    lines = text.splitlines()
+    return meta, Extracted(lines=lines, where=[f"line {n}" for n in range(1, len(lines) + 1)])
+
+
+def account(document: Extracted, blocks: list[Block], joined_paragraphs: bool) -> tuple[int, int, list[str]]:
+    """Sentences read, sentences written, and a warning for each sentence read that is not in the output.
+
+    Nothing may be lost on import: this checks the readers and ``structure`` against each other.
+    """
+    from .parse import split_sentences
+
+    def sentences(text: str) -> list[str]:
+        text = plain(text)
+        return [s for s in (text[a:b].strip() for a, b in split_sentences(text)) if s]
+
+    paragraphs: list[tuple[str, str]] = []
+    current: list[str] = []
+    start = ""
+    for line, where in zip(document.lines, document.where):
+        text = plain(line)
+        if not text or not joined_paragraphs or re.match(r"^\s*(?:#{1,6}|[-*+\u2022\u00b7]|\d{1,3}[.)])\s", line):
+            if current:
+                paragraphs.append((" ".join(current), start))
+                current = []
+        if text:
+            if not current:
+                start = where
+            current.append(text)
+            if not joined_paragraphs:
+                paragraphs.append((" ".join(current), start))
+                current = []
+    if current:
+        paragraphs.append((" ".join(current), start))
+    written_text = " ".join(plain(f"{b.number or ''} {b.text}") for b in blocks)
+    squeezed = re.sub(r"\s+", "", written_text)
+    read = 0
+    lost: list[str] = []
+    for paragraph, where in paragraphs:
+        for sentence in sentences(paragraph):
+            read += 1
+            if sentence not in written_text and re.sub(r"\s+", "", sentence) not in squeezed:
+                lost.append(f"{where}: text not placed in the output: {sentence[:80]!r}")
+    written = sum(len(sentences(b.text)) for b in blocks)
+    return read, written, lost
 
 
 def slugify(name: str) -> str:
@@ -131,61 +241,6 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, object], str]:
         raise PolicyError(path, "front matter must be a mapping of keys to values", 2)
     body = text[end + 4 :]
     return meta, body[1:] if body.startswith("\n") else body
-
-
-def docx_lines(source: Path) -> list[str]:
-    """A .docx as markdown-ish lines: headings as ``#``, list items as ``-``, bold as ``**``."""
-    import mammoth
-    from bs4 import BeautifulSoup, NavigableString, Tag
-
-    data = source.read_bytes()
-    if not data.startswith(b"PK"):
-        raise PolicyError(str(source), "not a Word .docx file (it is not a zip package)", hint="open it in Word and save as .docx")
-    try:
-        with source.open("rb") as handle:
-            html = mammoth.convert_to_html(handle).value
-    except Exception as exc:  # mammoth raises many kinds for a damaged package
-        raise PolicyError(str(source), f"cannot read this .docx ({exc.__class__.__name__})", hint="open it in Word and save it again") from exc
-
-    def inline(node: Tag) -> str:
-        parts: list[str] = []
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                parts.append(str(child))
-            elif isinstance(child, Tag) and child.name in ("strong", "b"):
-                inner = inline(child).strip()
-                parts.append(f"**{inner}**" if inner else "")
-            elif isinstance(child, Tag) and child.name not in ("ul", "ol"):
-                parts.append(inline(child))
-        return re.sub(r"\s+", " ", "".join(parts)).strip()
-
-    lines: list[str] = []
-
-    def walk(node: Tag, depth: int = 0) -> None:
-        for child in node.children:
-            if not isinstance(child, Tag):
-                continue
-            if re.fullmatch(r"h[1-6]", child.name):
-                lines.extend([f"{'#' * int(child.name[1])} {inline(child)}", ""])
-            elif child.name in ("ul", "ol"):
-                for li in child.find_all("li", recursive=False):
-                    lines.append(f"{'  ' * depth}- {inline(li)}")
-                    walk(li, depth + 1)
-                lines.append("")
-            elif child.name == "table":
-                for cell in child.find_all(["td", "th"]):
-                    text = inline(cell)
-                    if text:
-                        lines.extend([text, ""])
-            elif child.name == "p":
-                text = inline(child)
-                if text:
-                    lines.extend([text, ""])
-            else:
-                walk(child, depth)
-
-    walk(BeautifulSoup(html, "html.parser"))
-    return lines
 
 
 def _clean(line: str) -> str:
