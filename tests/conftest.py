@@ -34,7 +34,7 @@ def root() -> Path:
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     """A copy of this repository's site inputs (mkdocs.yml, docs, source_policies) in tmp."""
-    for name in ("docs", "source_policies"):
+    for name in ("docs", "source_policies", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
@@ -58,7 +58,7 @@ def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test session from a copy of the repository's inputs."""
     project = tmp_path_factory.mktemp("site")
-    for name in ("docs", "source_policies"):
+    for name in ("docs", "source_policies", "overrides"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     result = build(project)
