@@ -88,6 +88,7 @@ def environment(override_dir: Path | None = None, stash: Stash | None = None) ->
     env.filters["md"] = md_escape
     env.filters["json_attr"] = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
     env.filters["markup"] = inline_markup
+    env.filters["unindexed"] = unindexed
     env.filters["html_block"] = (
         (lambda block, search=True: stash.put(block, search)) if stash is not None
         else (lambda block, search=True: Markup(f"\n\n{block}\n\n"))
@@ -99,6 +100,15 @@ def md_escape(text: str) -> Markup:
     """Escape text for a Markdown heading or line: HTML first, then Markdown's own syntax."""
     escaped = html.escape(str(text), quote=False)
     return Markup(re.sub(r"([\\`*_{}\[\]#+!|~])", r"\\\1", escaped))
+
+
+def unindexed(block: str) -> Markup:
+    """HTML whose headings (and so the sections under them) the search index skips.
+
+    For text a page repeats from another page, such as a school's copy of the model policy:
+    the page's own parts stay searchable, the copied sections are found once, at their source.
+    """
+    return Markup(re.sub(r"<(h[1-6])(?=[\s>])", r"<\1 data-search-exclude", str(block)))
 
 
 def inline_markup(markup: str) -> Markup:
