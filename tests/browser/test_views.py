@@ -135,7 +135,8 @@ def test_no_name_or_heading_is_broken_mid_word(browser: Browser, browser_context
     context = browser.new_context(**{**browser_context_args, "viewport": {"width": width, "height": 900}})
     page = context.new_page()
     found = {}
-    for path, selector in ((OVERVIEW, ".pc-matrix th, .pc-matrix td"), (busiest_topic(site_dir), ".pc-grid thead th")):
+    for path, selector in ((OVERVIEW, ".pc-matrix th, .pc-matrix td"), (busiest_topic(site_dir), ".pc-grid thead th"),
+                           ("schools/heaton/", ".pc-aside")):
         page.goto(path, wait_until="load")
         found[path] = page.evaluate(BROKEN_WORDS_JS, selector)
     context.close()
