@@ -418,3 +418,23 @@ def test_search_leads_to_a_topic_row_with_the_words_highlighted(page: Page, site
     assert landed and landed["inView"], f"{target.geturl()}: the row is not in view: {landed}"
     marks = page.locator("article mark").all_inner_texts()
     assert any(m.lower() == query.lower() for m in marks), f"{query!r} is not highlighted on the topic page: {marks[:5]}"
+
+
+def test_a_school_page_result_lands_on_the_clause_itself(page: Page, site_dir: Path) -> None:
+    clause = next(c for c in alignment(site_dir)["clauses"] if "IMEI" in c["text"])
+    page.goto("", wait_until="load")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("IMEI")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    page.wait_for_timeout(300)
+    hrefs = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    school = [h for h in hrefs if urlparse(h).path.endswith(f"/schools/{clause['school']}/") and urlparse(h).fragment]
+    assert school, hrefs
+    assert parse_qs(urlparse(school[0]).query).get("h") == ["imei"], school[0]
+    page.goto(school[0], wait_until="load")
+    found = page.locator(".pc-found")
+    found.first.wait_for(timeout=5_000)
+    assert found.first.get_attribute("id") == f"c-{clause['id']}"
+    box_ = found.first.bounding_box()
+    assert box_ and 0 <= box_["y"] < DESKTOP["height"], f"the clause is not in view: {box_}"

@@ -214,7 +214,28 @@
     });
   }
 
-  function setup() { setupTopic(); setupPairs(); focusableScrollers(); }
+  /* A search result lands on a section heading (?h=words#heading): go on to the first highlighted
+     match in that section, so the reader lands on the clause itself, not at the top of a long section. */
+  function landOnMatch() {
+    if (!new URLSearchParams(window.location.search).get("h") || !window.location.hash) return;
+    var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (!target) return;
+    var tries = 0;
+    (function look() {
+      var match = Array.prototype.find.call(document.querySelectorAll("article mark"), function (mark) {
+        return target.contains(mark) || (target.compareDocumentPosition(mark) & Node.DOCUMENT_POSITION_FOLLOWING);
+      });
+      if (match) {
+        var place = match.closest(".pc-clause, tr, li") || match;
+        place.classList.add("pc-found");
+        place.scrollIntoView({ block: "center" });
+      } else if (++tries < 20) {
+        window.setTimeout(look, 50);  // Material marks the words just after the page loads
+      }
+    })();
+  }
+
+  function setup() { setupTopic(); setupPairs(); focusableScrollers(); landOnMatch(); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setup); }
   else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setup); }
   else { setup(); }
