@@ -210,9 +210,9 @@ class Cell:
             return f"{_count(self.own, 'clause')} no other school has" if self.own else "no clause"
         rows = _count(self.of, "shared row")
         if self.shared == self.of:
-            said = "the only shared row" if self.of == 1 else f"all {rows}"
+            said = "has the 1 shared row" if self.of == 1 else f"all {rows}"
         elif self.shared == 0:
-            said = "not the only shared row" if self.of == 1 else f"none of the {rows}"
+            said = "lacks the 1 shared row" if self.of == 1 else f"none of the {rows}"
         else:
             said = f"{self.shared} of the {rows}"
         return said
