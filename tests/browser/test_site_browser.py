@@ -126,18 +126,21 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", header[16:24])
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280x900", "375x800"])
-def test_screenshots(page: Page, site_dir: Path, viewport: dict[str, int]) -> None:
+def test_screenshots(page: Page, site_dir: Path, viewport: dict[str, int], scheme: str) -> None:
     names = school_names(site_dir)
     topic_title = next(t["title"] for t in alignment(site_dir)["topics"] if t["id"] == "mobile-phones")
     expected_h1 = {OVERVIEW: None, TOPIC: topic_title, SCHOOL: names["whitchurch"], PAIRS: "Compare two schools"}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size(viewport)
-    size = f"{viewport['width']}x{viewport['height']}"
+    page.emulate_media(color_scheme=scheme)  # Material picks its palette from prefers-color-scheme
+    size = f"{viewport['width']}x{viewport['height']}-{scheme}"
     for path, h1 in expected_h1.items():
         page.goto(path, wait_until="load")
         shown = heading(page)
         assert shown and (h1 is None or shown == h1), f"{path}: h1 is {shown!r}"
+        assert page.evaluate("() => document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
         shot = SCREENSHOTS / f"{path.strip('/').replace('/', '-')}-{size}.png"
         page.screenshot(path=str(shot))
         assert png_size(shot) == (viewport["width"], viewport["height"]), shot
