@@ -210,12 +210,10 @@ class Cell:
             return f"{_count(self.own, 'clause')} no other school has" if self.own else "no clause"
         rows = _count(self.of, "shared row")
         if self.shared == self.of:
-            said = "has the 1 shared row" if self.of == 1 else f"all {rows}"
-        elif self.shared == 0:
-            said = "lacks the 1 shared row" if self.of == 1 else f"none of the {rows}"
-        else:
-            said = f"{self.shared} of the {rows}"
-        return said
+            return "has the 1 shared row" if self.of == 1 else f"all {rows}"
+        if self.shared == 0:
+            return "lacks the 1 shared row" if self.of == 1 else f"none of the {rows}"
+        return f"{self.shared} of the {rows}"
 
     @property
     def extra(self) -> str:
@@ -229,15 +227,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-LEVEL_WORDS = {
-    "all": "has every shared row",
-    "most": "has half or more of the shared rows",
-    "some": "has fewer than half of the shared rows",
-    "none": "has none of the shared rows",
-    "own": "only its own clauses: no other school covers this topic",
-    "absent": "no clause on this topic",
-    "neutral": "not scored",
-}
+# the icon repeats the cell's words (it is aria-hidden); off-topic content has none: it is not scored
 LEVEL_ICONS = {"all": "\u2714", "most": "\u25d1", "some": "\u25d4", "none": "\u2715", "own": "\u25cf", "absent": "\u2715", "neutral": ""}
 
 
@@ -335,7 +325,6 @@ class Renderer:
             "school_by_id": self.schools,
             "topics": [t for t in self.a.topics],
             "cells": self.cells,
-            "level_words": LEVEL_WORDS,
             "level_icons": LEVEL_ICONS,
             "clause": self.a.clause,
             "markup": inline_markup,
