@@ -33,6 +33,8 @@ import: $(STAMP)  ## re-import the five seed policies into source_policies/
 evaluate: $(STAMP)  ## alignment quality on the labelled seeds and the held-out policies
 	$(BIN)/python scripts/evaluate_alignment.py
 	$(BIN)/python scripts/evaluate_heldout.py
+	$(BIN)/python scripts/audit_rows.py
+	$(BIN)/python scripts/evaluate_paraphrase.py
 
 bench: $(STAMP)  ## build-time benchmark against plain MkDocs
 	$(BIN)/python scripts/bench.py

@@ -22,7 +22,7 @@ GOLD = ROOT / "tests" / "gold"
 METHODS = {
     "policy-compare": AlignSettings(),
     "baseline: heading-only topics": AlignSettings(text_weight=0.0, example_weight=0.0, heading_weight=1.0),
-    "baseline: plain TF-IDF rows": AlignSettings(role_penalty=1.0, char_ngrams=False, link_threshold=0.0),
+    "baseline: plain TF-IDF rows": AlignSettings(role_penalty=1.0, char_ngrams=False, semantic_weight=0.0, link_threshold=0.0, link_floor=0.0),
 }
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import docx
 import pytest
 
 from policy_compare.cli import main
 from policy_compare.errors import PolicyError
 from policy_compare.importer import import_policy, structure
-from policy_compare.normalise import load_rules, plain_text
+from policy_compare.normalise import DEFAULT_RULES, load_rules, plain_text
 from policy_compare.parse import parse_policy, split_sentences
+from policy_compare.pipeline import DEFAULT_TOPICS, Inputs
+from policy_compare.validate import validate_project
 
 from .conftest import SEED_SCHOOLS, SEEDS, SOURCES
 
@@ -219,3 +222,30 @@ def test_seed_copies_are_the_shared_seeds() -> None:
     assert ours == sorted(p.name for p in SHARED_SEEDS.iterdir())
     for name in ours:
         assert (SEEDS / name).read_bytes() == (SHARED_SEEDS / name).read_bytes(), name
+
+
+def test_import_force_keeps_a_backup_the_build_ignores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources = tmp_path / "source_policies"
+    seed = SEEDS / "002_396ee2cd10b1c05c.txt"
+    assert main(["import", str(seed), "--school", "Cambois Primary School", "--id", "cambois", "--sources", str(sources)]) == 0
+    first = (sources / "cambois.md").read_bytes()
+    other = tmp_path / "other.txt"
+    other.write_text("Social networking policy\n\nStaff must not use phones in class.\n", encoding="utf-8")
+    assert main(["import", str(other), "--school", "Cambois Primary School", "--id", "cambois", "--sources", str(sources), "--force"]) == 0
+    assert "kept the old cambois.md as" in capsys.readouterr().out
+    assert (sources / "cambois.md.bak").read_bytes() == first
+    assert b"Staff must not use phones in class." in (sources / "cambois.md").read_bytes()
+    inputs = Inputs(root=tmp_path, sources=sources, topics=DEFAULT_TOPICS, overrides=None, rules=DEFAULT_RULES)
+    assert validate_project(inputs) == []
+
+
+def test_import_refuses_a_file_holding_only_a_title(tmp_path: Path) -> None:
+    word = tmp_path / "title-only.docx"
+    document = docx.Document()
+    document.add_heading("Social Networking Policy", 1)
+    document.save(str(word))
+    text = tmp_path / "title-only.md"
+    text.write_text("# Social Networking Policy\n\n## Contents\n", encoding="utf-8")
+    for path in (word, text):
+        with pytest.raises(PolicyError, match=r"has headings only \('Social Networking Policy.*no policy text; is this the right file"):
+            import_policy(path, "Oakfield School")

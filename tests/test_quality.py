@@ -45,9 +45,60 @@ def test_named_topic_quality(scores, topic: str) -> None:
 
 
 def test_pair_quality(scores) -> None:
-    assert scores.pair_precision >= 1.00
-    assert scores.pair_recall >= 0.83
-    assert scores.pair_f1 >= 0.90
+    # rows now hold one rule (see the audit below): recall on the gold pairs fell from 0.83 to
+    # 0.74 as precision measured by read verdicts rose from 0.71 to 0.95
+    assert scores.pair_precision >= 0.99
+    assert scores.pair_recall >= 0.73
+    assert scores.pair_f1 >= 0.84
+
+
+# --- row audit (tests/gold/audit.yaml): read verdicts for every pair that shares a row ----------
+
+AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts/audit_rows.py
+    "seeds": (0.95, 0.76),
+    "hollins": (0.83, 0.32),
+    "marsh": (0.89, 0.14),
+    "staidans": (0.88, 0.14),
+    "fenwick": (0.95, 0.42),
+}
+
+
+@pytest.fixture(scope="module")
+def audits():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import audit_rows
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    from policy_compare.audit import audit, load_verdicts
+
+    verdicts = load_verdicts(audit_rows.AUDIT)
+    results = {}
+    for sixth in [None, *audit_rows.sixth_schools()]:
+        alignment = audit_rows.trust(sixth)
+        results[sixth.stem if sixth else "seeds"] = (audit(alignment, verdicts), audit_rows.recall(alignment, audit_rows.gold_pairs(sixth)))
+    return results
+
+
+def test_audit_covers_every_trust(audits) -> None:
+    assert set(audits) == set(AUDIT_FLOORS)
+
+
+@pytest.mark.parametrize("trust", sorted(AUDIT_FLOORS))
+def test_every_row_pair_has_a_read_verdict(audits, trust: str) -> None:
+    result, _ = audits[trust]
+    unlabelled = [f"{a.school}: {a.text[:60]} ~ {b.school}: {b.text[:60]}" for a, b in result.unlabelled]
+    assert not unlabelled, "judge these pairs (scripts/audit_rows.py --export DIR) and add them to tests/gold/audit.yaml"
+
+
+@pytest.mark.parametrize("trust", sorted(AUDIT_FLOORS))
+def test_rows_hold_one_rule(audits, trust: str) -> None:
+    result, (found, labelled, _) = audits[trust]
+    assert result.counts["unrelated"] == 0, result.wrong
+    assert result.same_share >= AUDIT_FLOORS[trust][0]
+    assert found / labelled >= AUDIT_FLOORS[trust][1]
 
 
 def test_gold_has_hard_negatives(scores) -> None:

@@ -64,12 +64,12 @@ def rows_of(alignment) -> list[set[str]]:  # type: ignore[no-untyped-def]
 def test_fragment_never_joins_on_shared_words(tmp_path: Path) -> None:
     sources = tiny_trust(tmp_path, {
         "north": "# Related documents\n\n- IT policy\n- Staff must never accept pupils as friends on social media.\n",
-        "south": "# Documents\n\n- Policy for IT\n- Staff must never accept pupils as friends on social networking sites.\n",
+        "south": "# Policy For\n\nPolicy For\n\nStaff must never accept pupils as friends on social networking sites.\n",
     })
     alignment = align(load_policies(sources, RULES), TOPICS, rules=RULES)
     rows = rows_of(alignment)
     assert {"Staff must never accept pupils as friends on social media.", "Staff must never accept pupils as friends on social networking sites."} in rows
-    assert not any("IT policy" in row and "Policy for IT" in row for row in rows)
+    assert not any("IT policy" in row and "Policy For" in row for row in rows)
 
 
 def test_a_row_never_chains_two_different_rules(tmp_path: Path) -> None:
@@ -114,5 +114,34 @@ def test_a_sixth_school_leaves_other_rows_ids_and_curation_intact(five, sixth: P
         # a curation entry naming the five-school id still finds the row holding its clauses
         found, problem = resolve_row(row.id, six)
         assert found is not None, (row.id, problem)
-        assert set(found.clauses) >= set(row.clauses) or members - frozenset(c for ids in found.clauses.values() for c in ids) != members
+        assert members & frozenset(c for ids in found.clauses.values() for c in ids), row.id
     assert unchanged > 0.8 * (unchanged + changed)
+
+
+@pytest.mark.parametrize("sixth", audit_rows.sixth_schools(), ids=lambda p: p.stem)
+def test_curation_and_overrides_written_for_five_schools_build_strict_with_a_sixth(five, project: Path, sixth: Path) -> None:  # type: ignore[no-untyped-def]
+    """Entries naming five-school rows by id (and clauses by id) keep resolving after an import."""
+    import yaml
+
+    from policy_compare.importer import import_policy
+
+    from .conftest import build
+
+    shared = [row for row in five.rows if len(row.clauses) >= 2]
+    singles = [row for row in five.rows if len(row.clauses) == 1]
+    curation = {
+        "essential": [row.id for row in singles[:5]],
+        "drop": [row.id for row in shared[-2:]],
+        "choose": {row.id: sorted(row.clauses)[0] for row in shared[:5]},
+        "order": {shared[0].topic: [shared[0].id]},
+    }
+    (project / "source_policies" / "curation.yml").write_text(yaml.safe_dump(curation), encoding="utf-8")
+    moved = singles[0].clauses[next(iter(singles[0].clauses))][0]
+    overrides = {"move": [{"clause": moved, "topic": "other"}], "exclude": [shared[1].clauses[sorted(shared[1].clauses)[0]][0]]}
+    (project / "source_policies" / "overrides.yml").write_text(yaml.safe_dump(overrides), encoding="utf-8")
+    names = yaml.safe_load((sixth.parent / "schools.yaml").read_text(encoding="utf-8"))
+    school_id, markdown = import_policy(sixth, names[sixth.name], sixth.stem)
+    (project / "source_policies" / f"{school_id}.md").write_text(markdown, encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr

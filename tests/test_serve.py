@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -34,7 +36,9 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
-def test_editing_a_source_policy_rebuilds_the_site(project: Path) -> None:
+@contextmanager
+def _serving(project: Path) -> Iterator[int]:
+    """`mkdocs serve` of ``project`` on a free port, stopped afterwards."""
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
@@ -42,6 +46,17 @@ def test_editing_a_source_policy_rebuilds_the_site(project: Path) -> None:
         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
+        yield port
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def test_editing_a_source_policy_rebuilds_the_site(project: Path) -> None:
+    with _serving(project) as port:
         url = f"http://127.0.0.1:{port}/schools/cambois/"
         assert _wait_for(url, "Cambois Primary School", 90), "the site never came up"
         source = project / "source_policies" / "cambois.md"
@@ -50,9 +65,20 @@ def test_editing_a_source_policy_rebuilds_the_site(project: Path) -> None:
         topics = project / "source_policies" / "topics.yml"
         topics.write_text(topics.read_text(encoding="utf-8").replace("title: Cyberbullying", "title: Online bullying"), encoding="utf-8")
         assert _wait_for(f"http://127.0.0.1:{port}/compare/", "Online bullying", 90), "the topic file is not watched"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+
+
+def test_a_broken_edit_keeps_serving_the_last_good_site_with_the_error_on_top(project: Path) -> None:
+    with _serving(project) as port:
+        url = f"http://127.0.0.1:{port}/schools/cambois/"
+        assert _wait_for(url, "Cambois Primary School", 90), "the site never came up"
+        source = project / "source_policies" / "cambois.md"
+        good = source.read_text(encoding="utf-8")
+        source.write_text(good.replace("id: cambois\n", "id: cambois\nreviewed: 2021-13-45\n") + "\nA sentence that never builds.\n", encoding="utf-8")
+        # every request answers (within _get's 5 s), first with the old page, then with the error on top of it
+        assert _wait_for(url, "This preview is out of date.", 90), "the error never reached the page"
+        page = _get(url)
+        assert "source_policies/cambois.md:4: `reviewed: 2021-13-45` is not a real date" in page
+        assert "Cambois Primary School" in page and "A sentence that never builds." not in page
+        source.write_text(good + "\nStaff must lock away their tablets at 4pm.\n", encoding="utf-8")
+        assert _wait_for(url, "Staff must lock away their tablets at 4pm.", 90), "the fix never reached the page"
+        assert "This preview is out of date." not in _get(url)

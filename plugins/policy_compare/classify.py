@@ -19,6 +19,7 @@ import yaml
 from .errors import PolicyError
 from .model import AlignSettings, Clause, Topic
 from .normalise import Rules
+from .safe_yaml import safe_load
 from .tokens import analyse as _analyse
 from .vectors import Tfidf
 
@@ -30,7 +31,7 @@ def load_topics(path: Path) -> tuple[Topic, ...]:
     """Read the topic taxonomy YAML; raises ``PolicyError`` naming the file and entry."""
     shown = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
     except FileNotFoundError as exc:
         raise PolicyError(shown, "topic file not found", hint="set `topics:` in mkdocs.yml to an existing file") from exc
     except yaml.YAMLError as exc:

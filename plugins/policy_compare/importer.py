@@ -15,6 +15,7 @@ import yaml
 
 from .dates import find_policy_dates
 from .errors import PolicyError
+from .safe_yaml import safe_load
 
 SUPPORTED = (".txt", ".md", ".markdown", ".docx")
 
@@ -70,6 +71,12 @@ def import_policy(source: Path, school: str, school_id: str | None = None) -> tu
         blocks = structure(text.splitlines(), joined_paragraphs=suffix != ".txt")
     if not any(b.text.strip() for b in blocks):
         raise PolicyError(str(source), "no text found", hint="is this the right file?")
+    if not any(b.text.strip() for b in blocks if b.kind != "heading"):
+        titles = "; ".join(b.text.strip() for b in blocks[:3])
+        raise PolicyError(
+            str(source), f"has headings only ({titles!r}), no policy text",
+            hint="is this the right file? Import the document that holds the policy itself",
+        )
     title = str(meta.get("title") or guess_title(blocks, school))
     front: dict[str, object] = {"school": school, "id": slug, "title": title}
     found = find_policy_dates([b.text for b in blocks])
@@ -116,7 +123,7 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, object], str]:
     if end < 0:
         raise PolicyError(path, "front matter starts with --- but never ends", 1, hint="add a closing --- line")
     try:
-        meta = yaml.safe_load(text[4:end]) or {}
+        meta = safe_load(text[4:end]) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise PolicyError(path, f"front matter is not valid YAML ({getattr(exc, 'problem', exc)})", (mark.line + 2) if mark else 1) from exc

@@ -15,6 +15,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from .model import Clause, Policy
+from .safe_yaml import safe_load
 
 DEFAULT_REGISTER = Path(__file__).parent / "data" / "legislation.yml"
 
@@ -139,7 +140,7 @@ def load_register(path: str | Path | None = None) -> Register:
     register_path = Path(path) if path else DEFAULT_REGISTER
     shown = str(register_path)
     try:
-        data = yaml.safe_load(register_path.read_text(encoding="utf-8"))
+        data = safe_load(register_path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ValueError(f"{shown}: register file not found") from exc
     except yaml.YAMLError as exc:

@@ -16,6 +16,7 @@ from .errors import PolicyError
 from .model import Alignment, Clause, Row
 from .normalise import school_pattern, with_placeholder
 from .overrides import resolve
+from .safe_yaml import safe_load
 
 # Current terminology: the model prefers variants already using it and rewrites the rest.
 DEFAULT_TERMINOLOGY: dict[str, str] = {
@@ -79,7 +80,7 @@ def load_curation(path: Path | None, shown: str | None = None) -> Curation:
         return Curation()
     shown = shown or str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise PolicyError(shown, f"not valid YAML ({getattr(exc, 'problem', exc)})", mark.line + 1 if mark else None) from exc

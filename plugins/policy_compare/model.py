@@ -129,14 +129,18 @@ class Alignment:
         """The row with this id, or the one row that has it as an alias (its id before a school joined)."""
         index = self.__dict__.get("_row_index")
         if index is None:
-            index = {}
+            # an id is "<topic>-<hash of a member's wording>": when a new school changes a row's
+            # reference, or moves it to another topic, the wording it was named by is still a member
+            candidates: dict[str, set[str]] = {}
             for row in self.rows:
-                for alias in row.aliases:
-                    index.setdefault(alias, []).append(row)
-            index = {alias: rows[0] for alias, rows in index.items() if len(rows) == 1}
-            index.update({row.id: row for row in self.rows})
+                for alias in (row.id, *row.aliases):
+                    candidates.setdefault(alias, set()).add(row.id)
+                    candidates.setdefault("#" + alias.rstrip("x").rsplit("-", 1)[-1], set()).add(row.id)
+            by_id = {row.id: row for row in self.rows}
+            index = {alias: by_id[next(iter(ids))] for alias, ids in candidates.items() if len(ids) == 1}
+            index.update(by_id)
             object.__setattr__(self, "_row_index", index)
-        return index.get(row_id)
+        return index.get(row_id) or index.get("#" + row_id.rstrip("x").rsplit("-", 1)[-1])
 
     def rows_for(self, topic_id: str) -> tuple[Row, ...]:
         """The topic's rows, in order (indexed once: pages ask for every topic many times)."""
@@ -154,9 +158,10 @@ class Alignment:
 class AlignSettings:
     """Tunable knobs; the defaults were chosen on the labelled seeds (see docs)."""
 
-    row_threshold: float = 0.35  # a mutual best match at least this similar starts a row
+    row_threshold: float = 0.4  # a mutual best match at least this similar starts a row
     copy_threshold: float = 0.6  # a pair this similar starts a row without being mutual best
-    link_threshold: float = 0.4  # every pair of a row's clauses from two schools at least this similar
+    link_threshold: float = 0.43  # two groups join when their clauses from two schools are this similar on average
+    link_floor: float = 0.3  # ... and every such pair at least this similar
     semantic_weight: float = 0.5  # share of sentence-embedding cosine in the similarity (0: lexical only)
     text_weight: float = 1.0
     heading_weight: float = 3.0
@@ -168,6 +173,7 @@ class AlignSettings:
     topic_candidates: int = 2
     topic_ratio: float = 0.4
     near_duplicate: float = 0.6
+    cross_topic_threshold: float = 0.5  # mutual best matches this similar may meet across topics
     example_weight: float = 4.0
     role_penalty: float = 0.55
     char_ngrams: bool = True

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .errors import PolicyError
+from .safe_yaml import safe_load
 
 DEFAULT_RULES = Path(__file__).parent / "data" / "normalisation.yml"
 
@@ -56,7 +57,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
 @lru_cache(maxsize=8)
 def _load_rules_cached(path: str, _mtime: int) -> Rules:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except FileNotFoundError as exc:
         raise PolicyError(path, "normalisation rules file not found") from exc
     except yaml.YAMLError as exc:

@@ -14,6 +14,7 @@ import yaml
 
 from .errors import PolicyError
 from .model import Clause
+from .safe_yaml import safe_load
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def load_overrides(path: Path | None, shown: str | None = None) -> Overrides:
     shown = shown or str(path)
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text) or {}
+        data = safe_load(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise PolicyError(shown, f"not valid YAML ({getattr(exc, 'problem', exc)})", mark.line + 1 if mark else None) from exc

@@ -16,6 +16,7 @@ import yaml
 
 from .errors import PolicyError
 from .normalise import Rules, normalise, plain_text, school_names, school_pattern
+from .safe_yaml import key_lines, safe_load
 
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+]|(?P<ordinal>\d{1,3})[.)])\s+(?P<text>.*)$")
@@ -67,18 +68,19 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
     except StopIteration:
         raise PolicyError(path, "front matter is never closed", 1, hint="add a line with --- after the front matter") from None
     try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
+        meta = safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         raise PolicyError(path, f"front matter is not valid YAML ({getattr(exc, 'problem', None) or exc})", line) from exc
     if not isinstance(meta, dict):
         raise PolicyError(path, "front matter must be `key: value` lines", 2)
+    lines_of = key_lines("\n".join(lines[1:end]), 2)
     for key in ("school", "id"):
         if not str(meta.get(key) or "").strip():
-            raise PolicyError(path, f"front matter has no `{key}`", 2, hint=f"add `{key}: ...` between the --- lines")
+            raise PolicyError(path, f"front matter has no `{key}`", lines_of.get(key, 2), hint=f"add `{key}: ...` between the --- lines")
     if not _ID.match(str(meta["id"])):
-        raise PolicyError(path, f"id {meta['id']!r} is not a slug", 2, hint="use lower-case letters, digits and hyphens")
+        raise PolicyError(path, f"id {meta['id']!r} is not a slug", lines_of.get("id", 2), hint="use lower-case letters, digits and hyphens")
     return FrontMatter(meta={str(k): v for k, v in meta.items()}, body_start=end + 2)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
+import html
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -20,7 +22,8 @@ from .normalise import DEFAULT_RULES
 from .pipeline import DEFAULT_TOPICS, Inputs, Pipeline
 from .pdf import find_chromium, print_to_pdf
 from .render import Stash
-from .site import build_site
+from .site import GeneratedSite, build_site
+from .validate import validate_project
 
 log = get_plugin_logger(__name__)
 
@@ -38,6 +41,8 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         self.pipeline: Pipeline | None = None
         self.inputs: Inputs | None = None
         self.alignment: Alignment | None = None
+        self.generated: GeneratedSite | None = None  # the last good build's pages
+        self.build_error: str | None = None  # live preview only: why the last rebuild failed
         self.chromium: str | None = None
         self.stash = Stash()
         self.command = "build"
@@ -85,28 +90,57 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
                 raise PluginError(f"mkdocs.yml: policy_compare `today: {self.config.today}` is not a YYYY-MM-DD date") from exc
         return _dt.date.today()
 
-    # Runs late so that other plugins' files (e.g. gen-files) are already in place.
-    @event_priority(-50)
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def prepare(self, config: MkDocsConfig, *, pdf: bool = False) -> GeneratedSite:
+        """Check every input, align and generate every page, touching nothing on disk but the cache.
+
+        Raises ``PolicyError`` for a mistake in the inputs; ``policy-compare check`` calls this too.
+        """
         assert self.pipeline is not None and self.inputs is not None
         started = time.perf_counter()
-        try:
-            self.alignment = self.pipeline.run(self.inputs)
-            aligned = time.perf_counter()
-            wanted = self.config.pdf == "always" or (self.config.pdf == "auto" and self.command != "serve")
-            self.chromium = find_chromium() if wanted else None
-            if self.config.pdf == "always" and self.chromium is None:
-                raise PluginError("mkdocs.yml: policy_compare `pdf: always` needs Chromium; install it or set `pdf: auto`")
-            generated = build_site(self.alignment, self.inputs, self.config, config, self._today(), self.chromium is not None)
-        except PolicyError as exc:
-            raise PluginError(str(exc)) from exc
-        self.stash = generated.stash
+        warnings = validate_project(self.inputs)
+        alignment = self.pipeline.run(self.inputs)
+        aligned = time.perf_counter()
+        generated = build_site(alignment, self.inputs, self.config, config, self._today(), pdf)
+        generated.warnings[:0] = [*warnings, *alignment.warnings]
+        self.alignment = alignment
         log.debug(
             f"parsed and aligned in {aligned - started:.2f} s ({self.pipeline.stats}), "
             f"pages generated in {time.perf_counter() - aligned:.2f} s"
         )
-        for warning in [*self.alignment.warnings, *generated.warnings]:
+        return generated
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Everything is read and checked here, before MkDocs empties site_dir: a mistake in a
+        source fails the build and leaves the published site as it was."""
+        wanted = self.config.pdf == "always" or (self.config.pdf == "auto" and self.command != "serve")
+        self.chromium = find_chromium() if wanted else None
+        if self.config.pdf == "always" and self.chromium is None:
+            raise PluginError("mkdocs.yml: policy_compare `pdf: always` needs Chromium; install it or set `pdf: auto`")
+        try:
+            generated = self.prepare(config, pdf=self.chromium is not None)
+        except PolicyError as exc:
+            if self.command == "serve" and self.generated is not None:
+                # MkDocs' live server holds every request while a rebuild fails: serve the last good
+                # pages with the error on top instead, until the next save fixes it
+                self.build_error = str(exc)
+                log.error(f"{exc} (the preview shows the last good build until this is fixed)")
+                return
+            raise PluginError(str(exc)) from exc
+        self.generated, self.build_error = generated, None
+        for warning in generated.warnings:
             log.warning(warning)
+        if config.strict and generated.warnings and self.command != "serve":
+            # --strict would fail on these only after emptying site_dir and writing the new site
+            raise PluginError(
+                f"{len(generated.warnings)} warning(s) above in strict mode; stopped before changing {config.site_dir}"
+            )
+
+    # Runs late so that other plugins' files (e.g. gen-files) are already in place.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.inputs is not None and self.generated is not None
+        generated = self.generated
+        self.stash = generated.stash
         # edit links are relative to the repository (edit_uri_template: .../{path}), so the site's own
         # pages point into docs/ and generated pages at the source they come from
         root = self.inputs.root
@@ -138,7 +172,15 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         """...and the rest (text the search index already has from the school pages) here."""
-        return self.stash.fill(output, late=True)
+        output = self.stash.fill(output, late=True)
+        if self.build_error:
+            banner = (
+                '<div class="pc-build-error" role="alert"><strong>This preview is out of date.</strong> '
+                f"The last edit did not build: <code>{html.escape(self.build_error)}</code> "
+                "The pages show the last good build; saving a fix rebuilds them.</div>"
+            )
+            output = re.sub(r"<body[^>]*>", lambda m: m[0] + banner, output, count=1)
+        return output
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Sources, topics, overrides and curation live outside docs/: watch them too."""

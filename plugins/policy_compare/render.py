@@ -86,6 +86,7 @@ def environment(override_dir: Path | None = None, stash: Stash | None = None) ->
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    env.filters["yaml_title"] = yaml_title
     env.filters["json_attr"] = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
     env.filters["markup"] = inline_markup
     env.filters["unindexed"] = unindexed
@@ -109,6 +110,12 @@ def unindexed(block: str) -> Markup:
     the page's own parts stay searchable, the copied sections are found once, at their source.
     """
     return Markup(re.sub(r"<(h[1-6])(?=[\s>])", r"<\1 data-search-exclude", str(block)))
+
+
+def yaml_title(text: str) -> Markup:
+    """A page title for generated front matter: HTML-escaped (Material prints ``page.meta.title``
+    unescaped) inside a JSON string, which YAML reads back whatever quotes or backslashes it holds."""
+    return Markup(json.dumps(html.escape(str(text)), ensure_ascii=False))
 
 
 def inline_markup(markup: str) -> Markup:

@@ -48,15 +48,21 @@ _ROLE_PATTERNS = {
 # Read from the matching form, where synonyms are already folded (staff/adults/employees...).
 _ADDRESSEES = {"staff": "synstaff", "pupils": "synpupil", "parents": "synparent", "governors": "governor"}
 _MODAL = r"(?:must|should|will|shall|may|can|cannot|synnever|are|is|need|needs|have to|has to|ought)"  # synnever: "must not" etc. folded
-_OBLIGED = re.compile(rf"^(?P<who>[^.;:!?]{{1,60}}?)\s+(?:\w+ly\s+)?{_MODAL}\b")
+# (an imperative or an opening adverbial, "Never friend a pupil ... where they are", has no subject of its own)
+_OBLIGED = re.compile(
+    rf"^(?!(?:never|synnever|not|do|don't|always|please|ensure|only|under|in|at|if|when|where|whilst|while|once|during|before|after)\b)"
+    rf"(?P<who>[^.;:!?]{{1,60}}?)\s+(?:\w+ly\s+)?{_MODAL}\b"
+)
 _AGENT = re.compile(r"\bby (?:all |any |the )?(?P<who>[a-z ,]{1,40}?)(?=[.;,]|$| (?:at|on|in|when|while|whilst|during)\b)")
+# an inverted subject: "under no circumstances should staff ...", "at no time may pupils ..."
+_INVERTED = re.compile(rf"\b(?:circumstances|time|account|way|case)\s+{_MODAL}\s+(?P<who>[a-z]+(?: [a-z]+)?)")
 
 
 @functools.lru_cache(maxsize=65536)
 def _addressees_of(text: str) -> frozenset[str]:
     """The audiences an obligation's subject (or passive agent) names, in a matching-form text."""
     found: set[str] = set()
-    for match in (_OBLIGED.match(text), _AGENT.search(text)):
+    for match in (_OBLIGED.match(text), _AGENT.search(text), _INVERTED.search(text)):
         if match:
             found |= {who for who, word in _ADDRESSEES.items() if word in match["who"]}
     return frozenset(found)
@@ -69,6 +75,21 @@ def addressees(clause: Clause, rules: Rules | None) -> frozenset[str]:
     if own or not clause.lead_in or rules is None:
         return own
     return _addressees_of(form(normalise(clause.lead_in, rules)))
+
+
+def bound_audience(clause: Clause, rules: Rules | None) -> frozenset[str]:
+    """Whom the clause binds, read as a reader would: named in the clause (or its list's
+    lead-in), else named in its heading ("Guidance for parents"), else staff, whom a staff
+    policy addresses when it names nobody."""
+    named = addressees(clause, rules)
+    if named:
+        return named
+    if clause.section and rules is not None:
+        heading = rules.matching_form(normalise(clause.section[-1], rules))
+        in_heading = frozenset(who for who, word in _ADDRESSEES.items() if word in heading and who != "staff")
+        if len(in_heading) == 1:
+            return in_heading
+    return frozenset({"staff"})
 
 
 @functools.lru_cache(maxsize=65536)
@@ -245,13 +266,16 @@ def group_rows(
         if not common or not _may_join(orders_of[gi], orders_of[gj]):
             continue
         if len(a) > 1 or len(b) > 1:
-            # complete linkage: every clause of one group must be close to every clause of the
-            # other (from another school), so a row never chains A~B~C into A with C
+            # every clause of one group must be close to every clause of the other (from another
+            # school: complete linkage at ``link_floor``), and the two close on average, so a row
+            # never chains A~B~C into A with C
             left, right = np.array(a), np.array(b)
             cross_schools = school_code[left][:, None] != school_code[right][None, :]
             cross = (np.minimum.outer(left, right) * n + np.maximum.outer(left, right))[cross_schools]
-            if len(cross) and float(_lookup(keys, scores, cross).min()) < settings.link_threshold:
-                continue
+            if len(cross):
+                linked = _lookup(keys, scores, cross)
+                if float(linked.min()) < settings.link_floor or float(linked.mean()) < settings.link_threshold:
+                    continue
         keep, drop = (gi, gj) if gi < gj else (gj, gi)
         members_of[keep] = sorted(a + b)
         shared_topics[keep] = common
@@ -261,6 +285,45 @@ def group_rows(
             group_of[k] = keep
         del members_of[drop], shared_topics[drop], orders_of[drop]
     return sorted(members_of.values(), key=lambda g: clauses[g[0]].id)
+
+
+def cross_topic_partners(clauses: Sequence[Clause], model: SimilarityModel, threshold: float) -> list[tuple[int, int]]:
+    """Pairs of clauses of two schools, each the other's best match in the other's whole policy,
+    at least ``threshold`` similar (whatever topic each was given).
+
+    Worked out on distinct wordings: each wording's best match among each school's wordings,
+    so the cost grows with wordings times schools, not with the square of the clauses.
+    """
+    n = len(clauses)
+    if n < 2 or threshold >= 1:
+        return []
+    school = _codes([c.school for c in clauses])
+    schools = int(school.max()) + 1
+    types, type_of = np.unique(model.type_of, return_inverse=True)
+    best_score = np.full((len(types), schools), -1.0)
+    best_clause = np.full((len(types), schools), -1, dtype=np.int64)
+    wordings = []  # each school's distinct wordings, and one clause of the school for each
+    for k in range(schools):
+        members = np.flatnonzero(school == k)
+        own_types, first = np.unique(type_of[members], return_index=True)
+        wordings.append((own_types, members[first]))
+    for start in range(0, len(types), SLICE):
+        rows = np.arange(start, min(start + SLICE, len(types)))
+        sim = model._types_block(types[rows], types)  # a slice of wordings against all of them
+        for k, (own_types, representative) in enumerate(wordings):
+            block = sim[:, own_types]
+            at = np.argmax(block, axis=1)
+            best_score[rows, k] = block[np.arange(len(rows)), at]
+            best_clause[rows, k] = representative[at]
+    everyone = np.arange(n)
+    first_clause = np.repeat(everyone, schools)
+    other_school = np.tile(np.arange(schools), n)
+    second = best_clause[type_of].ravel()
+    score = best_score[type_of].ravel()
+    keep = (other_school != school[first_clause]) & (second > first_clause) & (score >= threshold)
+    first_clause, second = first_clause[keep], second[keep]
+    mutual = best_clause[type_of[second], school[first_clause]] == first_clause
+    return list(zip(first_clause[mutual].tolist(), second[mutual].tolist()))
 
 
 def similarity_model(clauses: Sequence[Clause], settings: AlignSettings, rules: Rules | None) -> SimilarityModel:
@@ -289,7 +352,15 @@ _VERB = re.compile(r"\b(?:is|are|was|were|be|been|will|would|must|should|shall|m
 def _is_fragment(clause: Clause) -> bool:
     """A heading, a list stem or a few words: too little of a rule to be matched on shared words."""
     text = clause.text.strip()
-    return clause.kind == "lead-in" or text.endswith(":") or len(_words(text)) < 4 or not _VERB.search(text.lower())
+    own = len(_words(text))
+    if clause.kind == "lead-in" or text.endswith(":"):
+        # a list's stem means little without its items, unless it is a whole sentence itself
+        # ("This document should be read in conjunction with the following school documents:")
+        return own < 6 or not _VERB.search(text.lower())
+    if clause.kind == "item" and clause.lead_in:
+        # an item completes its lead-in ("Staff must not: - be defamatory or derogatory")
+        return own < 2 or not _VERB.search(clause.context.lower())
+    return own < 4 or not _VERB.search(text.lower())
 
 
 _FORBIDS = re.compile(
@@ -335,7 +406,7 @@ def _pair_similarities(
     roles = np.array([sum(bits[r] for r in _roles(c.normalised)) for c in clauses], dtype=np.int64)
     not_head = ~bits.get("head", 0)
     binds = {who: 1 << k for k, who in enumerate(sorted(_ADDRESSEES))}
-    bound = np.array([sum(binds[w] for w in addressees(c, rules)) for c in clauses], dtype=np.int64)
+    bound = np.array([sum(binds[w] for w in bound_audience(c, rules)) for c in clauses], dtype=np.int64)
     stance = np.array([_stance(c.normalised) for c in clauses], dtype=np.int64)
     floor = settings.link_threshold * settings.role_penalty
     found_keys: list[np.ndarray] = []
@@ -495,7 +566,11 @@ def group(
     # near-identical clauses of two schools must be able to meet even when classification
     # put them in different topics: each also becomes a candidate for the other's topic
     model = similarity_model(clauses, settings, rules)
-    for i, j in near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char):
+    # so must a paraphrase and its original, when each is the other's clear best match across
+    # the two whole policies (a school that words a rule its own way often files it elsewhere)
+    pairs = set(near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char))
+    pairs |= set(cross_topic_partners(clauses, model, settings.cross_topic_threshold))
+    for i, j in sorted(pairs):
         if clauses[i].id not in fixed and clauses[j].id not in fixed:
             candidates[i] = candidates[i] | {classification.best[j]}
             candidates[j] = candidates[j] | {classification.best[i]}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from .export import alignment_json, coverage_csv
@@ -100,10 +101,11 @@ def navigation(alignment: Alignment, config: Any, max_schools: int = 12) -> list
             docs_pages.append({title: name})
     nav: list[Any] = docs_pages[:1]
     nav.append({"Overview": "compare/index.md"})
-    nav.append({"Topics": [{t.title: topic_src(t.id)} for t in alignment.topics]})
+    # MkDocs and Material print navigation titles as HTML, unescaped: a maintainer's text is escaped here
+    nav.append({"Topics": [{escape(t.title, quote=False): topic_src(t.id)} for t in alignment.topics]})
     nav.append({"Compare two schools": "compare/pairs.md"})
     listed = alignment.policies if len(alignment.policies) <= max_schools else ()
-    nav.append({"Schools": ["schools/index.md", *({p.school: school_src(p.id)} for p in listed)]})
+    nav.append({"Schools": ["schools/index.md", *({escape(p.school, quote=False): school_src(p.id)} for p in listed)]})
     # each school's copy of the model is linked from its school page and the schools' index,
     # not listed in the navigation a second time under the school's name
     nav.append({"Model policy": ["model-policy/index.md", {"Candidates": "model-policy/candidates.md"}]})
