@@ -249,6 +249,20 @@ def test_no_block_placeholder_is_left_and_search_finds_rows_once(built: Path) ->
                         assert html.escape(text, quote=False) not in indexed, f"{page}: a school's copy is indexed: {text}"
 
 
+def test_search_index_grows_by_at_most_half_for_comparisons(built: Path) -> None:
+    """Topic rows and schools' model copies may add at most half of what the rest of the site
+    indexes (issue 14: within 1.5 times the index without them)."""
+    index = json.loads((built / "search" / "search_index.json").read_text())
+
+    def size(entry: dict[str, str]) -> int:
+        return len(json.dumps(entry, separators=(",", ":"), ensure_ascii=False))
+
+    added = sum(size(d) for d in index["docs"]
+                if re.match(r"compare/(?!pairs/)[^/]+/#", d["location"]) or re.match(r"model-policy/(?!candidates/)[^/]+/", d["location"]))
+    rest = sum(size(d) for d in index["docs"]) - added
+    assert added <= rest / 2, f"comparisons add {added} bytes to {rest}"
+
+
 def test_each_school_copy_of_the_model_is_found_by_its_own_parts_only(built: Path) -> None:
     index = json.loads((built / "search" / "search_index.json").read_text())
     data = json.loads((built / "data" / "alignment.json").read_text())
