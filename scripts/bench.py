@@ -152,6 +152,8 @@ def make_plain(trust: Path, out: Path) -> Path:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(trust / "docs", out / "docs")
+    if (trust / "overrides").exists():
+        shutil.copytree(trust / "overrides", out / "overrides")  # the theme's custom_dir
     schools = out / "docs" / "schools"
     schools.mkdir(parents=True, exist_ok=True)
     for source in sorted((trust / "source_policies").glob("*.md")):

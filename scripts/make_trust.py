@@ -423,6 +423,9 @@ def make_trust(n: int, out_dir: Path, seed: int = 0) -> Path:
     if (out_dir / "docs").exists():
         shutil.rmtree(out_dir / "docs")
     shutil.copytree(REPO / "docs", out_dir / "docs")
+    if (out_dir / "overrides").exists():
+        shutil.rmtree(out_dir / "overrides")
+    shutil.copytree(REPO / "overrides", out_dir / "overrides")  # the theme's custom_dir (mkdocs.yml)
     sources = out_dir / "source_policies"
     if sources.exists():
         shutil.rmtree(sources)

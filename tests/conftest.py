@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "seeds"
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 SOURCES = ROOT / "source_policies"
+# what a copy of the site needs beside mkdocs.yml (overrides/ is the theme's custom_dir)
+SITE_INPUTS = ("docs", "source_policies", "overrides")
 
 SEED_SCHOOLS = {
     "000_d4825e8c91cc5331.txt": "buckminster",
@@ -34,7 +36,7 @@ def root() -> Path:
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     """A copy of this repository's site inputs (mkdocs.yml, docs, source_policies) in tmp."""
-    for name in ("docs", "source_policies"):
+    for name in SITE_INPUTS:
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
@@ -58,7 +60,7 @@ def build(project: Path, *extra: str, strict: bool = True) -> subprocess.Complet
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test session from a copy of the repository's inputs."""
     project = tmp_path_factory.mktemp("site")
-    for name in ("docs", "source_policies"):
+    for name in SITE_INPUTS:
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     result = build(project)
@@ -76,7 +78,7 @@ def payload_project(dest: Path) -> Path:
     import json
     import re
 
-    for name in ("docs", "source_policies"):
+    for name in SITE_INPUTS:
         shutil.copytree(ROOT / name, dest / name)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     sources = dest / "source_policies"

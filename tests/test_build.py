@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -202,20 +203,76 @@ def test_generated_pages_link_to_their_sources_for_editing(built: Path) -> None:
     assert f'href="{edit}source_policies/curation.yml"' in (built / "model-policy" / "index.html").read_text()
 
 
-def test_no_block_placeholder_is_left_and_search_indexes_each_clause_once(built: Path) -> None:
-    """Big HTML blocks skip Markdown and come back whole; the search index holds a clause's
-    text from its school page, not once more from every comparison table that quotes it."""
+def _page_edit_link(page: Path) -> str | None:
+    """The theme's "Edit this page" button (rel="edit"), or None."""
+    found = re.search(r'<a href="([^"]+)"[^>]*rel="edit"', page.read_text(encoding="utf-8"))
+    return found.group(1) if found else None
+
+
+def test_pages_made_from_many_sources_have_no_page_edit_link(built: Path) -> None:
+    """One school's file is the wrong one to open from the overview or a topic page."""
+    edit = "https://github.com/policy-compare/policy-compare/edit/main/"
+    many = ["compare", "compare/pairs", "compare/mobile-phones", "compare/cyberbullying", "schools", "legislation", "health"]
+    linked = {p: _page_edit_link(built / p / "index.html") for p in many}
+    assert linked == dict.fromkeys(many), linked
+    assert _page_edit_link(built / "schools" / "heaton" / "index.html") == f"{edit}source_policies/heaton.md"
+    assert _page_edit_link(built / "model-policy" / "index.html") == f"{edit}source_policies/curation.yml"
+    assert _page_edit_link(built / "index.html") == f"{edit}docs/index.md"
+
+
+def test_home_page_leads_to_findings_and_model_policy(built: Path) -> None:
+    home = (built / "index.html").read_text(encoding="utf-8")
+    assert 'href="compare/#findings"' in home and 'href="model-policy/"' in home
+
+
+def test_no_block_placeholder_is_left_and_search_finds_rows_once(built: Path) -> None:
+    """Big HTML blocks skip Markdown and come back whole. The search index holds each clause from
+    its school page; a topic page adds one entry per shared row (its reference wording, landing on
+    the row) and its single-school clauses, never every school's copy of a row."""
     for page in built.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "<!-- pc-block:" not in text and "<!-- pc-late:" not in text, page
     data = json.loads((built / "data" / "alignment.json").read_text())
-    clause = next(c for c in data["clauses"] if "IMEI" in c["text"])
     index = json.loads((built / "search" / "search_index.json").read_text())
-    where = {d["location"].split("#")[0] for d in index["docs"] if "IMEI" in d["text"]}
-    assert f"schools/{clause['school']}/" in where
-    assert not any(w.startswith("compare/") for w in where), where
-    topic_page = (built / "compare" / clause["topic"] / "index.html").read_text(encoding="utf-8")
-    assert "IMEI" in topic_page  # still on the page, only not indexed twice
+    clause = next(c for c in data["clauses"] if "IMEI" in c["text"])
+    where = {d["location"].split("#")[0] for d in index["docs"] if "IMEI" in d["text"] + d["title"]}
+    assert {f"schools/{clause['school']}/", f"compare/{clause['topic']}/"} <= where, where
+    entries = {d["location"]: d for d in index["docs"]}
+    for topic in data["topics"]:
+        page = f"compare/{topic['id']}/"
+        indexed = " ".join(d["title"] + " " + d["text"] for loc, d in entries.items() if loc.startswith(page))
+        for row in (r for r in topic["rows"] if len(r["clauses"]) > 1):
+            assert entries[f"{page}#r-{row['id']}"]["title"] == html.escape(row["reference"], quote=False)
+            for ids in row["clauses"].values():
+                for cid in ids:
+                    text = next(c["text"] for c in data["clauses"] if c["id"] == cid)
+                    if text not in row["reference"] and len(text) > 40:
+                        assert html.escape(text, quote=False) not in indexed, f"{page}: a school's copy is indexed: {text}"
+
+
+def test_search_index_grows_by_at_most_half_for_comparisons(built: Path) -> None:
+    """Topic rows and schools' model copies may add at most half of what the rest of the site
+    indexes (issue 14: within 1.5 times the index without them)."""
+    index = json.loads((built / "search" / "search_index.json").read_text())
+
+    def size(entry: dict[str, str]) -> int:
+        return len(json.dumps(entry, separators=(",", ":"), ensure_ascii=False))
+
+    added = sum(size(d) for d in index["docs"]
+                if re.match(r"compare/(?!pairs/)[^/]+/#", d["location"]) or re.match(r"model-policy/(?!candidates/)[^/]+/", d["location"]))
+    rest = sum(size(d) for d in index["docs"]) - added
+    assert added <= rest / 2, f"comparisons add {added} bytes to {rest}"
+
+
+def test_each_school_copy_of_the_model_is_found_by_its_own_parts_only(built: Path) -> None:
+    index = json.loads((built / "search" / "search_index.json").read_text())
+    data = json.loads((built / "data" / "alignment.json").read_text())
+    for school in data["schools"]:
+        entries = [d for d in index["docs"] if d["location"].startswith(f"model-policy/{school['id']}/")]
+        assert entries, f"model-policy/{school['id']}/ is not in the search index"
+        assert any(school["name"] in d["title"] for d in entries)
+        # the model's clauses are found once, on the model page, not again on every school's copy
+        assert not any(re.search(r"#s-\d+$", d["location"]) for d in entries), [d["location"] for d in entries]
 
 
 def test_stash_round_trip_and_fallback() -> None:
@@ -248,12 +305,12 @@ def test_navigation_lists_schools_one_by_one_only_for_a_small_trust(tmp_path: Pa
 
     small = navigation(alignment, config, max_schools=3)
     assert section(small, "Schools") == ["schools/index.md", *({s.school: f"schools/{s.id}.md"} for s in schools)]
-    assert {"School 1": "model-policy/s1.md"} in section(small, "Model policy")
     large = navigation(alignment, config, max_schools=2)
     assert section(large, "Schools") == ["schools/index.md"]
-    assert section(large, "Model policy") == [
-        "model-policy/index.md", {"Review before adopting": "model-policy/review.md"}, {"Candidates": "model-policy/candidates.md"},
-    ]
+    for nav in (small, large):  # each school is named once: its copy of the model is reached from its page
+        assert section(nav, "Model policy") == [
+            "model-policy/index.md", {"Review before adopting": "model-policy/review.md"}, {"Candidates": "model-policy/candidates.md"},
+        ]
 
 
 def test_schools_index_links_every_school_and_its_model_page(built: Path) -> None:

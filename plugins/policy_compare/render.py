@@ -89,6 +89,7 @@ def environment(override_dir: Path | None = None, stash: Stash | None = None) ->
     env.filters["yaml_title"] = yaml_title
     env.filters["json_attr"] = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
     env.filters["markup"] = inline_markup
+    env.filters["unindexed"] = unindexed
     env.filters["html_block"] = (
         (lambda block, search=True: stash.put(block, search)) if stash is not None
         else (lambda block, search=True: Markup(f"\n\n{block}\n\n"))
@@ -100,6 +101,15 @@ def md_escape(text: str) -> Markup:
     """Escape text for a Markdown heading or line: HTML first, then Markdown's own syntax."""
     escaped = html.escape(str(text), quote=False)
     return Markup(re.sub(r"([\\`*_{}\[\]#+!|~])", r"\\\1", escaped))
+
+
+def unindexed(block: str) -> Markup:
+    """HTML whose headings (and so the sections under them) the search index skips.
+
+    For text a page repeats from another page, such as a school's copy of the model policy:
+    the page's own parts stay searchable, the copied sections are found once, at their source.
+    """
+    return Markup(re.sub(r"<(h[1-6])(?=[\s>])", r"<\1 data-search-exclude", str(block)))
 
 
 def yaml_title(text: str) -> Markup:
@@ -171,43 +181,77 @@ def row_anchor(row_id: str) -> str:
 
 @dataclass(frozen=True)
 class Cell:
-    covered: int
-    total: int
+    """One school in one topic, measured the same way for every school of the topic.
+
+    The measure is the topic's *shared rows* (rules at least two schools have): ``of`` is
+    the same for every school, ``shared`` is how many of them this school has. Rows only
+    this school has are counted apart (``own``): they are neither a gap nor coverage of
+    what others agree on. The off-topic row is not scored at all.
+    """
+
+    shared: int
+    of: int
+    own: int
     clauses: int
+    off_topic: bool = False
 
     @property
-    def share(self) -> float:
-        return self.covered / self.total if self.total else 0.0
+    def level(self) -> str:
+        """CSS class suffix and icon key: all, most, some, none, own (no shared rows), absent, neutral."""
+        if self.off_topic:
+            return "neutral"
+        if self.of == 0:
+            return "own" if self.own else "absent"
+        if self.shared == self.of:
+            return "all"
+        if self.shared == 0:
+            return "none"
+        return "most" if self.shared * 2 >= self.of else "some"
 
     @property
-    def level(self) -> int:
-        """0 none, 1 some, 2 most, 3 all: the shading step, also said in words."""
-        if self.covered == 0:
-            return 0
-        if self.share >= 0.999:
-            return 3
-        return 2 if self.share >= 0.5 else 1
+    def words(self) -> str:
+        """The cell in words: what is counted, never a bare ratio and never "0 of 0"."""
+        if self.off_topic:
+            return _count(self.clauses, "clause") if self.clauses else "no clause"
+        if self.of == 0:
+            return f"{_count(self.own, 'clause')} no other school has" if self.own else "no clause"
+        rows = _count(self.of, "shared row")
+        if self.shared == self.of:
+            return "has the 1 shared row" if self.of == 1 else f"all {rows}"
+        if self.shared == 0:
+            return "lacks the 1 shared row" if self.of == 1 else f"none of the {rows}"
+        return f"{self.shared} of the {rows}"
+
+    @property
+    def extra(self) -> str:
+        """Clauses of its own beside the shared rows, in words ('' when none or not scored)."""
+        if self.off_topic or self.of == 0 or not self.own:
+            return ""
+        return f"+ {_count(self.own, 'clause')} of its own"
 
 
-LEVEL_WORDS = {0: "not covered", 1: "partly covered", 2: "mostly covered", 3: "fully covered"}
-LEVEL_ICONS = {0: "\u2715", 1: "\u25d4", 2: "\u25d1", 3: "\u2714"}
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+# the icon repeats the cell's words (it is aria-hidden); off-topic content has none: it is not scored
+LEVEL_ICONS = {"all": "\u2714", "most": "\u25d1", "some": "\u25d4", "none": "\u2715", "own": "\u25cf", "absent": "\u2715", "neutral": ""}
 
 
 def coverage(alignment: Alignment) -> dict[tuple[str, str], Cell]:
-    """(topic, school) -> how many of the topic's shared rows the school covers.
-
-    A topic's rows here are those at least two schools share plus the school's own
-    single-school clauses, so a school is not marked down for another school's extras.
-    """
+    """(topic, school) -> the school's shared rows of the topic's shared rows, and its own clauses."""
     result: dict[tuple[str, str], Cell] = {}
     for topic in alignment.topics:
         rows = alignment.rows_for(topic.id)
         shared = [r for r in rows if len(r.clauses) >= 2]
         for policy in alignment.policies:
-            own_single = [r for r in rows if len(r.clauses) == 1 and policy.id in r.clauses]
-            covered = sum(1 for r in shared if policy.id in r.clauses) + len(own_single)
-            clauses = sum(len(r.clauses.get(policy.id, ())) for r in rows)
-            result[(topic.id, policy.id)] = Cell(covered, len(shared) + len(own_single), clauses)
+            result[(topic.id, policy.id)] = Cell(
+                shared=sum(1 for r in shared if policy.id in r.clauses),
+                of=len(shared),
+                own=sum(1 for r in rows if len(r.clauses) == 1 and policy.id in r.clauses),
+                clauses=sum(len(r.clauses.get(policy.id, ())) for r in rows),
+                off_topic=topic.off_topic,
+            )
     return result
 
 
@@ -251,7 +295,15 @@ class Renderer:
         self._diffs: dict[tuple[str, str], Markup] = {}  # copied wordings repeat across a trust
 
     def edit_link(self, path: str) -> str:
-        return self.site.edit_url.format(path=path) if self.site.edit_url else ""
+        """Where to edit a file of the project; '' without an edit URL or for a file outside the project."""
+        if not self.site.edit_url or path.startswith("/"):
+            return ""
+        return self.site.edit_url.format(path=path)
+
+    @property
+    def topics_path(self) -> str:
+        """The taxonomy file, as the project names it (an absolute path: the plugin's own copy)."""
+        return str(self.site.extra.get("topics_path", "topics.yml"))
 
     def pages(self) -> dict[str, str]:
         pages = {"compare/index.md": self.overview(), "compare/pairs.md": self.pairs(), "schools/index.md": self.schools_index()}
@@ -280,11 +332,11 @@ class Renderer:
             "school_by_id": self.schools,
             "topics": [t for t in self.a.topics],
             "cells": self.cells,
-            "level_words": LEVEL_WORDS,
             "level_icons": LEVEL_ICONS,
             "clause": self.a.clause,
             "markup": inline_markup,
             "edit_link": self.edit_link,
+            "topics_path": self.topics_path,
         }
 
     def overview(self) -> str:
@@ -294,20 +346,26 @@ class Renderer:
         )
 
     def topic_rows(self, topic: Topic) -> list[dict[str, object]]:
-        """Rows of a topic page: reference, and per school its wording(s) marked against it."""
+        """Rows of a topic page: reference, and per school its wording(s) marked against it.
+
+        ``agree``: every school with the row words it exactly alike (what the diff marks, so
+        "Differences only" never hides a row that shows a difference); ``spelling_only``: the
+        wordings differ, but only in what matching ignores (spelling variants, hyphens, case).
+        """
         rows = []
         for row in self.a.rows_for(topic.id):
             cells = {}
-            wordings = set()
+            wordings, matched = set(), set()
             for policy in self.a.policies:
                 ids = row.clauses.get(policy.id, ())
                 clauses = [self.a.clause(cid) for cid in ids]
                 cells[policy.id] = [{"clause": c, "diff": self._diff(row.reference, self._placeheld(c))} for c in clauses]
                 if clauses:
-                    wordings.add(" ".join(c.normalised.rstrip(".;,: ") for c in clauses))
-            # "agree": every school with this row words it the same (gaps show as "Not covered")
-            agree = len(row.clauses) >= 2 and len(wordings) == 1
-            rows.append({"row": row, "cells": cells, "agree": agree})
+                    wordings.add(tuple(self._placeheld(c) for c in clauses))
+                    matched.add(" ".join(c.normalised.rstrip(".;,: ") for c in clauses))
+            shared = len(row.clauses) >= 2
+            agree = shared and len(wordings) == 1
+            rows.append({"row": row, "cells": cells, "agree": agree, "spelling_only": shared and not agree and len(matched) == 1})
         return rows
 
     def _diff(self, reference: str, wording: str) -> Markup:
@@ -340,8 +398,21 @@ class Renderer:
         }
         index = [t.id for t in self.a.topics].index(topic.id)
         neighbours = (self.a.topics[index - 1] if index else None, self.a.topics[index + 1] if index + 1 < len(self.a.topics) else None)
+        # clauses only one school has, school by school: a heading each, so that a topic only one
+        # school covers reads as that school's section and search lands on it
+        own: dict[str, list[tuple[str, Clause]]] = defaultdict(list)  # (anchor on a row's first clause, clause)
+        for r in singles:
+            row = r["row"]
+            for school_id, ids in row.clauses.items():
+                own[school_id].extend((row_anchor(row.id) if not k else "", self.a.clause(cid)) for k, cid in enumerate(ids))
         return self.env.get_template("topic.md.j2").render(
-            **self._common(src), topic=topic, rows=rows, singles=singles, data=json_script(data), neighbours=neighbours
+            **self._common(src), topic=topic, rows=rows, data=json_script(data), neighbours=neighbours,
+            singles=[(p, own[p.id]) for p in self.a.policies if own[p.id]],
+            single_clauses=sum(len(v) for v in own.values()),
+            own_schools=[p for p in self.a.policies if own[p.id]],
+            absent_schools=[p for p in self.a.policies if not own[p.id]],
+            in_grid={s for r in rows for s in r["row"].clauses},
+            spelling_only=sum(1 for r in rows if r["spelling_only"]),
         )
 
     def school_blocks(self, policy: Policy) -> list[dict[str, object]]:
@@ -357,7 +428,16 @@ class Renderer:
             events.append((clauses[0].line, 1, {"kind": kind, "clauses": clauses, "number": clauses[0].number}))
         events.sort(key=lambda e: (e[0], e[1]))
         blocks: list[dict[str, object]] = []
+        outline: list[int] = []  # source levels of the headings the current one sits under
         for _, _, event in events:
+            if event["kind"] == "heading":
+                # the page's own "The policy as written" is an h2: the policy's headings go under it
+                # by nesting, not by their source level, so a skipped level never skips an HTML level
+                level = event["heading"].level  # type: ignore[attr-defined]
+                while outline and outline[-1] >= level:
+                    outline.pop()
+                event["depth"] = min(3 + len(outline), 6)
+                outline.append(level)
             if event["kind"] == "item" and blocks and blocks[-1]["kind"] == "list":
                 blocks[-1]["items"].append(event)  # type: ignore[union-attr]
             elif event["kind"] == "item":

@@ -43,14 +43,16 @@ def build_site(
         edit_url=options.edit_url or _edit_url(config),
         placeholder=options.placeholder,
         trust_name=options.trust_name,
+        extra={"topics_path": inputs.shown(inputs.topics)},
     )
     out = GeneratedSite()
     env = environment(stash=out.stash)
     renderer = Renderer(alignment, site, env)
-    first_source = alignment.policies[0].path if alignment.policies else None
+    # a page made from many sources has no page-level edit link (one school's file would be the
+    # wrong one to open); its clauses and its "Sources" line link to each file instead
     for src, content in renderer.pages().items():
         sources = renderer.sources_of(src)
-        out.files[src] = GeneratedPage(content, sources[0] if len(sources) == 1 else first_source)
+        out.files[src] = GeneratedPage(content, sources[0] if len(sources) == 1 else None)
     out.files["data/alignment.json"] = GeneratedPage(alignment_json(alignment))
     out.files["data/coverage.csv"] = GeneratedPage(coverage_csv(alignment))
     out.files["data/index.md"] = GeneratedPage(env.get_template("data.md.j2").render(a=alignment, schema="policy-compare/alignment/v1"))
@@ -58,7 +60,7 @@ def build_site(
     report = legal_report(alignment, inputs.register)
     out.warnings.extend(legal_warnings(report))
     for src, content in legal_pages(alignment, report, env, renderer.links, today).items():
-        out.files[src] = GeneratedPage(content, first_source)
+        out.files[src] = GeneratedPage(content)
 
     curation = inputs.curation
     model_pages, model = model_files(
@@ -86,8 +88,9 @@ def _edit_url(config: Any) -> str:
 def navigation(alignment: Alignment, config: Any, max_schools: int = 12) -> list[Any]:
     """Overview, topics in taxonomy order, schools, then the site's own pages.
 
-    Schools (and their copies of the model policy) are listed one by one up to
-    ``max_schools``; a larger trust gets the index pages only, which link to every school.
+    Schools are listed once, one by one up to ``max_schools``; a larger trust gets the index
+    page only, which links to every school. Schools' copies of the model policy are reached
+    from their school pages and the index, so no school name appears twice.
     """
     docs_pages = []
     from pathlib import Path
@@ -103,9 +106,10 @@ def navigation(alignment: Alignment, config: Any, max_schools: int = 12) -> list
     nav.append({"Compare two schools": "compare/pairs.md"})
     listed = alignment.policies if len(alignment.policies) <= max_schools else ()
     nav.append({"Schools": ["schools/index.md", *({escape(p.school, quote=False): school_src(p.id)} for p in listed)]})
+    # each school's copy of the model is linked from its school page and the schools' index,
+    # not listed in the navigation a second time under the school's name
     nav.append({"Model policy": [
         "model-policy/index.md",
-        *({escape(p.school, quote=False): f"model-policy/{p.id}.md"} for p in listed),
         {"Review before adopting": "model-policy/review.md"},
         {"Candidates": "model-policy/candidates.md"},
     ]})

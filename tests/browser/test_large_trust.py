@@ -50,7 +50,7 @@ def test_wide_grid_scrolls_in_its_region_with_readable_columns(browser: Browser,
     state: dict[str, Any] = page.evaluate("""() => {
       const wrap = document.querySelector('.pc-grid-wrap'), grid = wrap.querySelector('table');
       const heads = [...grid.querySelectorAll('thead th')].map(th => th.getBoundingClientRect().width);
-      const ref = grid.querySelector('tbody th.pc-ref');
+      const ref = grid.querySelector('tbody .pc-ref');
       const before = ref.getBoundingClientRect().left;
       wrap.scrollLeft = 500;
       return {wide: grid.classList.contains('pc-wide'), scrolls: wrap.scrollWidth > wrap.clientWidth,

@@ -126,18 +126,21 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", header[16:24])
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280x900", "375x800"])
-def test_screenshots(page: Page, site_dir: Path, viewport: dict[str, int]) -> None:
+def test_screenshots(page: Page, site_dir: Path, viewport: dict[str, int], scheme: str) -> None:
     names = school_names(site_dir)
     topic_title = next(t["title"] for t in alignment(site_dir)["topics"] if t["id"] == "mobile-phones")
     expected_h1 = {OVERVIEW: None, TOPIC: topic_title, SCHOOL: names["whitchurch"], PAIRS: "Compare two schools"}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size(viewport)
-    size = f"{viewport['width']}x{viewport['height']}"
+    page.emulate_media(color_scheme=scheme)  # Material picks its palette from prefers-color-scheme
+    size = f"{viewport['width']}x{viewport['height']}-{scheme}"
     for path, h1 in expected_h1.items():
         page.goto(path, wait_until="load")
         shown = heading(page)
         assert shown and (h1 is None or shown == h1), f"{path}: h1 is {shown!r}"
+        assert page.evaluate("() => document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
         shot = SCREENSHOTS / f"{path.strip('/').replace('/', '-')}-{size}.png"
         page.screenshot(path=str(shot))
         assert png_size(shot) == (viewport["width"], viewport["height"]), shot
@@ -197,9 +200,7 @@ def assert_compared_with(page: Page, school: str, before: dict[str, Any], names:
     html_before, html_after = ([c["html"] for c in s["cells"]] for s in (before, state))
     if compared_wordings(data, school) != compared_wordings(data, before["ref"]):
         assert html_after != html_before, f"switching to {school or 'the reference wording'} changed no cell"
-    rows = len(data["rows"])
-    label = names[school] if school else "Reference wording"
-    assert page.locator("[data-pc-status]").inner_text() == f"Compared with {label}; showing {rows} of {rows} rows."
+    assert page.locator("[data-pc-status]").inner_text() == expected_status(data, school, names)
     marked_reference = {c["school"] for c in state["cells"] if c["reference"]}
     own = [c for c in state["cells"] if c["school"] == school]
     if not own:  # the reference wording, or a school with no clause here: rows keep the reference wording
@@ -211,6 +212,23 @@ def assert_compared_with(page: Page, school: str, before: dict[str, Any], names:
     return state
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def expected_status(data: dict[str, Any], school: str, names: dict[str, str], shown: int | None = None) -> str:
+    """The status line: what the rows are compared with, said plainly, and how many are shown."""
+    rows = len(data["rows"])
+    own = sum(1 for r in data["rows"] if school in r["texts"])
+    if not school:
+        said = "Compared with the reference wording"
+    elif own < rows:
+        said = f"Compared with {names[school]} in the {plural(own, 'row')} it has, the reference wording in the other {rows - own}"
+    else:
+        said = f"Compared with {names[school]}"
+    return f"{said}; showing {rows if shown is None else shown} of {plural(rows, 'row')}."
+
+
 def test_reference_switch_by_mouse(page: Page, site_dir: Path) -> None:
     names = school_names(site_dir)
     page.goto(busiest_topic(site_dir), wait_until="load")
@@ -220,7 +238,7 @@ def test_reference_switch_by_mouse(page: Page, site_dir: Path) -> None:
     # a school whose wording is not already the reference in every row it shares, so the markup must change
     school = next(s for s in names if any(s in r["texts"] for r in data["rows"])
                   and compared_wordings(data, s) != compared_wordings(data, ""))
-    other = next(s for s in names if s != school)
+    other = next(s for s in names if s != school and any(s in r["texts"] for r in data["rows"]))
     select = page.locator("[data-pc-reference]")
     # A native <select> pops up outside the DOM, so the option itself is chosen with select_option.
     select.click()
@@ -238,14 +256,16 @@ def test_reference_switch_by_keyboard(page: Page, site_dir: Path) -> None:
     select = page.locator("[data-pc-reference]")
     options = select.locator("option").evaluate_all("os => os.map(o => o.value)")
     assert options == ["", *names], options
+    data = json.loads(page.locator("#pc-data").text_content())
+    # a school with no clause in the table cannot be chosen, so the arrow keys pass over it
+    choosable = [s for s in names if any(s in r["texts"] for r in data["rows"])]
     states = [diff_state(page)]
     select.focus()
-    for school in names:  # each ArrowDown moves the closed select to the next school and fires change
+    for school in choosable:  # each ArrowDown moves the closed select to the next school and fires change
         page.keyboard.press("ArrowDown")
         assert select.input_value() == school
         states.append(assert_compared_with(page, school, states[-1], names))
-    data = json.loads(page.locator("#pc-data").text_content())
-    different = {tuple(compared_wordings(data, s)) for s in ["", *names]}
+    different = {tuple(compared_wordings(data, s)) for s in ["", *choosable]}
     assert len(different) > 1, "test data: every choice of reference compares with the same wordings"
     markups = {tuple(c["html"] for c in s["cells"]) for s in states}
     assert len(markups) == len(different), "each different reference must give its own markup"
@@ -268,10 +288,10 @@ def check_differences_only(page: Page, toggle: Callable[[Locator], None]) -> int
     assert page.locator('[data-pc-grid] tbody tr.pc-hidden[data-agree="false"]').count() == 0
     visible = sum(rows.nth(i).is_visible() for i in range(total))
     assert visible == total - agree
-    assert page.locator("[data-pc-status]").inner_text().endswith(f"showing {total - agree} of {total} rows.")
+    assert page.locator("[data-pc-status]").inner_text().endswith(f"showing {total - agree} of {plural(total, 'row')}.")
     toggle(checkbox)
     assert not checkbox.is_checked() and hidden.count() == 0
-    assert page.locator("[data-pc-status]").inner_text().endswith(f"showing {total} of {total} rows.")
+    assert page.locator("[data-pc-status]").inner_text().endswith(f"showing {total} of {plural(total, 'row')}.")
     return agree
 
 
