@@ -43,7 +43,7 @@ class PolicyCompareConfig(Config):
     """What a school's own name becomes in reference wordings and the model policy."""
 
     edit_url = c.Type(str, default="")
-    """Template for links to edit a source file, with ``{path}``; empty: derived from repo_url/edit_uri."""
+    """Template for links to edit a source file, an http(s) address with ``{path}``; empty: derived from repo_url/edit_uri."""
 
     nav_schools = c.Type(int, default=12)
     """List each school in the navigation up to this many schools; beyond it the navigation

@@ -71,6 +71,11 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
             curation=self._path(config, self.config.curation),
             register=self._path(config, self.config.register),
         )
+        if self.config.edit_url and not self.config.edit_url.startswith(("https://", "http://")):
+            raise PluginError(
+                f"mkdocs.yml: policy_compare `edit_url: {self.config.edit_url}` is not a web address; "
+                "start it with https://, or leave it empty to use repo_url and edit_uri"
+            )
         if self.pipeline is None:
             cache = self._path(config, self.config.cache_dir)
             self.pipeline = Pipeline(cache)
