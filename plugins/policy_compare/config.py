@@ -39,6 +39,9 @@ class PolicyCompareConfig(Config):
     pdf = c.Choice(("auto", "always", "never"), default="auto")
     """Print the model policy to PDF after the build with headless Chromium: ``auto`` when it is installed."""
 
+    pdf_timeout = c.Type(int, default=120)
+    """Seconds Chromium may take to print the PDF; past it the build warns and carries on without the PDF."""
+
     placeholder = c.Type(str, default="[School name]")
     """What a school's own name becomes in reference wordings and the model policy."""
 

@@ -210,6 +210,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         site = Path(config.site_dir)
         page = site / "model-policy" / ("index.html" if config.use_directory_urls else "index.html")
         try:
-            print_to_pdf(page, site / "model-policy" / "model-policy.pdf", self.chromium, stamp=self._pdf_stamp())
+            print_to_pdf(page, site / "model-policy" / "model-policy.pdf", self.chromium, timeout=self.config.pdf_timeout,
+                         stamp=self._pdf_stamp())
         except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
             log.warning(f"model policy PDF not made: {exc}")
