@@ -155,6 +155,8 @@ BAD_INPUTS: dict[str, Bad] = {
     "a .txt among the sources": Bad(_write("oakfield.txt", "Oakfield policy.\n"),
                                     ("source_policies/oakfield.txt: not read", "policy-compare import source_policies/oakfield.txt"), error=False),
     "a .docx among the sources": Bad(_write("oakfield.docx", b"PK\x03\x04"), ("source_policies/oakfield.docx: not read", "policy-compare import"), error=False),
+    "an upper-case .MD": Bad(_write("oakfield.MD", "---\nschool: Oakfield\nid: oakfield\n---\n\nText.\n"),
+                            ("source_policies/oakfield.MD: not read", "rename it to oakfield.md"), error=False),
     "a stray file among the sources": Bad(_write("notes.yml", "a: 1\n"), ("source_policies/notes.yml: not read", "move it elsewhere"), error=False),
     "a link out of the project": Bad(_link("secret.md", "secret.md"), ("source_policies/secret.md", "outside the project", "copy the file")),
     "a broken link": Bad(_link("gone.md", "missing.md"), ("source_policies/gone.md", "a link to a file that does not exist")),

@@ -65,3 +65,16 @@ def test_printing_the_pdf_has_a_time_limit_then_the_build_warns_and_carries_on(p
     assert result.returncode == 0, result.stderr
     assert "WARNING -  policy_compare: model policy PDF not made" in result.stderr and "timed out after 2 seconds" in result.stderr
     assert (project / "site" / "model-policy" / "index.html").exists()
+
+
+def test_a_cache_write_that_fails_leaves_no_file_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policy_compare import pipeline
+
+    def broken(*args: object, **kwargs: object) -> bytes:
+        raise OSError("disk full")
+
+    cache = pipeline.Pipeline(tmp_path / "cache")
+    monkeypatch.setattr(pipeline.pickle, "dumps", broken)
+    with pytest.raises(OSError, match="disk full"):
+        cache._store("policy", "0" * 64, object(), {})
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [".gitignore"]

@@ -72,7 +72,9 @@ def validate_project(inputs: Inputs) -> list[str]:
             warnings.extend(validate_source(path, shown))
         elif path.resolve() in yaml_inputs:
             continue
-        elif path.suffix.lower() in IMPORTABLE or path.suffix == ".MD":
+        elif path.suffix.lower() == ".md":
+            warnings.append(f"{shown}: not read: source policies end in lower-case .md; rename it to {path.stem}.md")
+        elif path.suffix.lower() in IMPORTABLE:
             warnings.append(
                 f"{shown}: not read: source policies are markdown files (*.md) with front matter; "
                 f"import it with `policy-compare import {shown} --school \"School name\"`, then delete {path.name}"
