@@ -180,6 +180,8 @@ BAD_INPUTS: dict[str, Bad] = {
                                      ("source_policies/overrides.yml:2:", "matches no clause"), error=False),
     "normalisation bad pattern": Bad(_write("normalisation.yml", "replacements:\n  - {pattern: '(', replacement: x}\n"),
                                      ("normalisation.yml", "replacement 1 is not a valid")),
+    "normalisation bad group reference": Bad(_write("normalisation.yml", "replacements:\n  - {pattern: 'a(b)', replacement: '\\2'}\n"),
+                                             ("normalisation.yml", "replacement 1 is not a valid", "invalid group reference")),
     "register with a javascript: URL": Bad(
         _write(REGISTER, "instruments:\n  - {id: x, title: X Act 2000, year: 2000, type: act, url: 'javascript:alert(1)', status: in-force, note: n}\n"),
         ("source_policies/register.yml", "url must start with https://")),
@@ -263,3 +265,11 @@ def test_bad_input_fails_policy_compare_check_the_same_way(
     assert any(all(words in line for words in bad.expected) for line in report.splitlines()), out + err
     if bad.error:
         assert err.startswith("policy-compare: error:") and err.count("\n") == 1, err
+
+
+def test_a_placeholder_with_backslashes_is_used_as_written() -> None:
+    from policy_compare.normalise import load_rules, normalise, school_pattern
+
+    rules = load_rules()
+    rules = type(rules)(**{**rules.__dict__, "placeholder": "\\1 school"})
+    assert normalise("Oakfield staff must not.", rules, school_pattern(("Oakfield",))).startswith("\\1 school staff")
