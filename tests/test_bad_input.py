@@ -165,7 +165,7 @@ BAD_INPUTS: dict[str, Bad] = {
     # --- the maintainers' YAML files -------------------------------------------------------------
     "alias bomb in curation": Bad(_write("curation.yml", BOMB), ("source_policies/curation.yml:3:", "aliases are not allowed")),
     "curation not a mapping": Bad(_write("curation.yml", "- a\n- b\n"), ("source_policies/curation.yml", "expected a mapping")),
-    "curation unknown key": Bad(_write("curation.yml", "esential: []\n"), ("source_policies/curation.yml", "unknown key(s): esential")),
+    "curation unknown key": Bad(_write("curation.yml", "esential: []\n"), ("source_policies/curation.yml:1:", "unknown key(s): esential")),
     "curation add without text": Bad(_write("curation.yml", "add:\n  - topic: mobile-phones\n"), ("source_policies/curation.yml", "add entries need `topic` and `text`")),
     "curation review_months in words": Bad(_write("curation.yml", "review_months: yearly\n"),
                                            ("source_policies/curation.yml", "review_months", "whole number of months")),
@@ -174,7 +174,7 @@ BAD_INPUTS: dict[str, Bad] = {
     "topics missing a required topic": Bad(_write("topics.yml", "topics:\n  - {id: other, title: Other}\n"), ("source_policies/topics.yml", "missing required topic ids")),
     "topic order in words": Bad(_replace("topics.yml", "order: 11\n", "order: first\n"),
                                 ("source_policies/topics.yml", "order", "whole number")),
-    "overrides unknown key": Bad(_write("overrides.yml", "mvoe: []\n"), ("source_policies/overrides.yml", "unknown key(s): mvoe")),
+    "overrides unknown key": Bad(_write("overrides.yml", "# corrections\nmvoe: []\n"), ("source_policies/overrides.yml:2:", "unknown key(s): mvoe")),
     "overrides move without topic": Bad(_write("overrides.yml", "move:\n  - clause: x\n"), ("source_policies/overrides.yml", "move entries need")),
     "override matching nothing": Bad(_write("overrides.yml", "exclude:\n  - 'cambois: no such sentence'\n"),
                                      ("source_policies/overrides.yml:2:", "matches no clause"), error=False),

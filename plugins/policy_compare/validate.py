@@ -10,6 +10,7 @@ anything: the pipeline does that. No MkDocs import: the plugin calls it in ``on_
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,10 +47,12 @@ def validate_project(inputs: Inputs) -> list[str]:
             try:
                 loader(path)
             except PolicyError as exc:
-                if exc.path != str(path):
+                if exc.path not in (str(path), inputs.shown(path)):
                     raise
-                # the topic and rules loaders name the file by its full path
-                raise PolicyError(inputs.shown(path), exc.message, exc.line, exc.hint) from exc
+                # the topic and rules loaders name the file by its full path; an unknown key gets its line
+                unknown = re.match(r"unknown key\(s\): ([^,;]+)", exc.message)
+                line = exc.line or (key_lines(path.read_text(encoding="utf-8")).get(unknown[1]) if unknown else None)
+                raise PolicyError(inputs.shown(path), exc.message, line, exc.hint) from exc
             except (TypeError, AttributeError, KeyError, ValueError) as exc:
                 # a shape the loader did not expect (a number where a list belongs, ...)
                 raise PolicyError(
