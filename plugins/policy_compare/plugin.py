@@ -128,7 +128,8 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
                 # MkDocs' live server holds every request while a rebuild fails: serve the last good
                 # pages with the error on top instead, until the next save fixes it
                 self.build_error = str(exc)
-                log.error(f"{exc} (the preview shows the last good build until this is fixed)")
+                # under `serve --strict` an error record would fail the rebuild, and MkDocs would hold requests again
+                (log.info if config.strict else log.error)(f"{exc} (the preview shows the last good build until this is fixed)")
                 return
             raise PluginError(str(exc)) from exc
         self.generated, self.build_error = generated, None
