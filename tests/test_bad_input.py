@@ -166,16 +166,18 @@ BAD_INPUTS: dict[str, Bad] = {
     "alias bomb in curation": Bad(_write("curation.yml", BOMB), ("source_policies/curation.yml:3:", "aliases are not allowed")),
     "curation not a mapping": Bad(_write("curation.yml", "- a\n- b\n"), ("source_policies/curation.yml", "expected a mapping")),
     "curation unknown key": Bad(_write("curation.yml", "esential: []\n"), ("source_policies/curation.yml:1:", "unknown key(s): esential")),
-    "curation add without text": Bad(_write("curation.yml", "add:\n  - topic: mobile-phones\n"), ("source_policies/curation.yml", "add entries need `topic` and `text`")),
+    "curation add without text": Bad(_write("curation.yml", "add:\n  - topic: mobile-phones\n"), ("source_policies/curation.yml:2:", "add entries need `topic` and `text`")),
     "curation review_months in words": Bad(_write("curation.yml", "review_months: yearly\n"),
                                            ("source_policies/curation.yml", "review_months", "whole number of months")),
     "curation not UTF-8": Bad(_write("curation.yml", "title: Caf\u00e9\n".encode("cp1252")), ("source_policies/curation.yml:1:", "not UTF-8 text")),
     "topics not YAML": Bad(_write("topics.yml", "topics: [\n"), ("source_policies/topics.yml", "not valid YAML")),
     "topics missing a required topic": Bad(_write("topics.yml", "topics:\n  - {id: other, title: Other}\n"), ("source_policies/topics.yml", "missing required topic ids")),
+    "topic without a title": Bad(_write("topics.yml", "topics:\n  - {id: other, title: Other}\n  - {id: phones}\n"),
+                                 ("source_policies/topics.yml:3:", "topic 2 needs at least `id` and `title`")),
     "topic order in words": Bad(_replace("topics.yml", "order: 11\n", "order: first\n"),
                                 ("source_policies/topics.yml", "order", "whole number")),
     "overrides unknown key": Bad(_write("overrides.yml", "# corrections\nmvoe: []\n"), ("source_policies/overrides.yml:2:", "unknown key(s): mvoe")),
-    "overrides move without topic": Bad(_write("overrides.yml", "move:\n  - clause: x\n"), ("source_policies/overrides.yml", "move entries need")),
+    "overrides move without topic": Bad(_write("overrides.yml", "move:\n  - clause: x\n"), ("source_policies/overrides.yml:2:", "move entries need")),
     "override matching nothing": Bad(_write("overrides.yml", "exclude:\n  - 'cambois: no such sentence'\n"),
                                      ("source_policies/overrides.yml:2:", "matches no clause"), error=False),
     "normalisation bad pattern": Bad(_write("normalisation.yml", "replacements:\n  - {pattern: '(', replacement: x}\n"),
@@ -184,7 +186,7 @@ BAD_INPUTS: dict[str, Bad] = {
                                              ("normalisation.yml", "replacement 1 is not a valid", "invalid group reference")),
     "register with a javascript: URL": Bad(
         _write(REGISTER, "instruments:\n  - {id: x, title: X Act 2000, year: 2000, type: act, url: 'javascript:alert(1)', status: in-force, note: n}\n"),
-        ("source_policies/register.yml", "url must start with https://")),
+        ("source_policies/register.yml:2:", "url must start with https://")),
 }
 
 
