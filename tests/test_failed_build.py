@@ -22,7 +22,7 @@ BREAKAGES = {
                         "source_policies/cambois.md:4: `reviewed: 2021-13-45` is not a real date"),
     "no policy text": ("source_policies/heaton.md", None, "---\nschool: Heaton\nid: heaton\n---\n\n",
                        "source_policies/heaton.md:5: no policy text"),
-    "curation": ("source_policies/curation.yml", None, "add:\n  - nonsense\n", "source_policies/curation.yml: add entries need"),
+    "curation": ("source_policies/curation.yml", None, "add:\n  - nonsense\n", "source_policies/curation.yml:2: add entries need"),
     "topics": ("source_policies/topics.yml", None, "topics: [", "source_policies/topics.yml"),
     "a warning in strict mode": ("source_policies/cambois.md", "id: cambois\n", "id: cambois\nreveiwed: 2021-01-01\n",
                                  "did you mean `reviewed`?"),
