@@ -155,6 +155,8 @@ BAD_INPUTS: dict[str, Bad] = {
     "a .txt among the sources": Bad(_write("oakfield.txt", "Oakfield policy.\n"),
                                     ("source_policies/oakfield.txt: not read", "policy-compare import source_policies/oakfield.txt"), error=False),
     "a .docx among the sources": Bad(_write("oakfield.docx", b"PK\x03\x04"), ("source_policies/oakfield.docx: not read", "policy-compare import"), error=False),
+    "an upper-case .MD": Bad(_write("oakfield.MD", "---\nschool: Oakfield\nid: oakfield\n---\n\nText.\n"),
+                            ("source_policies/oakfield.MD: not read", "rename it to oakfield.md"), error=False),
     "a stray file among the sources": Bad(_write("notes.yml", "a: 1\n"), ("source_policies/notes.yml: not read", "move it elsewhere"), error=False),
     "a link out of the project": Bad(_link("secret.md", "secret.md"), ("source_policies/secret.md", "outside the project", "copy the file")),
     "a broken link": Bad(_link("gone.md", "missing.md"), ("source_policies/gone.md", "a link to a file that does not exist")),
@@ -163,24 +165,28 @@ BAD_INPUTS: dict[str, Bad] = {
     # --- the maintainers' YAML files -------------------------------------------------------------
     "alias bomb in curation": Bad(_write("curation.yml", BOMB), ("source_policies/curation.yml:3:", "aliases are not allowed")),
     "curation not a mapping": Bad(_write("curation.yml", "- a\n- b\n"), ("source_policies/curation.yml", "expected a mapping")),
-    "curation unknown key": Bad(_write("curation.yml", "esential: []\n"), ("source_policies/curation.yml", "unknown key(s): esential")),
-    "curation add without text": Bad(_write("curation.yml", "add:\n  - topic: mobile-phones\n"), ("source_policies/curation.yml", "add entries need `topic` and `text`")),
+    "curation unknown key": Bad(_write("curation.yml", "esential: []\n"), ("source_policies/curation.yml:1:", "unknown key(s): esential")),
+    "curation add without text": Bad(_write("curation.yml", "add:\n  - topic: mobile-phones\n"), ("source_policies/curation.yml:2:", "add entries need `topic` and `text`")),
     "curation review_months in words": Bad(_write("curation.yml", "review_months: yearly\n"),
                                            ("source_policies/curation.yml", "review_months", "whole number of months")),
     "curation not UTF-8": Bad(_write("curation.yml", "title: Caf\u00e9\n".encode("cp1252")), ("source_policies/curation.yml:1:", "not UTF-8 text")),
     "topics not YAML": Bad(_write("topics.yml", "topics: [\n"), ("source_policies/topics.yml", "not valid YAML")),
     "topics missing a required topic": Bad(_write("topics.yml", "topics:\n  - {id: other, title: Other}\n"), ("source_policies/topics.yml", "missing required topic ids")),
+    "topic without a title": Bad(_write("topics.yml", "topics:\n  - {id: other, title: Other}\n  - {id: phones}\n"),
+                                 ("source_policies/topics.yml:3:", "topic 2 needs at least `id` and `title`")),
     "topic order in words": Bad(_replace("topics.yml", "order: 11\n", "order: first\n"),
                                 ("source_policies/topics.yml", "order", "whole number")),
-    "overrides unknown key": Bad(_write("overrides.yml", "mvoe: []\n"), ("source_policies/overrides.yml", "unknown key(s): mvoe")),
-    "overrides move without topic": Bad(_write("overrides.yml", "move:\n  - clause: x\n"), ("source_policies/overrides.yml", "move entries need")),
+    "overrides unknown key": Bad(_write("overrides.yml", "# corrections\nmvoe: []\n"), ("source_policies/overrides.yml:2:", "unknown key(s): mvoe")),
+    "overrides move without topic": Bad(_write("overrides.yml", "move:\n  - clause: x\n"), ("source_policies/overrides.yml:2:", "move entries need")),
     "override matching nothing": Bad(_write("overrides.yml", "exclude:\n  - 'cambois: no such sentence'\n"),
                                      ("source_policies/overrides.yml:2:", "matches no clause"), error=False),
     "normalisation bad pattern": Bad(_write("normalisation.yml", "replacements:\n  - {pattern: '(', replacement: x}\n"),
                                      ("normalisation.yml", "replacement 1 is not a valid")),
+    "normalisation bad group reference": Bad(_write("normalisation.yml", "replacements:\n  - {pattern: 'a(b)', replacement: '\\2'}\n"),
+                                             ("normalisation.yml", "replacement 1 is not a valid", "invalid group reference")),
     "register with a javascript: URL": Bad(
         _write(REGISTER, "instruments:\n  - {id: x, title: X Act 2000, year: 2000, type: act, url: 'javascript:alert(1)', status: in-force, note: n}\n"),
-        ("source_policies/register.yml", "url must start with https://")),
+        ("source_policies/register.yml:2:", "url must start with https://")),
 }
 
 
@@ -261,3 +267,11 @@ def test_bad_input_fails_policy_compare_check_the_same_way(
     assert any(all(words in line for words in bad.expected) for line in report.splitlines()), out + err
     if bad.error:
         assert err.startswith("policy-compare: error:") and err.count("\n") == 1, err
+
+
+def test_a_placeholder_with_backslashes_is_used_as_written() -> None:
+    from policy_compare.normalise import load_rules, normalise, school_pattern
+
+    rules = load_rules()
+    rules = type(rules)(**{**rules.__dict__, "placeholder": "\\1 school"})
+    assert normalise("Oakfield staff must not.", rules, school_pattern(("Oakfield",))).startswith("\\1 school staff")

@@ -146,3 +146,18 @@ def test_generated_front_matter_titles_read_back_as_escaped_html(name: str) -> N
     from policy_compare.render import yaml_title
 
     assert yaml.safe_load(f"title: {yaml_title(name)}\n") == {"title": html.escape(name)}
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula() -> None:
+    from policy_compare.export import csv_text
+
+    assert [csv_text(v) for v in ("=HYPERLINK(\"x\")", "+1", "-1", "@SUM(A1)", "Oakfield", "")] == [
+        "'=HYPERLINK(\"x\")", "'+1", "'-1", "'@SUM(A1)", "Oakfield", "",
+    ]
+
+
+def test_an_edit_url_that_is_not_a_web_address_fails_the_build(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      cache_dir:", "      edit_url: 'javascript:alert(1)//{path}'\n      cache_dir:"), encoding="utf-8")
+    result = build(project)
+    assert result.returncode != 0 and "`edit_url: javascript:alert(1)//{path}` is not a web address" in result.stderr

@@ -14,8 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policy_compare.errors import PolicyError
+from policy_compare.legal import legal_report
+from policy_compare.merge import load_curation, merge
 from policy_compare.normalise import DEFAULT_RULES
-from policy_compare.pipeline import DEFAULT_TOPICS, Inputs
+from policy_compare.pipeline import DEFAULT_TOPICS, Inputs, Pipeline
 from policy_compare.validate import FRONT_MATTER_KEYS, validate_project
 
 from .conftest import ROOT
@@ -40,9 +42,14 @@ def _project() -> Iterator[Inputs]:
                      curation=sources / "curation.yml", register=sources / "register.yml")
 
 
-def _outcome(inputs: Inputs, named: str) -> None:
+def _outcome(inputs: Inputs, named: str, align: bool = False) -> None:
+    """Checking (and, with ``align``, parsing and aligning) works or raises one error naming the file."""
     try:
         validate_project(inputs)
+        if align:
+            alignment = Pipeline().run(inputs)
+            legal_report(alignment, inputs.register if inputs.register and inputs.register.exists() else None)
+            merge(alignment, load_curation(inputs.curation, named))
     except PolicyError as exc:
         assert str(exc).startswith(named), str(exc)
 
@@ -56,7 +63,7 @@ def test_any_front_matter_value_is_accepted_or_one_error_naming_the_file(key: st
         lines = [line for line in text.split("\n") if not line.startswith(f"{key}:")]
         lines.insert(1, f"{key}: {json.dumps(value)}")
         source.write_text("\n".join(lines), encoding="utf-8")
-        _outcome(inputs, "source_policies/cambois.md")
+        _outcome(inputs, "source_policies/cambois.md", align=True)
 
 
 @SETTINGS
@@ -67,7 +74,7 @@ def test_any_front_matter_value_is_accepted_or_one_error_naming_the_file(key: st
 def test_any_shape_of_a_yaml_file_is_accepted_or_one_error_naming_it(name: str, data: object) -> None:
     with _project() as inputs:
         (inputs.sources / name).write_text(json.dumps(data), encoding="utf-8")
-        _outcome(inputs, f"source_policies/{name}")
+        _outcome(inputs, f"source_policies/{name}", align=True)
 
 
 @SETTINGS
@@ -81,4 +88,4 @@ def test_any_shape_of_a_topic_is_accepted_or_one_error_naming_the_file(entry: di
         topics["topics"].append(entry)
         path = inputs.sources / "topics.yml"
         path.write_text(json.dumps(topics), encoding="utf-8")
-        _outcome(Inputs(**{**inputs.__dict__, "topics": path}), "source_policies/topics.yml")
+        _outcome(Inputs(**{**inputs.__dict__, "topics": path}), "source_policies/topics.yml", align=True)

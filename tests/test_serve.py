@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -37,12 +39,12 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
 
 
 @contextmanager
-def _serving(project: Path) -> Iterator[int]:
+def _serving(project: Path, *extra: str) -> Iterator[int]:
     """`mkdocs serve` of ``project`` on a free port, stopped afterwards."""
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *extra],
         cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:
@@ -67,8 +69,9 @@ def test_editing_a_source_policy_rebuilds_the_site(project: Path) -> None:
         assert _wait_for(f"http://127.0.0.1:{port}/compare/", "Online bullying", 90), "the topic file is not watched"
 
 
-def test_a_broken_edit_keeps_serving_the_last_good_site_with_the_error_on_top(project: Path) -> None:
-    with _serving(project) as port:
+@pytest.mark.parametrize("strict", [False, True], ids=["serve", "serve --strict"])
+def test_a_broken_edit_keeps_serving_the_last_good_site_with_the_error_on_top(project: Path, strict: bool) -> None:
+    with _serving(project, *(["--strict"] if strict else [])) as port:
         url = f"http://127.0.0.1:{port}/schools/cambois/"
         assert _wait_for(url, "Cambois Primary School", 90), "the site never came up"
         source = project / "source_policies" / "cambois.md"

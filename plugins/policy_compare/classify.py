@@ -350,9 +350,12 @@ def _plain_heading(text: str) -> str:
 
 def _contents_entries(clauses: Sequence[Clause]) -> list[tuple[int, int]]:
     """(item, lead-in) index pairs for list items that repeat a heading of the same policy."""
+    # a heading, or its start up to a space or slash, per school: one set lookup per item
+    # (scanning every heading for every item grew with the square of a policy's length)
     headings: dict[str, set[str]] = defaultdict(set)
     for clause in clauses:
-        headings[clause.school].update(_plain_heading(h) for h in clause.section)
+        for heading in {_plain_heading(h) for h in clause.section} - headings[clause.school]:
+            headings[clause.school].update([heading, *(heading[:i] for i, ch in enumerate(heading) if ch in " /")])
     found = []
     lead_at: dict[tuple[str, str], int] = {}
     for index, clause in enumerate(clauses):
@@ -361,7 +364,7 @@ def _contents_entries(clauses: Sequence[Clause]) -> list[tuple[int, int]]:
         if clause.kind != "item" or not clause.lead_in or (clause.school, clause.lead_in) not in lead_at:
             continue
         entry = _plain_heading(clause.text)
-        repeats = any(h == entry or h.startswith((entry + " ", entry + "/")) for h in headings[clause.school])
+        repeats = entry in headings[clause.school]
         if len(entry.split()) >= 2 and repeats:
             found.append((index, lead_at[(clause.school, clause.lead_in)]))
     return found

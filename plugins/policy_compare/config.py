@@ -39,11 +39,14 @@ class PolicyCompareConfig(Config):
     pdf = c.Choice(("auto", "always", "never"), default="auto")
     """Print the model policy to PDF after the build with headless Chromium: ``auto`` when it is installed."""
 
+    pdf_timeout = c.Type(int, default=120)
+    """Seconds Chromium may take to print the PDF; past it the build warns and carries on without the PDF."""
+
     placeholder = c.Type(str, default="[School name]")
     """What a school's own name becomes in reference wordings and the model policy."""
 
     edit_url = c.Type(str, default="")
-    """Template for links to edit a source file, with ``{path}``; empty: derived from repo_url/edit_uri."""
+    """Template for links to edit a source file, an http(s) address with ``{path}``; empty: derived from repo_url/edit_uri."""
 
     nav_schools = c.Type(int, default=12)
     """List each school in the navigation up to this many schools; beyond it the navigation

@@ -77,8 +77,14 @@ def coverage_csv(alignment: Alignment) -> str:
             covered = sum(1 for r in rows if policy.id in r.clauses)
             clauses = sum(len(r.clauses.get(policy.id, ())) for r in rows)
             share = f"{covered / len(rows):.3f}" if rows else "0.000"
-            writer.writerow([topic.id, topic.title, policy.id, policy.school, clauses, covered, len(rows), share])
+            writer.writerow([topic.id, csv_text(topic.title), policy.id, csv_text(policy.school), clauses, covered, len(rows), share])
     return out.getvalue()
+
+
+def csv_text(value: str) -> str:
+    """A maintainer's text for a CSV cell: one starting ``=``, ``+``, ``-``, ``@`` or a tab would
+    be run as a formula by a spreadsheet, so it gets a leading apostrophe (OWASP's advice)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def model_docx(

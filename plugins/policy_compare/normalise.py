@@ -66,7 +66,10 @@ def _load_rules_cached(path: str, _mtime: int) -> Rules:
     replacements: list[tuple[re.Pattern[str], str]] = []
     for index, entry in enumerate(data.get("replacements") or []):
         try:
-            replacements.append((re.compile(entry["pattern"]), str(entry["replacement"])))
+            pattern = re.compile(entry["pattern"])
+            # expand the replacement once (against an empty match) so a bad group reference fails here
+            re.compile(f"(?:{pattern.pattern})|").sub(str(entry["replacement"]), "", count=1)
+            replacements.append((pattern, str(entry["replacement"])))
         except (KeyError, TypeError, re.error) as exc:
             raise PolicyError(path, f"replacement {index + 1} is not a valid {{pattern, replacement}}: {exc}") from exc
     synonyms: list[tuple[re.Pattern[str], str]] = []
@@ -139,7 +142,7 @@ def normalise(text: str, rules: Rules, school_re: re.Pattern[str] | None = None)
     """Verbatim clause text -> matching text (placeholder for the school, unified spellings)."""
     result = strip_structure(plain_text(text))
     if school_re is not None:
-        result = school_re.sub(rules.placeholder, result)
+        result = school_re.sub(lambda _: rules.placeholder, result)  # the placeholder as written, backslashes too
     result = result.lower()
     for pattern, replacement in rules.replacements:
         result = pattern.sub(replacement, result)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -32,9 +34,16 @@ def print_to_pdf(html_file: Path, pdf_file: Path, chromium: str, timeout: int = 
     """
     with tempfile.TemporaryDirectory() as profile:
         command = [chromium, *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf_file}", html_file.resolve().as_uri()]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-    if result.returncode != 0 or not pdf_file.exists() or pdf_file.stat().st_size == 0:
-        raise RuntimeError(f"chromium could not print {html_file.name}: exit {result.returncode}")
+        # its own process group, so that a timeout ends Chromium's helper processes too
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            returncode = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise
+    if returncode != 0 or not pdf_file.exists() or pdf_file.stat().st_size == 0:
+        raise RuntimeError(f"chromium could not print {html_file.name}: exit {returncode}")
     pdf_file.write_bytes(fix_dates(pdf_file.read_bytes(), stamp))
 
 

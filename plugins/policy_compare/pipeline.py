@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,9 +151,13 @@ class Pipeline:
         if self.cache_dir:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             (self.cache_dir / ".gitignore").write_text("*\n")
-            tmp = self.cache_dir / f"{kind}-{key[:32]}.tmp"
-            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            tmp.replace(self.cache_dir / f"{kind}-{key[:32]}.pickle")
+            # a file of this process's own, renamed into place whole: two builds at once never mix their writes
+            tmp = self.cache_dir / f"{kind}-{key[:32]}.{os.getpid()}.tmp"
+            try:
+                tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                tmp.replace(self.cache_dir / f"{kind}-{key[:32]}.pickle")
+            finally:
+                tmp.unlink(missing_ok=True)
 
 
 def default_inputs(root: Path) -> Inputs:

@@ -71,6 +71,11 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
             curation=self._path(config, self.config.curation),
             register=self._path(config, self.config.register),
         )
+        if self.config.edit_url and not self.config.edit_url.startswith(("https://", "http://")):
+            raise PluginError(
+                f"mkdocs.yml: policy_compare `edit_url: {self.config.edit_url}` is not a web address; "
+                "start it with https://, or leave it empty to use repo_url and edit_uri"
+            )
         if self.pipeline is None:
             cache = self._path(config, self.config.cache_dir)
             self.pipeline = Pipeline(cache)
@@ -123,7 +128,8 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
                 # MkDocs' live server holds every request while a rebuild fails: serve the last good
                 # pages with the error on top instead, until the next save fixes it
                 self.build_error = str(exc)
-                log.error(f"{exc} (the preview shows the last good build until this is fixed)")
+                # under `serve --strict` an error record would fail the rebuild, and MkDocs would hold requests again
+                (log.info if config.strict else log.error)(f"{exc} (the preview shows the last good build until this is fixed)")
                 return
             raise PluginError(str(exc)) from exc
         self.generated, self.build_error = generated, None
@@ -205,6 +211,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         site = Path(config.site_dir)
         page = site / "model-policy" / ("index.html" if config.use_directory_urls else "index.html")
         try:
-            print_to_pdf(page, site / "model-policy" / "model-policy.pdf", self.chromium, stamp=self._pdf_stamp())
+            print_to_pdf(page, site / "model-policy" / "model-policy.pdf", self.chromium, timeout=self.config.pdf_timeout,
+                         stamp=self._pdf_stamp())
         except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
             log.warning(f"model policy PDF not made: {exc}")

@@ -418,26 +418,37 @@ def _pair_similarities(
     column = {t: k for k, t in enumerate(topics)}
     for i, cands in enumerate(candidates):
         shares[i, [column[t] for t in cands]] = True
+    position = np.zeros(n, dtype=np.int64)
     for k, topic in enumerate(topics):
         members = np.array(sorted(np.flatnonzero(shares[:, k]).tolist(), key=lambda i: rank[i]), dtype=np.int64)
         if len(members) < 2:
             continue
-        # in slices of rows, so memory stays bounded however large a topic grows
+        position[members] = np.arange(len(members))
+        member_at = {(int(school_code[m]), int(order[m])): int(m) for m in members}
+        # in slices of rows, so memory stays bounded however large a topic grows; each row is scored
+        # against later members (each unordered pair once) of other schools and its own school's
+        # adjacent sentences only: a school's whole block of pairs, never kept, grew with the square
+        # of a long policy
         for start in range(0, len(members), SLICE):
-            rows = members[start : start + SLICE]
-            sim = model.block(rows, members)
-            a, b = np.nonzero(np.triu(sim >= floor, start + 1))  # each unordered pair once
-            i, j = np.minimum(rows[a], members[b]), np.maximum(rows[a], members[b])
-            score = sim[a, b]
-            allowed = (school_code[i] != school_code[j]) | (np.abs(order[i] - order[j]) == 1)
-            if k:
-                allowed &= ~(shares[i, :k] & shares[j, :k]).any(axis=1)
-            other = (roles[i] & not_head != 0) & (roles[j] & not_head != 0) & ((roles[i] & roles[j] & not_head) == 0)
-            other |= (bound[i] != 0) & (bound[j] != 0) & ((bound[i] & bound[j]) == 0)
-            other |= stance[i] * stance[j] < 0  # one forbids what the other allows
-            score = np.where(other, score * settings.role_penalty, score)
-            found_keys.append((i * n + j)[allowed])
-            found_scores.append(score[allowed])
+            in_slice = members[start : start + SLICE]
+            for code in np.unique(school_code[in_slice]).tolist():
+                rows = in_slice[school_code[in_slice] == code]
+                later = members[position[rows[0]] + 1 :]
+                near = {member_at.get((code, int(order[r]) + step)) for r in rows.tolist() for step in (-1, 1)}
+                cols = np.concatenate([later[school_code[later] != code], np.array(sorted(m for m in near if m is not None), dtype=np.int64)])
+                sim = model.block(rows, cols)
+                a, b = np.nonzero((sim >= floor) & (position[cols][None, :] > position[rows][:, None]))
+                i, j = np.minimum(rows[a], cols[b]), np.maximum(rows[a], cols[b])
+                score = sim[a, b]
+                allowed = (school_code[i] != school_code[j]) | (np.abs(order[i] - order[j]) == 1)
+                if k:
+                    allowed &= ~(shares[i, :k] & shares[j, :k]).any(axis=1)
+                other = (roles[i] & not_head != 0) & (roles[j] & not_head != 0) & ((roles[i] & roles[j] & not_head) == 0)
+                other |= (bound[i] != 0) & (bound[j] != 0) & ((bound[i] & bound[j]) == 0)
+                other |= stance[i] * stance[j] < 0  # one forbids what the other allows
+                score = np.where(other, score * settings.role_penalty, score)
+                found_keys.append((i * n + j)[allowed])
+                found_scores.append(score[allowed])
     if not found_keys:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
     # one array at a time, freeing each list as it goes: peak memory a few times the pairs' own

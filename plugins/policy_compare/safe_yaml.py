@@ -32,7 +32,7 @@ class SafeLoader(yaml.SafeLoader):
             event = self.peek_event()
             raise ComposerError(
                 None, None,
-                f"uses the alias *{event.anchor}; aliases are not allowed (write the value out in full)",
+                f"uses the alias *{event.anchor}: aliases are not allowed, write the value out in full",
                 event.start_mark,
             )
         return super().compose_node(parent, index)

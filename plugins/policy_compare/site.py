@@ -96,7 +96,11 @@ def navigation(alignment: Alignment, config: Any, max_schools: int = 12) -> list
     from pathlib import Path
 
     docs_dir = Path(config.docs_dir)
-    for name, title in (("index.md", "Home"), ("about.md", "About this site"), ("alignment.md", "How alignment works"), ("performance.md", "Performance")):
+    own_pages = (
+        ("index.md", "Home"), ("about.md", "About this site"), ("alignment.md", "How alignment works"),
+        ("performance.md", "Performance"), ("build-errors.md", "When the build fails"),
+    )
+    for name, title in own_pages:
         if (docs_dir / name).exists():
             docs_pages.append({title: name})
     nav: list[Any] = docs_pages[:1]

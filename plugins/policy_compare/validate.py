@@ -10,6 +10,7 @@ anything: the pipeline does that. No MkDocs import: the plugin calls it in ``on_
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from .normalise import load_rules
 from .overrides import load_overrides
 from .parse import parse_front_matter, read_source
 from .pipeline import Inputs
-from .safe_yaml import key_lines, safe_load
+from .safe_yaml import SafeLoader, key_lines, safe_load
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
@@ -46,10 +47,11 @@ def validate_project(inputs: Inputs) -> list[str]:
             try:
                 loader(path)
             except PolicyError as exc:
-                if exc.path != str(path):
+                if exc.path not in (str(path), inputs.shown(path)):
                     raise
-                # the topic and rules loaders name the file by its full path
-                raise PolicyError(inputs.shown(path), exc.message, exc.line, exc.hint) from exc
+                # the topic and rules loaders name the file by its full path; the line is found here
+                line = exc.line or _line_of(path.read_text(encoding="utf-8"), exc.message)
+                raise PolicyError(inputs.shown(path), exc.message, line, exc.hint) from exc
             except (TypeError, AttributeError, KeyError, ValueError) as exc:
                 # a shape the loader did not expect (a number where a list belongs, ...)
                 raise PolicyError(
@@ -72,7 +74,9 @@ def validate_project(inputs: Inputs) -> list[str]:
             warnings.extend(validate_source(path, shown))
         elif path.resolve() in yaml_inputs:
             continue
-        elif path.suffix.lower() in IMPORTABLE or path.suffix == ".MD":
+        elif path.suffix.lower() == ".md":
+            warnings.append(f"{shown}: not read: source policies end in lower-case .md; rename it to {path.stem}.md")
+        elif path.suffix.lower() in IMPORTABLE:
             warnings.append(
                 f"{shown}: not read: source policies are markdown files (*.md) with front matter; "
                 f"import it with `policy-compare import {shown} --school \"School name\"`, then delete {path.name}"
@@ -83,6 +87,28 @@ def validate_project(inputs: Inputs) -> list[str]:
                 f"{inputs.shown(sources)}; move it elsewhere"
             )
     return warnings
+
+
+def _line_of(text: str, message: str) -> int | None:
+    """The line a loader's message is about: an unknown key, the n-th topic or instrument, a bad entry."""
+    if unknown := re.match(r"unknown key\(s\): ([^,;]+)", message):
+        return key_lines(text).get(unknown[1])
+    numbered = re.match(r"(topic|instrument) (\d+)\b", message)
+    entry = re.match(r"(add|move|join) entries .*?: (.*)$", message)
+    try:
+        node = yaml.compose(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader subclass
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if not isinstance(node, yaml.MappingNode) or not (numbered or entry):
+        return None
+    key = f"{numbered[1]}s" if numbered else entry[1]  # type: ignore[index]
+    items = next((v.value for k, v in node.value if getattr(k, "value", None) == key and isinstance(v, yaml.SequenceNode)), [])
+    for index, item in enumerate(items, 1):
+        if numbered and index == int(numbered[2]):
+            return int(item.start_mark.line) + 1
+        if entry and repr(SafeLoader("").construct_document(item)) == entry[2]:
+            return int(item.start_mark.line) + 1
+    return None
 
 
 def _yaml_inputs(inputs: Inputs) -> list[tuple[Path | None, Callable[[Path], object]]]:
