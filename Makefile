@@ -25,7 +25,7 @@ site: $(STAMP)  ## build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
 test: $(STAMP)  ## the whole suite, browser tests included
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2  # two workers (pytest-xdist): the machines here have two cores
 
 import: $(STAMP)  ## re-import the five seed policies into source_policies/
 	$(BIN)/python scripts/import_seeds.py
