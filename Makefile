@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine with Python 3.11: `make serve` and `make test`.
 PYTHON ?= python3.11
 VENV := .venv
+PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
@@ -18,8 +19,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(STAMP)  ## live preview on http://127.0.0.1:$(PORT) (make serve PORT=8001 for another port)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 site: $(STAMP)  ## build the site into site/, failing on any warning
 	$(BIN)/mkdocs build --strict
