@@ -56,7 +56,7 @@ def bench(megabytes: float, school: str = "whitchurch", seed: int = 1) -> tuple[
     """Wall-clock and CPU seconds (the build and its children: Chromium printing the PDF) of one build."""
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
-        for name in ("docs", "source_policies"):
+        for name in ("docs", "source_policies", "overrides"):  # overrides: the theme's custom_dir
             shutil.copytree(ROOT / name, project / name)
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
         source = project / "source_policies" / f"{school}.md"

@@ -14,7 +14,7 @@ from .localnames import candidates, local_names
 from .merge import ModelClause, ModelPolicy
 from .model import Alignment
 from .overrides import resolve
-from .wording import ends_dangling, introduces_list, is_fragment, leans_back, near_duplicate, refers_forward, stem, unbalanced
+from .wording import ends_dangling, introduces_list, is_fragment, leans_back, near_duplicate, near_duplicate_candidates, refers_forward, stem, unbalanced
 
 KINDS = {
     "points-back": "points back at something that is not there",
@@ -108,12 +108,12 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
         said = sentences(entry.text)
         parts.extend((entry, part, bool(entry.items) and position == len(said) - 1) for position, part in enumerate(said))
         parts.extend((entry, item, False) for item in entry.items)
-    for i, (entry, part, lead) in enumerate(parts):
-        for other, other_part, other_lead in parts[i + 1:]:
-            if other is not entry and not (lead and other_lead) and near_duplicate(part, other_part):
-                shorter, longer = (other, entry) if len(other_part) <= len(part) else (entry, other)
-                add("near-duplicate", shorter, other_part if shorter is other else part, f"{longer.number} says the same",
-                    f"drop: [{_yaml(reference(shorter, alignment))}]")
+    for i, j in sorted(near_duplicate_candidates([part for _, part, _ in parts])):  # the pairs in order, i then j
+        (entry, part, lead), (other, other_part, other_lead) = parts[i], parts[j]
+        if other is not entry and not (lead and other_lead) and near_duplicate(part, other_part):
+            shorter, longer = (other, entry) if len(other_part) <= len(part) else (entry, other)
+            add("near-duplicate", shorter, other_part if shorter is other else part, f"{longer.number} says the same",
+                f"drop: [{_yaml(reference(shorter, alignment))}]")
     order = {entry.number: i for i, entry in enumerate(entries)}
     return sorted(findings, key=lambda f: (order.get(f.number, len(order)), f.kind))
 

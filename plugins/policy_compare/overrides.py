@@ -95,12 +95,29 @@ def resolve(reference: str, index: dict[str, Clause]) -> tuple[Clause | None, st
     if not sep or not quote.strip():
         return None, "matches no clause id (write a clause id or `school: a short quote`)"
     wanted = _fold(quote)
-    hits = [c for c in index.values() if c.school == school.strip() and wanted in _fold(c.text)]
+    hits = [c for text, c in _folded(index).get(school.strip(), ()) if wanted in text]
     if not hits:
         return None, "matches no clause any more"
     if len(hits) > 1:
         return None, f"matches {len(hits)} clauses; quote more words"
     return hits[0], ""
+
+
+_FOLDED: list[tuple[dict[str, Clause], dict[str, list[tuple[str, Clause]]]]] = []  # a few indexes, newest first
+
+
+def _folded(index: dict[str, Clause]) -> dict[str, list[tuple[str, Clause]]]:
+    """Each school's clauses with their folded text, worked out once per index (the model's
+    review asks for hundreds of quotes: folding every clause for each grew with the square)."""
+    for known, folded in _FOLDED:
+        if known is index:
+            return folded
+    folded: dict[str, list[tuple[str, Clause]]] = {}
+    for clause in index.values():
+        folded.setdefault(clause.school, []).append((_fold(clause.text), clause))
+    _FOLDED.insert(0, (index, folded))
+    del _FOLDED[4:]
+    return folded
 
 
 def _fold(text: str) -> str:

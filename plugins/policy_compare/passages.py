@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .model import Alignment, Clause
 from .wording import (
+    near_duplicate_candidates,
     drop_connective,
     is_truncated,
     near_duplicate,
@@ -350,20 +351,19 @@ def drop_near_duplicates(passages: list[Passage], alignment: Alignment) -> None:
             passage.sentences = [c for c in passage.sentences if c is not part]
 
     gone: set[int] = set()
-    for i in range(len(statements)):
-        for j in range(i + 1, len(statements)):
-            if i in gone or j in gone or not near_duplicate(statements[i][0], statements[j][0]):
-                continue
-            shorter, longer = (j, i) if len(statements[j][0]) <= len(statements[i][0]) else (i, j)
+    for i, j in sorted(near_duplicate_candidates([s[0] for s in statements])):  # the order of the pairs, i then j
+        if i in gone or j in gone or not near_duplicate(statements[i][0], statements[j][0]):
+            continue
+        shorter, longer = (j, i) if len(statements[j][0]) <= len(statements[i][0]) else (i, j)
+        if not removable(*statements[shorter][1:]):
+            shorter, longer = longer, shorter
             if not removable(*statements[shorter][1:]):
-                shorter, longer = longer, shorter
-                if not removable(*statements[shorter][1:]):
-                    continue
-            _, lost_passage, lost_part = statements[shorter]
-            lost = lost_part if isinstance(lost_part, list) else [lost_part]
-            statements[longer][1].rows |= {alignment.clause_row[c.id] for c in lost if c.id in alignment.clause_row}
-            remove(lost_passage, lost_part)
-            gone.add(shorter)
+                continue
+        _, lost_passage, lost_part = statements[shorter]
+        lost = lost_part if isinstance(lost_part, list) else [lost_part]
+        statements[longer][1].rows |= {alignment.clause_row[c.id] for c in lost if c.id in alignment.clause_row}
+        remove(lost_passage, lost_part)
+        gone.add(shorter)
     for passage in passages:
         if passage.lead_in is not None and not passage.items:
             passage.lead_in = None

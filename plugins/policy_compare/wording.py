@@ -186,6 +186,30 @@ def overlap(shorter: str, longer: str) -> float:
     return max(pair_share, content_share if len(content) >= 8 else 0.0)
 
 
+def near_duplicate_candidates(texts: list[str]) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, that :func:`near_duplicate` could find alike: only these need
+    checking. Two texts alike share most of the shorter one's word pairs or content words, so they
+    share one of its rarest few (a prefix filter): each text is looked up by those alone, and the
+    cost grows with the texts, not with their square. Short texts alike are equal."""
+    features = [(bigrams(t), set(content_words(t))) for t in texts]
+    posting: dict[object, list[int]] = {}
+    for i, (pairs, content) in enumerate(features):
+        for key in [*pairs, *(("w", c) for c in content)]:
+            posting.setdefault(key, []).append(i)
+    found: set[tuple[int, int]] = set()
+    equal: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        equal.setdefault(text.strip().lower(), []).append(i)
+    for same in equal.values():
+        found.update((a, b) for k, a in enumerate(same) for b in same[k + 1 :])
+    for i, (pairs, content) in enumerate(features):
+        for keys in (sorted(pairs, key=lambda k: (len(posting[k]), k)), sorted((("w", c) for c in content), key=lambda k: (len(posting[k]), k))):
+            prefix = keys[: len(keys) - -(-3 * len(keys) // 4) + 1] if keys else []
+            for key in prefix:
+                found.update((min(i, j), max(i, j)) for j in posting[key] if j != i)
+    return found
+
+
 def near_duplicate(first: str, second: str, threshold: float = 0.75) -> bool:
     """Whether two wordings say the same thing, one perhaps at greater length."""
     a, b = sorted((first, second), key=len)
