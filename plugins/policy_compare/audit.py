@@ -10,7 +10,6 @@ nobody has read.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,17 +17,12 @@ from pathlib import Path
 import yaml
 
 from .model import Alignment, Clause
+from .normalise import fold
 
 VERDICTS = ("same", "related", "unrelated")
 
 Side = tuple[str, str]  # (school id, folded text)
 PairKey = tuple[Side, Side]  # sides in sorted order
-
-
-def fold(text: str) -> str:
-    """Whitespace collapsed, curly quotes straightened: the form verdicts are keyed by."""
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def pair_key(a: Clause, b: Clause) -> PairKey:

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .classify import REQUIRED_TOPICS
+from .normalise import fold
 from .model import Alignment, Clause
 
 NAMED_TOPICS = REQUIRED_TOPICS  # the four topics the taxonomy must have, scored against the gold labels
@@ -31,8 +32,7 @@ class Scores:
 
 
 def _fold(text: str) -> str:
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"\s+", " ", text).strip().lower()
+    return fold(text).lower()
 
 
 def find_clause(school: str, quote: str, clauses: dict[str, list[Clause]]) -> Clause | None:

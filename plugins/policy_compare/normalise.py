@@ -160,3 +160,10 @@ def with_placeholder(text: str, school_re: re.Pattern[str] | None, placeholder: 
         return placeholder + (tail.group(0) if tail else "")
 
     return school_re.sub(keep_possessive, text)
+
+
+def fold(text: str) -> str:
+    """Whitespace collapsed, curly quotes straightened: how quotes in maintainers' and labellers'
+    files are matched against clause text (callers lower-case it where case must not matter)."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text).strip()

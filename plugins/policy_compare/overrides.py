@@ -14,6 +14,7 @@ import yaml
 
 from .errors import PolicyError
 from .model import Clause
+from .normalise import fold
 from .safe_yaml import safe_load
 
 
@@ -121,8 +122,7 @@ def _folded(index: dict[str, Clause]) -> dict[str, list[tuple[str, Clause]]]:
 
 
 def _fold(text: str) -> str:
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"\s+", " ", text).strip().lower()
+    return fold(text).lower()
 
 
 def apply_topic_overrides(
