@@ -369,3 +369,64 @@ def test_an_item_with_its_own_subject_is_said_after_the_list(tmp_path: Path) -> 
     assert not any("Mobile phones" in item for item in listed.items)
     alone = next(c for c in model.clauses() if c.text.startswith("Mobile phones must not be used"))
     assert alone.number > listed.number and alone.schools == ("solo",)
+
+
+def test_a_sections_main_school_keeps_its_own_rules_when_another_shares_most_of_them(tmp_path: Path) -> None:
+    """A school sharing most of a one-school topic's rules adds its rows; the rules only the
+    main school states stay (a new school never empties a section of what nobody else said)."""
+    phones = [
+        "Pupils who bring a mobile phone to school must hand it in to the school office each morning.",
+        "Staff must keep their own mobile phones switched off and out of sight during lessons.",
+        "Visitors must not use their mobile phones in classrooms, toilets or changing areas.",
+        "Staff on school trips must carry the school's mobile phone and use it for emergencies only.",
+    ]
+    (tmp_path / "pair.md").write_text(policy_md("Pair Primary School", "pair", "\n\n".join(["## Phones", *phones[:3]])), encoding="utf-8")
+    model = one_school_model(tmp_path, ["## Mobile phones", *phones])
+    section = next(s for s in model.sections if s.topic == "mobile-phones")
+    texts = {c.text: c.origin for c in section.clauses}
+    assert [texts.get(p) for p in phones] == ["shared", "shared", "shared", "single"]
+    assert section.school == "solo"
+
+
+def test_a_sentence_announcing_what_is_not_in_the_model_is_left_out_and_said_so(tmp_path: Path) -> None:
+    model = one_school_model(tmp_path, [
+        "## Breaches of this policy",
+        "Staff must report any breach of this policy to the headteacher without delay.",
+        "While the examples below are not exhaustive, they help in judging how serious an incident is.",
+        "## Mobile phones",
+        "Pupils who bring a mobile phone to school must hand it in to the school office each morning.",
+    ])
+    texts = [c.full_text for c in model.clauses()]
+    assert any(t.startswith("Staff must report any breach") for t in texts)
+    assert not any("examples below" in t for t in texts)
+    assert "it announces what does not follow" in dict(model.left_out).values()
+
+
+def test_a_list_keeps_the_sentence_its_lead_in_leans_on(tmp_path: Path) -> None:
+    model = one_school_model(tmp_path, [
+        "## Cyberbullying",
+        "Cyberbullying is bullying that takes place using digital technology, including social media and messaging services. It can include:",
+        "- sending hurtful, threatening or abusive messages.",
+        "- spreading rumours or posting embarrassing content about someone.",
+    ])
+    lists = [c for c in model.clauses() if c.items]
+    assert len(lists) == 1 and lists[0].text.startswith("Cyberbullying is bullying") and lists[0].text.endswith("It can include:")
+    assert not any(c.text.startswith("It can include") for c in model.clauses())
+
+
+def test_model_changes_say_whether_the_newcomer_explains_them(alignment) -> None:
+    import dataclasses
+
+    from policy_compare.drift import model_changes
+
+    before = merge(alignment)
+    first = before.sections[0]
+    lost = first.clauses[0]
+    after = dataclasses.replace(before, sections=(dataclasses.replace(first, clauses=first.clauses[1:]), *before.sections[1:]))
+    assert model_changes(before, alignment, before, alignment, "nobody") == []
+    [change] = model_changes(before, alignment, after, alignment, "nobody")
+    assert (change.number, change.kind) == (lost.number, "unexplained")
+    reworded = dataclasses.replace(before, sections=(
+        dataclasses.replace(first, clauses=(dataclasses.replace(lost, text="Reworded."), *first.clauses[1:])), *before.sections[1:]))
+    [change] = model_changes(before, alignment, reworded, alignment, lost.schools[0])
+    assert change.kind == "joined"  # a school of the entry's row: its wording may now be the better one

@@ -31,7 +31,7 @@ from .passages import (
     sort_items,
     split_off_sentences,
 )
-from .wording import drop_connective, is_fragment, leans_back, opens_pointing_back
+from .wording import drop_connective, is_fragment, leans_back, opens_pointing_back, refers_forward
 
 # Current terminology: the model prefers variants already using it and rewrites the rest.
 DEFAULT_TERMINOLOGY: dict[str, str] = {
@@ -62,7 +62,6 @@ class Curation:
 
 
 TO_BE_WRITTEN = "[to be written by the trust]"
-SUPPLEMENT_UP_TO = 1  # a topic whose schools share at most this many rules also gets its main school's wording
 SCHOOL_NAME_MEANING = "the school's full name"
 FILL_IN_MEANINGS = {
     "[Local authority]": "the local authority (council) the school works with",
@@ -264,15 +263,14 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         entering = [r for r in rows if len(r.clauses) >= threshold or r.id in essential]
         status, single = "merged", None
         main = _main_school(rows, alignment, excluded)
-        main_rows = sum(1 for r in rows if main in r.clauses) if main else 0
-        if len(entering) <= SUPPLEMENT_UP_TO or 2 * len(entering) < main_rows:
-            # the schools agree on little here (next to nothing, or under half of what the school
-            # covering the topic most says): that school's wording fills the section, so a sixth
-            # school sharing a rule or two adds those rules and does not empty the section
-            single = main
-            if single is not None:
-                status = "merged" if entering else "one-school"
-                entering += [r for r in rows if single in r.clauses and r not in entering]
+        # the school that says most on the topic carries the section: its own rules stand beside
+        # the shared ones, in its order, so the section reads as its prose does; and a school
+        # joining the trust adds to the section (or, covering the topic more fully, carries it)
+        # instead of emptying it of rules nobody else happened to state
+        single = main
+        if single is not None:
+            status = "merged" if entering else "one-school"
+            entering += [r for r in rows if single in r.clauses and r not in entering]
         candidates.extend(r for r in rows if r not in entering)
         picked: list[tuple[Clause, str, str]] = []
         for row in entering:
@@ -296,6 +294,9 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
             if standing and standing != passage.sentences and leans_back(standing[0].text):
                 standing = []  # what is left leans on the fragment: the passage cannot stand
             left_out.extend((c.id, "a fragment") for c in passage.sentences if c not in standing)
+            while standing and not passage.is_list and refers_forward(standing[-1].text) and not re.search(r":\s+\S", standing[-1].text):
+                # "While the list below is not exhaustive, ..." with no list after it in the model
+                left_out.append((standing.pop().id, "it announces what does not follow"))
             if passage.sentences and not standing:
                 continue
             passage.sentences = standing

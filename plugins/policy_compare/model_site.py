@@ -113,7 +113,7 @@ def model_files(
             unwritten=unwritten, findings=len(findings), review_href=href("model-policy/review.md"),
             change_href=lambda p: href(f"model-policy/{p.id}.md", "gaps"),
             page_label=css_string(f"{model.title}{': ' + school.school if school else ''}, version {model.version}"),
-            intro=None if school else f"Passages shared by at least {threshold} schools, in their best wording, each with the sentences it depends on; the schools each comes from are shown in brackets (not printed). A topic only one school covers enters as that school's wording, marked for review; other clauses only one school has are listed as candidates.",
+            intro=None if school else f"Passages shared by at least {threshold} schools, in their best wording, each with the sentences it depends on, beside the own wording of the school that says most on the topic, in its order; the schools each comes from are shown in brackets (not printed). A topic only one school covers enters as that school's wording, marked for review; other clauses only one school has are listed as candidates.",
         )
 
     files["model-policy/index.md"] = page("model-policy/index.md", None)

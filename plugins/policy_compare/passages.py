@@ -322,8 +322,11 @@ def drop_near_duplicates(passages: list[Passage], alignment: Alignment) -> None:
     """
     for index, passage in enumerate(passages):  # a passage whose sentences another passage holds too goes
         ids = {c.id for c in passage.sentences}
+        # of two passages holding the same sentences, a list keeps them (its lead-in may lean on them:
+        # "... email. It can include:"), else the first
         holder = next((p for i, p in enumerate(passages) if i != index and ids and (
-            ids < {c.id for c in p.sentences} or (i < index and ids == {c.id for c in p.sentences}))), None)
+            ids < {c.id for c in p.sentences} or (ids == {c.id for c in p.sentences} and (
+                (p.is_list, -i) > (passage.is_list, -index))))), None)
         if holder is not None:
             holder.rows |= passage.rows
             passage.sentences = []
@@ -351,19 +354,25 @@ def drop_near_duplicates(passages: list[Passage], alignment: Alignment) -> None:
             passage.sentences = [c for c in passage.sentences if c is not part]
 
     gone: set[int] = set()
-    for i, j in sorted(near_duplicate_candidates([s[0] for s in statements])):  # the order of the pairs, i then j
-        if i in gone or j in gone or not near_duplicate(statements[i][0], statements[j][0]):
-            continue
-        shorter, longer = (j, i) if len(statements[j][0]) <= len(statements[i][0]) else (i, j)
-        if not removable(*statements[shorter][1:]):
-            shorter, longer = longer, shorter
-            if not removable(*statements[shorter][1:]):
+    pairs = [(i, j) for i, j in sorted(near_duplicate_candidates([s[0] for s in statements]))  # the order of the pairs, i then j
+             if near_duplicate(statements[i][0], statements[j][0])]
+    removed = True
+    while removed:  # a sentence kept for the one after it that pointed back can go once that one has gone
+        removed = False
+        for i, j in pairs:
+            if i in gone or j in gone:
                 continue
-        _, lost_passage, lost_part = statements[shorter]
-        lost = lost_part if isinstance(lost_part, list) else [lost_part]
-        statements[longer][1].rows |= {alignment.clause_row[c.id] for c in lost if c.id in alignment.clause_row}
-        remove(lost_passage, lost_part)
-        gone.add(shorter)
+            shorter, longer = (j, i) if len(statements[j][0]) <= len(statements[i][0]) else (i, j)
+            if not removable(*statements[shorter][1:]):
+                shorter, longer = longer, shorter
+                if not removable(*statements[shorter][1:]):
+                    continue
+            _, lost_passage, lost_part = statements[shorter]
+            lost = lost_part if isinstance(lost_part, list) else [lost_part]
+            statements[longer][1].rows |= {alignment.clause_row[c.id] for c in lost if c.id in alignment.clause_row}
+            remove(lost_passage, lost_part)
+            gone.add(shorter)
+            removed = True
     for passage in passages:
         if passage.lead_in is not None and not passage.items:
             passage.lead_in = None
