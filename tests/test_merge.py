@@ -430,3 +430,31 @@ def test_model_changes_say_whether_the_newcomer_explains_them(alignment) -> None
         dataclasses.replace(first, clauses=(dataclasses.replace(lost, text="Reworded."), *first.clauses[1:])), *before.sections[1:]))
     [change] = model_changes(before, alignment, reworded, alignment, lost.schools[0])
     assert change.kind == "joined"  # a school of the entry's row: its wording may now be the better one
+
+
+def test_a_rule_the_main_school_lacks_sits_beside_its_rules_on_the_same_matter(tmp_path: Path) -> None:
+    """Rows shared by other schools, with nothing from the school carrying the section, are
+    placed next to its closest passage, not at the section's end."""
+    schools = {
+        "main": ["## Contact with pupils",
+                 "Staff must not follow pupils on social networking sites or send them private messages there.",
+                 "Staff must not give their personal mobile phone numbers or home addresses to pupils.",
+                 "Staff must only email pupils from their school email account about school work.",
+                 "Staff must not meet pupils outside school unless the headteacher has agreed it.",
+                 "Staff must not take pupils home in their own cars without written consent from parents."],
+        "west": ["## Contact",
+                 "Staff must report any friend request they receive from a pupil to the designated safeguarding lead.",
+                 "Staff must not give their personal mobile phone numbers or home addresses to pupils."],
+        "east": ["## Online contact",
+                 "Staff must report a friend request received from a pupil to the designated safeguarding lead.",
+                 "Staff must only email pupils from their school email account about school work."],
+    }
+    for school_id, lines in schools.items():
+        (tmp_path / f"{school_id}.md").write_text(policy_md(f"{school_id.title()} Primary School", school_id, "\n\n".join(lines)), encoding="utf-8")
+    model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    section = next(s for s in model.sections if any("friend request" in c.text for c in s.clauses))
+    texts = [c.text for c in section.clauses]
+    requests = next(i for i, t in enumerate(texts) if "friend request" in t)
+    assert section.school == "main" and set(section.clauses[requests].schools) == {"east", "west"}
+    assert "follow pupils on social networking" in texts[requests - 1], texts
+    assert requests < len(texts) - 1

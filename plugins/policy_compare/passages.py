@@ -279,16 +279,43 @@ def order_passages(passages: list[Passage], alignment: Alignment) -> list[Passag
                   for cid in row_index[rid].clauses.get(primary, ())]
         if theirs:
             keys[i] = min(theirs) + 0.5
-    # the rest follow the passage that precedes them in their own school
+    # the rest follow the passage that precedes them in their own school, or else the placed
+    # passage whose wording is closest to theirs (a rule beside the rules on the same matter)
+    placed = sorted(keys)
+    closest = _closest(passages, placed) if len(placed) < len(passages) else {}
     for i, passage in enumerate(passages):
         if i in keys:
             continue
         own_order = passage.clauses[0].order if passage.clauses else 0
         before = [(p.clauses[0].order, keys[j]) for j, p in enumerate(passages)
                   if j in keys and p.school == passage.school and p.clauses and p.clauses[0].order < own_order]
-        keys[i] = (max(before)[1] + 0.25) if before else 1e9 + own_order
+        if before:
+            keys[i] = max(before)[1] + 0.25
+        elif i in closest:
+            keys[i] = keys[closest[i]] + 0.125 + own_order * 1e-9
+        else:
+            keys[i] = 1e9 + own_order
     ranked = sorted(range(len(passages)), key=lambda i: (keys[i], passages[i].school, i))
     return [passages[i] for i in ranked]
+
+
+def _closest(passages: list[Passage], placed: list[int], floor: float = 0.2) -> dict[int, int]:
+    """For each passage not in ``placed``, the placed passage closest to it in meaning (the
+    similarity rows are grouped by: words, characters and sentence embeddings) if at least ``floor``."""
+    from .rows import SimilarityModel  # the rows stage's measure; imported here, as only ordering needs it
+
+    if not placed:
+        return {}
+    texts = [" ".join(c.text for c in p.clauses) for p in passages]
+    model = SimilarityModel([t.lower() for t in texts], readable=texts, semantic_weight=0.5)
+    others = [i for i in range(len(passages)) if i not in set(placed)]
+    cosine = model.block(others, placed)
+    found: dict[int, int] = {}
+    for row, i in enumerate(others):
+        best = int(cosine[row].argmax())
+        if cosine[row, best] >= floor:
+            found[i] = placed[best]
+    return found
 
 
 def gather_lists(sections: list[list[Passage]], keep: Collection[int] = ()) -> None:
