@@ -367,3 +367,14 @@ def test_every_act_the_seeds_cite_is_resolved_or_flagged(register: Register) -> 
         "keeping-children-safe-in-education",
         "online-safety-act-2023",
     )
+
+
+def test_titles_are_written_as_the_register_writes_them_where_only_case_differs() -> None:
+    from policy_compare.legislation import load_register, with_register_titles
+
+    register = load_register()
+    assert with_register_titles("The Computer misuse act 1990 makes it an offence to:", register) == "The Computer Misuse Act 1990 makes it an offence to:"
+    assert with_register_titles("The Criminal justice & public order act 1994 defines", register) == \
+        "The Criminal Justice and Public Order Act 1994 defines"
+    unchanged = ["The Data protection act (1998) protects", "Staff should act 1990 style.", "The Data Protection Act 2018 applies."]
+    assert [with_register_titles(t, register) for t in unchanged] == unchanged

@@ -177,3 +177,14 @@ def test_local_names_are_found_by_how_they_are_written() -> None:
     assert candidates("The Data Protection Act and the Racial and Religious Hatred Act apply.") == []
     assert candidates("Staff should read 'Guidance for Safer Working Practice for Adults' first.") == []
     assert candidates("The Designated Safeguarding Lead and the Governing Body will act.") == []
+
+
+def test_a_source_citation_is_a_fragment_and_an_imperative_naming_a_council_is_not() -> None:
+    from policy_compare.wording import is_fragment, near_duplicate, points_back
+
+    assert is_fragment("Children, Families and Education Directorate page 38 April 2007.")
+    assert not is_fragment("Report concerns to Oakvale Borough Council.")
+    assert points_back("Like the Racial and Religious Hatred Act 2006 it also makes possession of such material an offence.")
+    assert points_back("The Act also provides for moral rights.") and not points_back("Staff must follow the Data Protection Act 2018.")
+    assert not near_duplicate("The Public Order Act 1986 makes it a criminal offence to stir up racial hatred by publishing threatening material.",
+                              "The Racial and Religious Hatred Act 2006 makes it a criminal offence to stir up religious hatred by publishing threatening material.")

@@ -458,3 +458,37 @@ def test_a_rule_the_main_school_lacks_sits_beside_its_rules_on_the_same_matter(t
     assert section.school == "main" and set(section.clauses[requests].schools) == {"east", "west"}
     assert "follow pupils on social networking" in texts[requests - 1], texts
     assert requests < len(texts) - 1
+
+
+def test_a_list_of_one_item_reads_as_one_sentence() -> None:
+    from policy_compare.merge import _one_sentence
+
+    assert _one_sentence("Adults working in schools should:", "Keep their personal phone numbers private") == \
+        "Adults working in schools should keep their personal phone numbers private."
+    assert _one_sentence("Any use of social media must not:", "Breach copyrights of any kind,") == \
+        "Any use of social media must not breach copyrights of any kind."
+    assert _one_sentence("Examples include:", "Facebook and Instagram.") == "Examples include: Facebook and Instagram."
+    assert _one_sentence("Staff must:", "ICT rules apply.") == "Staff must ICT rules apply."  # an acronym keeps its capitals
+
+
+def test_a_fill_in_lists_each_schools_name_once_however_spaced() -> None:
+    from policy_compare.merge import _distinct_names
+
+    assert _distinct_names([("ash", "Class Dojo"), ("ash", "ClassDojo"), ("birch", "ClassDojo")]) == (("ash", "Class Dojo"), ("birch", "ClassDojo"))
+
+
+def test_a_sentence_under_an_acts_heading_says_which_act_and_acts_are_never_duplicates(tmp_path: Path) -> None:
+    model = one_school_model(tmp_path, [
+        "## Legislation",
+        "### Copyright, designs and patents act 1988",
+        "It is an offence to copy all, or a substantial part, of a copyright work. The Act also provides for moral rights.",
+        "### Racial and religious hatred act 2006",
+        "This Act makes it a criminal offence to stir up religious hatred by publishing written material which is threatening.",
+        "### Public order act 1986",
+        "This Act makes it a criminal offence to stir up racial hatred by publishing written material which is threatening.",
+    ])
+    texts = [c.full_text for c in model.clauses()]
+    assert "Under the Copyright, Designs and Patents Act 1988, it is an offence to copy all, or a substantial part, of a copyright work. " \
+           "The Act also provides for moral rights." in texts
+    assert any(t.startswith("The Racial and Religious Hatred Act 2006 makes it") for t in texts)
+    assert any(t.startswith("The Public Order Act 1986 makes it") for t in texts)

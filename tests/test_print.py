@@ -99,3 +99,11 @@ def test_build_made_the_pdf_and_word_files(built: Path) -> None:
         assert (built / "model-policy" / school["id"] / "index.html").exists()
     page = (built / "model-policy" / "index.html").read_text()
     assert 'href="model-policy.pdf"' in page and 'href="model-policy.docx"' in page
+
+
+def test_the_built_pdfs_title_is_the_policys_and_no_print_copy_is_left(built: Path) -> None:
+    _require_tools()
+    info = subprocess.run(["pdfinfo", str(built / "model-policy" / "model-policy.pdf")], capture_output=True, text=True, check=True).stdout
+    title = re.search(r"^Title:\s+(.*)$", info, re.M)
+    assert title is not None and title.group(1) == "Social networking policy", info
+    assert not list((built / "model-policy").glob(".print-*"))

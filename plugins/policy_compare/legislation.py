@@ -503,6 +503,31 @@ def _text_citations(text: str, register: Register, index: _Index) -> list[_Found
     ]
 
 
+def with_register_titles(text: str, register: Register) -> str:
+    """``text`` with each title it cites written as the register writes it, where only the case or
+    an "&" differs ("the Computer misuse act 1990" -> "the Computer Misuse Act 1990"); a title
+    cited otherwise (another year, other words) is left as the source has it.
+    """
+    index = _index(register)
+    titles = {i.id: i.title for i in register.instruments}
+    parts: list[str] = []
+    last = 0
+    for start, end, cited, _year, instrument, _flag in sorted(_text_citations(text, register, index)):
+        title = titles.get(instrument or "")
+        if title is None or start < last or cited == title:
+            continue
+        name = re.sub(r"^the\s+", "", cited, flags=re.IGNORECASE)
+        written = re.sub(r"^the\s+", "", title, flags=re.IGNORECASE)
+        if name.casefold().replace("&", "and") != written.casefold():
+            continue
+        start = end - len(name)
+        parts.append(text[last:start])
+        parts.append(written)
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def find_citations(policies: Sequence[Policy], register: Register) -> tuple[Citation, ...]:
     """Every reference to an Act, regulation or guidance in every clause, flagged against the register.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +16,7 @@ import yaml
 
 from .align import REQUIRED_TOPICS
 from .errors import PolicyError
+from .legislation import Register, load_register, with_register_titles
 from .localnames import local_names, replace_local
 from .model import Alignment, Clause, Row, Topic
 from .normalise import school_pattern, with_placeholder
@@ -30,6 +31,7 @@ from .passages import (
     order_passages,
     sort_items,
     split_off_sentences,
+    under_heading,
 )
 from .wording import drop_connective, is_fragment, leans_back, opens_pointing_back, refers_forward
 
@@ -204,8 +206,12 @@ def best_variant(row: Row, alignment: Alignment, excluded: frozenset[str]) -> Cl
     return min(variants, key=score)
 
 
-def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int = 2, placeholder: str = "[School name]") -> ModelPolicy:
+def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int = 2, placeholder: str = "[School name]",
+          register: Register | None = None) -> ModelPolicy:
     """Build the model policy: a section per topic any school covers, the named topics always.
+
+    Titles of Acts and guidance are written as ``register`` (the legislation register; the
+    packaged one by default) writes them, where a source differs only in case.
 
     A topic whose rows no two schools share enters as one school's passages (marked for
     review); a named topic nobody covers is a section still to be written. ``other`` is
@@ -249,7 +255,8 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
     sequences = {p.id: list(p.clauses) for p in alignment.policies}
     # "This Act ..." opening a section names the Act its heading gives, when it starts a passage
     named = {c.id: naming for seq in sequences.values() for c in seq
-             if (naming := named_from_heading(c, seq[c.order - 1] if c.order else None))}
+             if (naming := named_from_heading(c, seq[c.order - 1] if c.order else None)
+                 or under_heading(c, seq[c.order - 1] if c.order else None))}
     lead_key = _lead_in_keys(alignment, patterns, placeholder)
     row_by_id = {r.id: r for r in alignment.rows}
     excluded = alignment.excluded
@@ -291,7 +298,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         kept = []
         for passage in built:
             standing = [c for c in passage.sentences if not is_fragment(c.text)] if not passage.is_list else passage.sentences
-            if standing and standing != passage.sentences and leans_back(standing[0].text):
+            if standing and standing != passage.sentences and leans_back(named.get(standing[0].id, standing[0].text)):
                 standing = []  # what is left leans on the fragment: the passage cannot stand
             left_out.extend((c.id, "a fragment") for c in passage.sentences if c not in standing)
             while standing and not passage.is_list and refers_forward(standing[-1].text) and not re.search(r":\s+\S", standing[-1].text):
@@ -312,12 +319,13 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
 
     gather_lists([passages for _, passages, _, _ in plans],
                  keep={i for i, (topic, _, _, _) in enumerate(plans) if topic.id in REQUIRED_TOPICS})
-    drop_near_duplicates([p for _, passages, _, _ in plans for p in passages], alignment)
+    drop_near_duplicates([p for _, passages, _, _ in plans for p in passages], alignment, named)
     names = local_names(alignment)
+    titles = register or load_register()
     used: dict[str, dict[tuple[str, str], None]] = {}
 
     def wording(text: str, school: str) -> str:
-        text = modernise(with_placeholder(text, patterns.get(school), placeholder)) if school else text
+        text = with_register_titles(modernise(with_placeholder(text, patterns.get(school), placeholder)), titles) if school else text
         text, replaced_names = replace_local(text, names)
         for local in replaced_names:
             used.setdefault(local.label, {})[(local.school, local.name)] = None
@@ -345,7 +353,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         sections.append(ModelSection(number=number, topic=topic.id, title=topic.title, clauses=numbered,
                                      status=status if entries else "unwritten", school=single))
     fill_ins = [FillIn(placeholder, SCHOOL_NAME_MEANING)]
-    fill_ins += [FillIn(label, FILL_IN_MEANINGS.get(label, "the local name the source used"), tuple(found))
+    fill_ins += [FillIn(label, FILL_IN_MEANINGS.get(label, "the local name the source used"), _distinct_names(found))
                  for label, found in sorted(used.items())]
     return ModelPolicy(
         title=curation.title,
@@ -357,6 +365,14 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         fill_ins=tuple(fill_ins),
         left_out=tuple(left_out),
     )
+
+
+def _distinct_names(found: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """(school, name) pairs, each school's name once however it was spaced or cased ("Class Dojo", "ClassDojo")."""
+    seen: dict[tuple[str, str], tuple[str, str]] = {}
+    for school, name in found:
+        seen.setdefault((school, re.sub(r"\W+", "", name).casefold()), (school, name))
+    return tuple(seen.values())
 
 
 def _lead_in_only(row: Row, alignment: Alignment) -> bool:
@@ -404,6 +420,23 @@ def _same_case(items: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(fix(item) for item in items)
 
 
+# a lead-in that stops at its verb ("Staff should:", "... must not:", "ensure that they:") goes on
+# with its one item as one clause; any other ("... include:") keeps its colon
+_VERB_STEM = re.compile(r"\b(?:should|must|shall|will|may|can|cannot|not|never|to|they|we|you|always|also)\s*:$", re.IGNORECASE)
+
+
+def _one_sentence(lead: str, item: str) -> str:
+    """A lead-in and its only item as one sentence, ending with a full stop."""
+    item = item.strip()
+    if _VERB_STEM.search(lead):
+        lead = lead[:-1].rstrip()
+        if not item[:2].isupper():  # an acronym keeps its capitals
+            item = item[:1].lower() + item[1:]
+    if item and item[-1] not in ".!?\u201d\"'":
+        item = item.rstrip(",;") + "."
+    return f"{lead} {item}"
+
+
 def _entry(passage: Passage, wording: Callable[[str, str], str], rows: dict[str, Row],
            replaced_clauses: dict[str, str], named: dict[str, str]) -> ModelClause:
     """A passage as a numbered entry (the number is set when the section is numbered).
@@ -436,6 +469,10 @@ def _entry(passage: Passage, wording: Callable[[str, str], str], rows: dict[str,
             lead = _ALSO.sub("", lead, count=1)  # "are also not acceptable:" once no list comes before it
             lead = re.sub(r":\s*[-\u2013\u2014]\s*$", ":", lead)  # "they: -": the dash was the first bullet
         items = _same_case(tuple(wording(" ".join(say(c) for c in item), item[0].school) for item in passage.items))
+        if len(items) == 1 and lead.endswith(":"):
+            # a list of one reads as one sentence ("Staff should: - keep ..." -> "Staff should keep ...")
+            return ModelClause(number="", text=_one_sentence(lead, items[0]), row=row_ids[0] if row_ids else None,
+                               schools=schools, origin=origin, rows=row_ids, sources=sources)
         return ModelClause(number="", text=lead, row=row_ids[0] if row_ids else None, schools=schools,
                            origin=origin, items=items, rows=row_ids, sources=sources)
     text = wording(drop_connective(" ".join(say(c) for c in passage.sentences)), passage.school)

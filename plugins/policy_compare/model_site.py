@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from .export import fill_docx, model_docx
 from .legal import AppendixItem
 from .lint import KINDS, lint
+from .legislation import Register
 from .merge import TO_BE_WRITTEN, Curation, FillIn, ModelPolicy, fill_school, gaps, load_curation, merge
 from .model import Alignment, Policy
 from .render import Links, clause_anchor, row_anchor, school_src, topic_src
@@ -47,10 +48,11 @@ def model_files(
     appendix: list[AppendixItem],
     print_provenance: bool = False,
     pdf_available: bool = False,
+    register: Register | None = None,
 ) -> tuple[dict[str, str | bytes], ModelPolicy]:
     """All model-policy files, keyed by their path in the site."""
     curation = load_curation(curation_path, curation_shown) if curation_path else Curation()
-    model = merge(alignment, curation, threshold, placeholder)
+    model = merge(alignment, curation, threshold, placeholder, register)
     findings = lint(model, alignment)
     schools = {p.id: p for p in alignment.policies}
     unwritten = [str(s.number) for s in model.sections if s.status == "unwritten"]

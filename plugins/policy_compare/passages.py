@@ -256,6 +256,35 @@ def named_from_heading(clause: Clause, before: Clause | None) -> str | None:
     return f"{title}{rest if rest.startswith(' ') or not rest else ' ' + rest}"
 
 
+_INSTRUMENT = re.compile(r"\b(?:act|acts|regulations|order)\s+(?:1[89]|20)\d\d\s*$", re.IGNORECASE)
+
+
+def under_heading(clause: Clause, before: Clause | None) -> str | None:
+    """The first sentence under a heading that names an Act, led by it when the sentence does not
+    name it ("It is an offence to copy ..." under "Copyright, Designs and Patents Act 1988" becomes
+    "Under the Copyright, Designs and Patents Act 1988, it is an offence to copy ..."), so that it
+    still says which law it means once the heading is gone. ``None`` when that does not apply."""
+    if not clause.section or (before is not None and before.section == clause.section) or clause.kind != "sentence":
+        return None
+    heading = re.sub(r"^[\d.\s]+|[\s:.]+$", "", clause.section[-1])
+    if not _INSTRUMENT.search(heading):
+        return None
+    name = re.sub(r"^the\s+", "", _YEAR.sub("", heading).strip(), flags=re.IGNORECASE)
+
+    def fold(text: str) -> str:
+        return " ".join(text.replace("&", "and").casefold().split())
+
+    if fold(name) in fold(clause.text):
+        return None
+    words = clause.text.split(maxsplit=2)
+    opening = words[0] if words else ""
+    # the sentence's first letter goes lower case, unless it begins a name ("Registered Trade Marks")
+    # or an acronym
+    keep = (len(opening) > 1 and opening.isupper()) or (len(words) > 1 and words[1][:1].isupper())
+    text = clause.text if keep else clause.text[:1].lower() + clause.text[1:]
+    return f"Under the {heading}, {text}"
+
+
 def sort_items(passage: Passage) -> None:
     """A merged list's items: its lead-in school's first, in their order, then each other school's."""
     passage.items.sort(key=lambda item: (item[0].school != passage.school, item[0].school, item[0].order))
@@ -342,7 +371,7 @@ def gather_lists(sections: list[list[Passage]], keep: Collection[int] = ()) -> N
             passage.items, passage.sentences, passage.lead_in = [], [], None
 
 
-def drop_near_duplicates(passages: list[Passage], alignment: Alignment) -> None:
+def drop_near_duplicates(passages: list[Passage], alignment: Alignment, named: dict[str, str] | None = None) -> None:
     """Of two sentences or list items saying the same thing, keep the fuller; its passage states both rows.
 
     A sentence that the next one in its passage points back to stays (the other goes, if it can).
@@ -362,7 +391,7 @@ def drop_near_duplicates(passages: list[Passage], alignment: Alignment) -> None:
         if passage.wording is not None:
             continue
         statements.extend((" ".join(c.text for c in item), passage, item) for item in passage.items)
-        statements.extend((c.text, passage, c) for c in passage.sentences)
+        statements.extend(((named or {}).get(c.id, c.text), passage, c) for c in passage.sentences)  # "This Act" as its heading names it
         if passage.lead_in is not None:
             statements.append((passage.lead_in.text, passage, passage.lead_in))
 

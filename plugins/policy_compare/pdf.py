@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -27,11 +28,24 @@ def find_chromium() -> str | None:
     return None
 
 
-def print_to_pdf(html_file: Path, pdf_file: Path, chromium: str, timeout: int = 120, stamp: str = "20000101000000") -> None:
+def print_to_pdf(html_file: Path, pdf_file: Path, chromium: str, timeout: int = 120, stamp: str = "20000101000000",
+                 title: str | None = None) -> None:
     """Print ``html_file`` (a file in the built site) to ``pdf_file``; raises RuntimeError on failure.
 
-    ``stamp`` becomes the PDF's creation and modification time (the sources' date, not the clock's).
+    ``stamp`` becomes the PDF's creation and modification time (the sources' date, not the clock's);
+    ``title``, if given, the PDF's title (else the page's, which names the site as well).
     """
+    if title is not None:
+        # a copy beside the page (so its links and styles resolve) whose <title> is the document's
+        page = html_file.read_text(encoding="utf-8")
+        titled = re.sub(r"<title>.*?</title>", lambda _: f"<title>{html.escape(title)}</title>", page, count=1, flags=re.DOTALL)
+        copy = html_file.with_name(f".print-{os.getpid()}.html")
+        copy.write_text(titled, encoding="utf-8")
+        try:
+            print_to_pdf(copy, pdf_file, chromium, timeout, stamp)
+        finally:
+            copy.unlink(missing_ok=True)
+        return
     with tempfile.TemporaryDirectory() as profile:
         command = [chromium, *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf_file}", html_file.resolve().as_uri()]
         # its own process group, so that a timeout ends Chromium's helper processes too

@@ -212,6 +212,6 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         page = site / "model-policy" / ("index.html" if config.use_directory_urls else "index.html")
         try:
             print_to_pdf(page, site / "model-policy" / "model-policy.pdf", self.chromium, timeout=self.config.pdf_timeout,
-                         stamp=self._pdf_stamp())
+                         stamp=self._pdf_stamp(), title=self.generated.model_title if self.generated else None)
         except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
             log.warning(f"model policy PDF not made: {exc}")

@@ -32,6 +32,7 @@ class GeneratedSite:
     nav: list[Any] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     stash: Stash = field(default_factory=Stash)  # HTML blocks the pages' Markdown points to
+    model_title: str = ""  # the model policy's title: its PDF's title
 
 
 def build_site(
@@ -67,10 +68,11 @@ def build_site(
         alignment, env, renderer.links,
         curation_path=curation, curation_shown=inputs.shown(curation) if curation else "curation.yml",
         threshold=options.model_threshold, placeholder=options.placeholder, trust=options.trust_name,
-        today=today, appendix=appendix(report), print_provenance=options.print_provenance,
+        today=today, appendix=appendix(report), print_provenance=options.print_provenance, register=report.register,
         pdf_available=pdf_available,
     )
     out.warnings.extend(model.warnings)
+    out.model_title = model.title
     for src, content in model_pages.items():
         out.files[src] = GeneratedPage(content, inputs.shown(curation) if curation and src.endswith(".md") else None)
     out.nav = navigation(alignment, config, options.nav_schools)

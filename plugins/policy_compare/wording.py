@@ -26,9 +26,10 @@ _OPENING_BACK = re.compile(
 )
 # "It is important to ...", "It is expected that ...": the pronoun points forward, not back.
 _DUMMY_IT = re.compile(r"^it\s+(?:is|was|will be|would be|may be|can be|should be)\b.*\b(?:to|that|whether|for)\b", re.IGNORECASE)
-# Inside a sentence: "the above", "such websites" (not "such as"), "these circumstances", "this potential".
+# Inside a sentence: "the above", "such websites" (not "such as"), "these circumstances", "this potential",
+# "it also", "the Act" (named before).
 _INNER_BACK = re.compile(
-    r"\b(?:the above|above-mentioned|aforementioned|such (?!as\b)[a-z]+"
+    r"\b(?:the above|above-mentioned|aforementioned|such (?!as\b)[a-z]+|it also|the act\b(?!\s+(?:\d|of\b))"
     r"|(?:this|these|those) (?!(?:" + _SELF + r")\b)[a-z]+(?= is| are|\.|,|$| will| should| could| may| must))",
     re.IGNORECASE,
 )
@@ -130,6 +131,9 @@ def is_fragment(text: str) -> bool:
         return True  # a heading or a title
     if re.match(r"^to [a-z]+", stripped, re.IGNORECASE) and not _AUXILIARY.search(stripped):
         return True  # an aim: "To set out the key principles ..."
+    names = sum(1 for w in tokens if w[:1].isupper() or w[:1].isdigit())
+    if names / len(tokens) >= 0.6 and any(w[:1].isdigit() for w in tokens) and not _VERB_CUE.search(stripped):
+        return True  # a citation or a title: "Children, Families and Education Directorate page 38 April 2007."
     outside_brackets = words(re.sub(r"\([^)]*\)", "", stripped))
     if len(tokens) <= 3 or (not stripped.startswith("(") and len(outside_brackets) <= 2):
         return True  # "Data breaches.", "Commercial (illegal downloading, hacking)."
@@ -210,9 +214,15 @@ def near_duplicate_candidates(texts: list[str]) -> set[tuple[int, int]]:
     return found
 
 
+_YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
 def near_duplicate(first: str, second: str, threshold: float = 0.75) -> bool:
     """Whether two wordings say the same thing, one perhaps at greater length."""
     a, b = sorted((first, second), key=len)
+    years_a, years_b = set(_YEARS.findall(a)), set(_YEARS.findall(b))
+    if years_a and years_b and years_a != years_b:
+        return False  # two Acts (or two editions) saying alike things are two statements
     if len(content_words(a)) < 4:
         return a.strip().lower() == b.strip().lower()
     return overlap(a, b) >= threshold
