@@ -44,3 +44,8 @@ def test_a_sixth_school_changes_the_model_only_where_it_explains_it(five, file: 
     changes = model_changes(model, alignment, after, after_alignment, school)
     assert [(c.number, c.text) for c in changes if c.kind == "unexplained"] == []
     assert len(changes) < len(model.clauses()) / 4  # most of the model is untouched
+
+
+def test_an_entry_marked_from_one_school_names_one_school(five) -> None:  # type: ignore[no-untyped-def]
+    model, _, _ = five
+    assert [(e.number, e.schools) for e in model.clauses() if e.origin == "single" and len(e.schools) > 1] == []

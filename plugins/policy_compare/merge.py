@@ -453,6 +453,8 @@ def _entry(passage: Passage, wording: Callable[[str, str], str], rows: dict[str,
                            origin=passage.origin, rows=row_ids)
     sources = tuple(c.id for c in passage.clauses)
     origin = "replaced" if any(c in replaced_clauses for c in sources) else passage.origin
+    if origin == "single" and len(schools) > 1:
+        origin = "shared"  # a sentence it brought along is shared: not "from one school"
 
     opening = (passage.sentences or [passage.lead_in] if passage.lead_in else passage.sentences)[:1]
 
