@@ -438,3 +438,13 @@ def test_a_school_page_result_lands_on_the_clause_itself(page: Page, site_dir: P
     assert found.first.get_attribute("id") == f"c-{clause['id']}"
     box_ = found.first.bounding_box()
     assert box_ and 0 <= box_["y"] < DESKTOP["height"], f"the clause is not in view: {box_}"
+
+
+def test_the_model_front_page_tables_fit_a_phone(browser: Browser, browser_context_args: dict[str, Any]) -> None:
+    context = browser.new_context(**{**browser_context_args, "viewport": PHONE})
+    page = context.new_page()
+    page.goto("model-policy/", wait_until="load")
+    widths = page.evaluate("""() => [...document.querySelectorAll('.pc-fill-table, .pc-source-table')].map(t => ({
+        table: t.className, right: Math.round(t.getBoundingClientRect().right), screen: document.documentElement.clientWidth}))""")
+    context.close()
+    assert len(widths) == 2 and all(w["right"] <= w["screen"] for w in widths), widths
