@@ -272,8 +272,11 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
             single = main
             if single is not None:
                 status = "merged" if entering else "one-school"
-                entering += [r for r in rows if single in r.clauses and r not in entering]
-        candidates.extend(r for r in rows if r not in entering)
+                entered = {r.id for r in entering}
+                entering += [r for r in rows if single in r.clauses and r.id not in entered]
+        # by id (unique to a row), not by scanning the list for every row: a long policy's topic has thousands
+        entered = {r.id for r in entering}
+        candidates.extend(r for r in rows if r.id not in entered)
         picked: list[tuple[Clause, str, str]] = []
         for row in entering:
             if single is not None and len(row.clauses) < threshold and row.id not in essential:

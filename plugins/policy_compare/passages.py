@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .model import Alignment, Clause
 from .wording import (
-    near_duplicate_candidates,
+    NearDuplicateIndex,
     drop_connective,
     is_truncated,
     near_duplicate,
@@ -111,7 +111,13 @@ def announces(clause: Clause, sequence: list[Clause]) -> bool:
 
 
 def item_block(item: Clause, sequence: list[Clause]) -> list[Clause]:
-    return [c for c in sequence if c.block == item.block and c.kind == "item"]
+    """The items of an item's paragraph: its neighbours of the same block (a block's clauses are consecutive)."""
+    start = end = item.order
+    while start > 0 and sequence[start - 1].block == item.block:
+        start -= 1
+    while end + 1 < len(sequence) and sequence[end + 1].block == item.block:
+        end += 1
+    return [c for c in sequence[start:end + 1] if c.kind == "item"]
 
 
 def _listed(clause: Clause, sequence: list[Clause], entering: Callable[[Clause], bool] | None) -> tuple[Clause, Clause | None, list[list[Clause]]] | None:
@@ -145,6 +151,7 @@ def build(picked: Iterable[tuple[Clause, str, str]], alignment: Alignment, seque
     spans: dict[str, set[int]] = {}
     origins: dict[tuple[str, int], str] = {}
     lists: dict[str, Passage] = {}
+    firsts: dict[str, set[str]] = {}  # each list's items, by the id of their first sentence
     picked = list(picked)
     picked_ids = {clause.id for clause, _, _ in picked}
     for clause, row_id, origin in picked:
@@ -164,8 +171,10 @@ def build(picked: Iterable[tuple[Clause, str, str]], alignment: Alignment, seque
         lists[key] = passage
         if origin != "single":
             passage.origin = origin  # "from one school" only when every part of it is
+        held = firsts.setdefault(key, {existing[0].id for existing in passage.items})
         for block in chosen:
-            if not any(block[0].id == existing[0].id for existing in passage.items):
+            if block[0].id not in held:  # a set per list: one list can gather thousands of items
+                held.add(block[0].id)
                 passage.items.append(block)
         passage.rows.add(row_id)
     passages: list[Passage] = []
@@ -320,10 +329,20 @@ def drop_near_duplicates(passages: list[Passage], alignment: Alignment) -> None:
 
     A sentence that the next one in its passage points back to stays (the other goes, if it can).
     """
-    for index, passage in enumerate(passages):  # a passage whose sentences another passage holds too goes
+    # a passage whose sentences another passage holds too goes; the other holds all of them, so it
+    # is among the passages that hold any one of them (looked up by sentence, not found by a scan
+    # of every passage for every passage)
+    holding: dict[str, list[int]] = {}
+    for index, passage in enumerate(passages):
+        for clause_id in {c.id for c in passage.sentences}:
+            holding.setdefault(clause_id, []).append(index)
+    for index, passage in enumerate(passages):
         ids = {c.id for c in passage.sentences}
-        holder = next((p for i, p in enumerate(passages) if i != index and ids and (
-            ids < {c.id for c in p.sentences} or (i < index and ids == {c.id for c in p.sentences}))), None)
+        if not ids:
+            continue
+        others = min((holding[clause_id] for clause_id in ids), key=len)  # in passage order
+        holder = next((passages[i] for i in others if i != index and (
+            ids < (held := {c.id for c in passages[i].sentences}) or (i < index and ids == held))), None)
         if holder is not None:
             holder.rows |= passage.rows
             passage.sentences = []
@@ -351,7 +370,10 @@ def drop_near_duplicates(passages: list[Passage], alignment: Alignment) -> None:
             passage.sentences = [c for c in passage.sentences if c is not part]
 
     gone: set[int] = set()
-    for i, j in sorted(near_duplicate_candidates([s[0] for s in statements])):  # the order of the pairs, i then j
+    index = NearDuplicateIndex([s[0] for s in statements])
+    # the candidate pairs in order, i then j; a statement gone has none left to check, so its
+    # partners are never looked up (a long policy's copies would give pairs by the million)
+    for i, j in ((i, j) for i in range(len(statements)) if i not in gone for j in index.partners(i)):
         if i in gone or j in gone or not near_duplicate(statements[i][0], statements[j][0]):
             continue
         shorter, longer = (j, i) if len(statements[j][0]) <= len(statements[i][0]) else (i, j)

@@ -186,28 +186,54 @@ def overlap(shorter: str, longer: str) -> float:
     return max(pair_share, content_share if len(content) >= 8 else 0.0)
 
 
-def near_duplicate_candidates(texts: list[str]) -> set[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, that :func:`near_duplicate` could find alike: only these need
-    checking. Two texts alike share most of the shorter one's word pairs or content words, so they
-    share one of its rarest few (a prefix filter): each text is looked up by those alone, and the
-    cost grows with the texts, not with their square. Short texts alike are equal."""
-    features = [(bigrams(t), set(content_words(t))) for t in texts]
-    posting: dict[object, list[int]] = {}
-    for i, (pairs, content) in enumerate(features):
-        for key in [*pairs, *(("w", c) for c in content)]:
-            posting.setdefault(key, []).append(i)
-    found: set[tuple[int, int]] = set()
-    equal: dict[str, list[int]] = {}
-    for i, text in enumerate(texts):
-        equal.setdefault(text.strip().lower(), []).append(i)
-    for same in equal.values():
-        found.update((a, b) for k, a in enumerate(same) for b in same[k + 1 :])
-    for i, (pairs, content) in enumerate(features):
-        for keys in (sorted(pairs, key=lambda k: (len(posting[k]), k)), sorted((("w", c) for c in content), key=lambda k: (len(posting[k]), k))):
-            prefix = keys[: len(keys) - -(-3 * len(keys) // 4) + 1] if keys else []
+class NearDuplicateIndex:
+    """Texts indexed so that :meth:`partners` gives, for one text, the later texts that
+    :func:`near_duplicate` could find alike with it: only these need checking.
+
+    Two texts alike share most of the shorter one's word pairs or content words, so they share
+    one of its rarest few (a prefix filter): a pair is a candidate when one text's rarest keys
+    meet the other's keys. Short texts alike are equal. Partners are found one text at a time,
+    so a caller that settles a text early (a duplicate dropped) never pays for its pairs: texts
+    copied many times have a number of candidate pairs that grows with the square of the copies.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        # two kinds of key: word pairs, and content words (tagged "w")
+        features = [(bigrams(t), [("w", c) for c in set(content_words(t))]) for t in texts]
+        self._keys = [[*pairs, *content] for pairs, content in features]
+        self._posting: dict[object, list[int]] = {}  # key -> texts that have it
+        for i, keys in enumerate(self._keys):
+            for key in keys:
+                self._posting.setdefault(key, []).append(i)
+        self._folded = [text.strip().lower() for text in texts]
+        self._equal: dict[str, list[int]] = {}
+        for i, folded in enumerate(self._folded):
+            self._equal.setdefault(folded, []).append(i)
+        self._prefix: list[list[object]] = []  # each text's rarest few keys of each kind
+        self._prefixed: dict[object, list[int]] = {}  # key -> texts that have it among their rarest
+        for i, kinds in enumerate(features):
+            prefix: list[object] = []
+            for kind in kinds:
+                keys = sorted(kind, key=lambda k: (len(self._posting[k]), k))
+                prefix.extend(keys[: len(keys) - -(-3 * len(keys) // 4) + 1] if keys else [])
+            self._prefix.append(prefix)
             for key in prefix:
-                found.update((min(i, j), max(i, j)) for j in posting[key] if j != i)
-    return found
+                self._prefixed.setdefault(key, []).append(i)
+
+    def partners(self, i: int) -> list[int]:
+        """The texts after text ``i`` that may be near duplicates of it, in order."""
+        found = set(self._equal[self._folded[i]])
+        for key in self._prefix[i]:  # its rarest keys met in any text
+            found.update(self._posting[key])
+        for key in self._keys[i]:  # its keys met among any text's rarest
+            found.update(self._prefixed.get(key, ()))
+        return sorted(j for j in found if j > i)
+
+
+def near_duplicate_candidates(texts: list[str]) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, that :func:`near_duplicate` could find alike (see :class:`NearDuplicateIndex`)."""
+    index = NearDuplicateIndex(texts)
+    return {(i, j) for i in range(len(texts)) for j in index.partners(i)}
 
 
 def near_duplicate(first: str, second: str, threshold: float = 0.75) -> bool:
