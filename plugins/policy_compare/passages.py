@@ -18,7 +18,6 @@ from .wording import (
     NearDuplicateIndex,
     drop_connective,
     is_truncated,
-    near_duplicate,
     opens_pointing_back,
     opens_quote,
     points_back,
@@ -374,7 +373,7 @@ def drop_near_duplicates(passages: list[Passage], alignment: Alignment) -> None:
     # the candidate pairs in order, i then j; a statement gone has none left to check, so its
     # partners are never looked up (a long policy's copies would give pairs by the million)
     for i, j in ((i, j) for i in range(len(statements)) if i not in gone for j in index.partners(i)):
-        if i in gone or j in gone or not near_duplicate(statements[i][0], statements[j][0]):
+        if i in gone or j in gone or not index.alike(i, j):
             continue
         shorter, longer = (j, i) if len(statements[j][0]) <= len(statements[i][0]) else (i, j)
         if not removable(*statements[shorter][1:]):

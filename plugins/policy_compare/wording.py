@@ -8,6 +8,7 @@ says? Plain functions over strings; they know nothing of schools or of MkDocs.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 
 # Nouns that make "this ..." / "these ..." name the document itself rather than point back.
@@ -175,15 +176,40 @@ def bigrams(text: str) -> set[tuple[str, str]]:
     return set(pairwise(tokens))
 
 
+@dataclass(frozen=True)
+class _Said:
+    """What :func:`near_duplicate` compares of a text, worked out once."""
+
+    length: int
+    folded: str  # stripped, lower case
+    content_count: int  # content words, repeats counted
+    pairs: frozenset[tuple[str, str]]
+    content: frozenset[str]
+
+
+def _said(text: str) -> _Said:
+    content = content_words(text)
+    return _Said(len(text), text.strip().lower(), len(content), frozenset(bigrams(text)), frozenset(content))
+
+
+def _overlap(shorter: _Said, longer: _Said) -> float:
+    if not shorter.pairs or not shorter.content:
+        return 0.0
+    pair_share = len(shorter.pairs & longer.pairs) / len(shorter.pairs)
+    content_share = len(shorter.content & longer.content) / len(shorter.content)
+    return max(pair_share, content_share if len(shorter.content) >= 8 else 0.0)
+
+
 def overlap(shorter: str, longer: str) -> float:
     """How much of ``shorter`` ``longer`` also says: word pairs and content words, the larger share."""
-    pairs = bigrams(shorter)
-    content = set(content_words(shorter))
-    if not pairs or not content:
-        return 0.0
-    pair_share = len(pairs & bigrams(longer)) / len(pairs)
-    content_share = len(content & set(content_words(longer))) / len(content)
-    return max(pair_share, content_share if len(content) >= 8 else 0.0)
+    return _overlap(_said(shorter), _said(longer))
+
+
+def _alike(first: _Said, second: _Said, threshold: float) -> bool:
+    shorter, longer = (second, first) if second.length < first.length else (first, second)
+    if shorter.content_count < 4:
+        return shorter.folded == longer.folded
+    return _overlap(shorter, longer) >= threshold
 
 
 class NearDuplicateIndex:
@@ -198,14 +224,15 @@ class NearDuplicateIndex:
     """
 
     def __init__(self, texts: list[str]) -> None:
+        self._said = [_said(t) for t in texts]
         # two kinds of key: word pairs, and content words (tagged "w")
-        features = [(bigrams(t), [("w", c) for c in set(content_words(t))]) for t in texts]
+        features = [(said.pairs, [("w", c) for c in said.content]) for said in self._said]
         self._keys = [[*pairs, *content] for pairs, content in features]
         self._posting: dict[object, list[int]] = {}  # key -> texts that have it
         for i, keys in enumerate(self._keys):
             for key in keys:
                 self._posting.setdefault(key, []).append(i)
-        self._folded = [text.strip().lower() for text in texts]
+        self._folded = [said.folded for said in self._said]
         self._equal: dict[str, list[int]] = {}
         for i, folded in enumerate(self._folded):
             self._equal.setdefault(folded, []).append(i)
@@ -229,6 +256,10 @@ class NearDuplicateIndex:
             found.update(self._prefixed.get(key, ()))
         return sorted(j for j in found if j > i)
 
+    def alike(self, i: int, j: int, threshold: float = 0.75) -> bool:
+        """:func:`near_duplicate` of texts ``i`` and ``j``, from their words worked out once."""
+        return _alike(self._said[i], self._said[j], threshold)
+
 
 def near_duplicate_candidates(texts: list[str]) -> set[tuple[int, int]]:
     """Pairs ``(i, j)``, ``i < j``, that :func:`near_duplicate` could find alike (see :class:`NearDuplicateIndex`)."""
@@ -238,10 +269,7 @@ def near_duplicate_candidates(texts: list[str]) -> set[tuple[int, int]]:
 
 def near_duplicate(first: str, second: str, threshold: float = 0.75) -> bool:
     """Whether two wordings say the same thing, one perhaps at greater length."""
-    a, b = sorted((first, second), key=len)
-    if len(content_words(a)) < 4:
-        return a.strip().lower() == b.strip().lower()
-    return overlap(a, b) >= threshold
+    return _alike(_said(first), _said(second), threshold)
 
 
 def stem(text: str) -> str | None:
