@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from policy_compare import embeddings
 from policy_compare.normalise import load_rules
 from policy_compare.overrides import _fold, resolve
@@ -98,7 +97,8 @@ def test_wordings_worth_embedding_are_each_ones_closest_in_another_school() -> N
 
 def test_vectors_are_stored_whole_and_read_back(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     class Encoder:
-        calls: list[list[str]] = []
+        def __init__(self) -> None:
+            self.calls: list[list[str]] = []
 
         def encode(self, batch: list[str]) -> np.ndarray:
             self.calls.append(list(batch))

@@ -74,7 +74,7 @@ def load(path: Path) -> None:
     try:
         stored = pickle.loads(path.read_bytes())
         texts, vectors = stored["texts"], np.asarray(stored["vectors"], dtype=np.float32)
-    except Exception:  # no store yet, or a partial one: the vectors are computed again
+    except Exception:  # noqa: BLE001 - no store yet, or a partial one: the vectors are computed again
         return
     new = [k for k, text in enumerate(texts) if text not in _EMBEDDINGS]
     _keep([texts[k] for k in new], vectors[new].reshape(len(new), -1))
@@ -134,7 +134,7 @@ def worth_embedding(
     for own_school in range(count):
         own = np.flatnonzero(present[0, :, own_school])
         own_in = present[:, own, own_school]
-        elsewhere = np.delete(present, own_school, axis=2).any(axis=2)  # (group, wording)
+        elsewhere = np.asarray(np.delete(present, own_school, axis=2).any(axis=2))  # (group, wording)
         asking = np.flatnonzero(elsewhere[0])
         # one block of similarities a slice of the other schools' wordings at a time, shared by the groups
         for start in range(0, len(asking), SLICE):

@@ -372,7 +372,8 @@ def drop_near_duplicates(passages: list[Passage], alignment: Alignment) -> None:
     index = NearDuplicateIndex([s[0] for s in statements])
     # the candidate pairs in order, i then j; a statement gone has none left to check, so its
     # partners are never looked up (a long policy's copies would give pairs by the million)
-    for i, j in ((i, j) for i in range(len(statements)) if i not in gone for j in index.partners(i)):
+    pairs = ((first, j) for first in range(len(statements)) if first not in gone for j in index.partners(first))
+    for i, j in pairs:
         if i in gone or j in gone or not index.alike(i, j):
             continue
         shorter, longer = (j, i) if len(statements[j][0]) <= len(statements[i][0]) else (i, j)

@@ -122,6 +122,7 @@ class SimilarityModel:
         self.type_of = np.array([position[t] for t in texts], dtype=np.int64)
         self.semantic_weight = semantic_weight if readable is not None else 0.0
         self.semantic: np.ndarray | None = None
+        self.embedded = np.zeros(len(distinct), dtype=bool)  # the wordings that have a vector
         copies = np.bincount(self.type_of, minlength=len(distinct)).astype(np.float64)
         word_counts = counts(distinct, _analyse)[0]
         matrices = [tfidf(word_counts, idf(word_counts, copies))]
@@ -155,7 +156,6 @@ class SimilarityModel:
             vectors = embed([wording[distinct[k]] for k in wanted.tolist()])
             self.semantic = np.zeros((len(distinct), vectors.shape[1] if len(wanted) else 1))
             self.semantic[wanted] = vectors
-            self.embedded = np.zeros(len(distinct), dtype=bool)
             self.embedded[wanted] = True
 
     @property
