@@ -153,8 +153,8 @@ class SimilarityModel:
             wanted = np.arange(len(distinct))
             if schools is not None and semantic_candidates > 0:
                 wanted = worth_embedding(self._lexical_block, self.type_of, schools, topics or [], semantic_candidates)
-            vectors = embed([wording[distinct[k]] for k in wanted.tolist()])
-            self.semantic = np.zeros((len(distinct), vectors.shape[1] if len(wanted) else 1))
+            vectors = embed([wording[distinct[k]] for k in wanted.tolist()]) if len(wanted) else np.zeros((0, 1))
+            self.semantic = np.zeros((len(distinct), vectors.shape[1]))
             self.semantic[wanted] = vectors
             self.embedded[wanted] = True
 
