@@ -77,7 +77,8 @@ def load(path: Path) -> None:
     except Exception:  # noqa: BLE001 - no store yet, or a partial one: the vectors are computed again
         return
     new = [k for k, text in enumerate(texts) if text not in _EMBEDDINGS]
-    _keep([texts[k] for k in new], vectors[new].reshape(len(new), -1))
+    if new:  # a rebuild of `mkdocs serve` reads back what it has
+        _keep([texts[k] for k in new], vectors[new])
     _STORED.update(texts)
 
 
