@@ -7,6 +7,14 @@ run it at several sizes to see how cost grows with a source's size:
 
     .venv/bin/python scripts/bench_large_source.py --mb 5
     .venv/bin/python scripts/bench_large_source.py --mb 1 --mb 2 --mb 5
+
+With ``--plain`` it also times MkDocs alone on the same text (each source an ordinary page,
+no plugin), the share of a build that is MkDocs' own.
+
+To profile a build, prepare the project and keep it (nothing is built):
+
+    .venv/bin/python scripts/bench_large_source.py --mb 2 --keep /tmp/large2
+    cd /tmp/large2 && python -m cProfile -o build.prof -m mkdocs build -q
 """
 
 from __future__ import annotations
@@ -52,34 +60,58 @@ def large_source(seed: Path, size: int, rng: random.Random) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def bench(megabytes: float, school: str = "whitchurch", seed: int = 1) -> tuple[float, float]:
+def prepare(project: Path, megabytes: float, school: str = "whitchurch", seed: int = 1) -> None:
+    """This site in ``project`` (a new folder), with ``school``'s source grown to ``megabytes``."""
+    for name in ("docs", "source_policies", "overrides"):  # overrides: the theme's custom_dir
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    source = project / "source_policies" / f"{school}.md"
+    source.write_text(large_source(source, int(megabytes * 1024 * 1024), random.Random(seed)), encoding="utf-8")
+
+
+def build(project: Path) -> tuple[float, float]:
     """Wall-clock and CPU seconds (the build and its children: Chromium printing the PDF) of one build."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
+                            cwd=project, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise SystemExit(f"build failed:\n{result.stderr[-3000:]}")
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def bench(megabytes: float, plain: bool = False) -> tuple[tuple[float, float], tuple[float, float] | None]:
+    """The build of the grown project, and with ``plain`` MkDocs' build of the same text without
+    the plugin (each source an ordinary page, as ``scripts/bench.py`` makes it)."""
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp)
-        for name in ("docs", "source_policies", "overrides"):  # overrides: the theme's custom_dir
-            shutil.copytree(ROOT / name, project / name)
-        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-        source = project / "source_policies" / f"{school}.md"
-        source.write_text(large_source(source, int(megabytes * 1024 * 1024), random.Random(seed)), encoding="utf-8")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
-                                cwd=project, env=env, capture_output=True, text=True)
-        elapsed = time.perf_counter() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if result.returncode != 0:
-            raise SystemExit(f"build failed:\n{result.stderr[-3000:]}")
-        return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        project = Path(tmp) / "project"
+        project.mkdir()
+        prepare(project, megabytes)
+        timed = build(project)
+        if not plain:
+            return timed, None
+        from bench import make_plain  # scripts/bench.py
+
+        return timed, build(make_plain(project, Path(tmp) / "plain"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, action="append", help="size of the large source in MB (repeatable; default 5)")
+    parser.add_argument("--plain", action="store_true", help="also time MkDocs alone on the same text (no plugin)")
+    parser.add_argument("--keep", type=Path, metavar="DIR", help="only prepare the project (one size) in DIR, a new folder")
     args = parser.parse_args()
+    if args.keep:
+        prepare(args.keep, (args.mb or [5.0])[0])
+        print(f"prepared {args.keep}")
+        return
     for megabytes in args.mb or [5.0]:
-        wall, cpu = bench(megabytes)
-        print(f"{megabytes:g} MB source: mkdocs build in {wall:.1f} s ({cpu:.1f} s of CPU)", flush=True)
+        (wall, cpu), plain = bench(megabytes, args.plain)
+        alone = f"; plain MkDocs {plain[0]:.1f} s ({plain[1]:.1f} s of CPU)" if plain else ""
+        print(f"{megabytes:g} MB source: mkdocs build in {wall:.1f} s ({cpu:.1f} s of CPU){alone}", flush=True)
 
 
 if __name__ == "__main__":

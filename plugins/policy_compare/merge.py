@@ -275,10 +275,12 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         # joining the trust adds to the section (or, covering the topic more fully, carries it)
         # instead of emptying it of rules nobody else happened to state
         single = main
+        entered = {r.id for r in entering}  # by id, not by scanning the list: a long policy's topic has thousands
         if single is not None:
             status = "merged" if entering else "one-school"
-            entering += [r for r in rows if single in r.clauses and r not in entering]
-        candidates.extend(r for r in rows if r not in entering)
+            entering += [r for r in rows if single in r.clauses and r.id not in entered]
+            entered = {r.id for r in entering}
+        candidates.extend(r for r in rows if r.id not in entered)
         picked: list[tuple[Clause, str, str]] = []
         for row in entering:
             if single is not None and len(row.clauses) < threshold and row.id not in essential:

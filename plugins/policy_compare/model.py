@@ -163,6 +163,7 @@ class AlignSettings:
     link_threshold: float = 0.43  # two groups join when their clauses from two schools are this similar on average
     link_floor: float = 0.3  # ... and every such pair at least this similar
     semantic_weight: float = 0.5  # share of sentence-embedding cosine in the similarity (0: lexical only)
+    semantic_candidates: int = 10  # wordings each wording finds closest in another school, to be embedded (0: embed all)
     text_weight: float = 1.0
     heading_weight: float = 3.0
     neighbour_weight: float = 0.4

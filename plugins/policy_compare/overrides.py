@@ -96,7 +96,16 @@ def resolve(reference: str, index: dict[str, Clause]) -> tuple[Clause | None, st
     if not sep or not quote.strip():
         return None, "matches no clause id (write a clause id or `school: a short quote`)"
     wanted = _fold(quote)
-    hits = [c for text, c in _folded(index).get(school.strip(), ()) if wanted in text]
+    texts, words = _folded(index).get(school.strip(), ([], {}))
+    # the quote's inner words are whole words of any text that holds it: only the texts with the
+    # rarest of them are searched (lint asks for a quote of every model entry; a scan of the
+    # school's every clause for each grew with the square of a long policy)
+    inner = wanted.split(" ")[1:-1]
+    if inner:
+        fewest = min((words.get(word, ()) for word in inner), key=len)
+        hits = [texts[k][1] for k in fewest if wanted in texts[k][0]]
+    else:
+        hits = [c for text, c in texts if wanted in text]
     if not hits:
         return None, "matches no clause any more"
     if len(hits) > 1:
@@ -104,18 +113,24 @@ def resolve(reference: str, index: dict[str, Clause]) -> tuple[Clause | None, st
     return hits[0], ""
 
 
-_FOLDED: list[tuple[dict[str, Clause], dict[str, list[tuple[str, Clause]]]]] = []  # a few indexes, newest first
+_Folded = tuple[list[tuple[str, Clause]], dict[str, list[int]]]  # (folded text, clause) in order; word -> positions
+_FOLDED: list[tuple[dict[str, Clause], dict[str, _Folded]]] = []  # a few indexes, newest first
 
 
-def _folded(index: dict[str, Clause]) -> dict[str, list[tuple[str, Clause]]]:
-    """Each school's clauses with their folded text, worked out once per index (the model's
-    review asks for hundreds of quotes: folding every clause for each grew with the square)."""
+def _folded(index: dict[str, Clause]) -> dict[str, _Folded]:
+    """Each school's clauses with their folded text, and where each word of them is, worked out
+    once per index (the model's review asks for hundreds of quotes: folding every clause for each
+    grew with the square)."""
     for known, folded in _FOLDED:
         if known is index:
             return folded
-    folded: dict[str, list[tuple[str, Clause]]] = {}
+    folded: dict[str, _Folded] = {}
     for clause in index.values():
-        folded.setdefault(clause.school, []).append((_fold(clause.text), clause))
+        texts, words = folded.setdefault(clause.school, ([], {}))
+        text = _fold(clause.text)
+        for word in set(text.split(" ")):
+            words.setdefault(word, []).append(len(texts))
+        texts.append((text, clause))
     _FOLDED.insert(0, (index, folded))
     del _FOLDED[4:]
     return folded

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 
 from .model import Alignment, Clause
 from .wording import (
-    near_duplicate_candidates,
+    NearDuplicateIndex,
     drop_connective,
     is_truncated,
-    near_duplicate,
     opens_pointing_back,
     opens_quote,
     points_back,
@@ -111,7 +110,13 @@ def announces(clause: Clause, sequence: list[Clause]) -> bool:
 
 
 def item_block(item: Clause, sequence: list[Clause]) -> list[Clause]:
-    return [c for c in sequence if c.block == item.block and c.kind == "item"]
+    """The items of an item's paragraph: its neighbours of the same block (a block's clauses are consecutive)."""
+    start = end = item.order
+    while start > 0 and sequence[start - 1].block == item.block:
+        start -= 1
+    while end + 1 < len(sequence) and sequence[end + 1].block == item.block:
+        end += 1
+    return [c for c in sequence[start:end + 1] if c.kind == "item"]
 
 
 def _listed(clause: Clause, sequence: list[Clause], entering: Callable[[Clause], bool] | None) -> tuple[Clause, Clause | None, list[list[Clause]]] | None:
@@ -145,6 +150,7 @@ def build(picked: Iterable[tuple[Clause, str, str]], alignment: Alignment, seque
     spans: dict[str, set[int]] = {}
     origins: dict[tuple[str, int], str] = {}
     lists: dict[str, Passage] = {}
+    firsts: dict[str, set[str]] = {}  # each list's items, by the id of their first sentence
     picked = list(picked)
     picked_ids = {clause.id for clause, _, _ in picked}
     for clause, row_id, origin in picked:
@@ -164,8 +170,10 @@ def build(picked: Iterable[tuple[Clause, str, str]], alignment: Alignment, seque
         lists[key] = passage
         if origin != "single":
             passage.origin = origin  # "from one school" only when every part of it is
+        held = firsts.setdefault(key, {existing[0].id for existing in passage.items})
         for block in chosen:
-            if not any(block[0].id == existing[0].id for existing in passage.items):
+            if block[0].id not in held:  # a set per list: one list can gather thousands of items
+                held.add(block[0].id)
                 passage.items.append(block)
         passage.rows.add(row_id)
     passages: list[Passage] = []
@@ -376,13 +384,23 @@ def drop_near_duplicates(passages: list[Passage], alignment: Alignment, named: d
 
     A sentence that the next one in its passage points back to stays (the other goes, if it can).
     """
-    for index, passage in enumerate(passages):  # a passage whose sentences another passage holds too goes
+    # a passage whose sentences another passage holds too goes; the other holds all of them, so it
+    # is among the passages that hold any one of them (looked up by sentence, not found by a scan
+    # of every passage for every passage)
+    holding: dict[str, list[int]] = {}
+    for index, passage in enumerate(passages):
+        for clause_id in {c.id for c in passage.sentences}:
+            holding.setdefault(clause_id, []).append(index)
+    for index, passage in enumerate(passages):
         ids = {c.id for c in passage.sentences}
+        if not ids:
+            continue
         # of two passages holding the same sentences, a list keeps them (its lead-in may lean on them:
         # "... email. It can include:"), else the first
-        holder = next((p for i, p in enumerate(passages) if i != index and ids and (
-            ids < {c.id for c in p.sentences} or (ids == {c.id for c in p.sentences} and (
-                (p.is_list, -i) > (passage.is_list, -index))))), None)
+        others = min((holding[clause_id] for clause_id in ids), key=len)  # in passage order
+        holder = next((passages[i] for i in others if i != index and (
+            ids < (held := {c.id for c in passages[i].sentences})
+            or (ids == held and (passages[i].is_list, -i) > (passage.is_list, -index)))), None)
         if holder is not None:
             holder.rows |= passage.rows
             passage.sentences = []
@@ -410,25 +428,41 @@ def drop_near_duplicates(passages: list[Passage], alignment: Alignment, named: d
             passage.sentences = [c for c in passage.sentences if c is not part]
 
     gone: set[int] = set()
-    pairs = [(i, j) for i, j in sorted(near_duplicate_candidates([s[0] for s in statements]))  # the order of the pairs, i then j
-             if near_duplicate(statements[i][0], statements[j][0])]
+    index = NearDuplicateIndex([s[0] for s in statements])
+
+    def settle(i: int, j: int) -> bool:
+        """Drop the one of an alike pair that can go (the shorter, if it can); whether one went."""
+        shorter, longer = (j, i) if len(statements[j][0]) <= len(statements[i][0]) else (i, j)
+        if not removable(*statements[shorter][1:]):
+            shorter, longer = longer, shorter
+            if not removable(*statements[shorter][1:]):
+                return False
+        _, lost_passage, lost_part = statements[shorter]
+        lost = lost_part if isinstance(lost_part, list) else [lost_part]
+        statements[longer][1].rows |= {alignment.clause_row[c.id] for c in lost if c.id in alignment.clause_row}
+        remove(lost_passage, lost_part)
+        gone.add(shorter)
+        return True
+
+    # the candidate pairs in order, i then j; a statement gone has none left to check, so its
+    # partners are never looked up (a long policy's copies would give pairs by the million)
+    waiting: list[tuple[int, int]] = []  # alike, but neither could go yet
+    for i, j in ((first, j) for first in range(len(statements)) if first not in gone for j in index.partners(first)):
+        if i in gone or j in gone or not index.alike(i, j):
+            continue
+        if not settle(i, j):
+            waiting.append((i, j))
     removed = True
-    while removed:  # a sentence kept for the one after it that pointed back can go once that one has gone
-        removed = False
-        for i, j in pairs:
+    while removed and waiting:  # a sentence kept for the one after it that pointed back can go once that one has gone
+        removed, still = False, []
+        for i, j in waiting:
             if i in gone or j in gone:
                 continue
-            shorter, longer = (j, i) if len(statements[j][0]) <= len(statements[i][0]) else (i, j)
-            if not removable(*statements[shorter][1:]):
-                shorter, longer = longer, shorter
-                if not removable(*statements[shorter][1:]):
-                    continue
-            _, lost_passage, lost_part = statements[shorter]
-            lost = lost_part if isinstance(lost_part, list) else [lost_part]
-            statements[longer][1].rows |= {alignment.clause_row[c.id] for c in lost if c.id in alignment.clause_row}
-            remove(lost_passage, lost_part)
-            gone.add(shorter)
-            removed = True
+            if settle(i, j):
+                removed = True
+            else:
+                still.append((i, j))
+        waiting = still
     for passage in passages:
         if passage.lead_in is not None and not passage.items:
             passage.lead_in = None

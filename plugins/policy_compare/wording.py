@@ -8,6 +8,7 @@ says? Plain functions over strings; they know nothing of schools or of MkDocs.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 
 # Nouns that make "this ..." / "these ..." name the document itself rather than point back.
@@ -179,53 +180,107 @@ def bigrams(text: str) -> set[tuple[str, str]]:
     return set(pairwise(tokens))
 
 
+_YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What :func:`near_duplicate` compares of a text, worked out once."""
+
+    length: int
+    folded: str  # stripped, lower case
+    content_count: int  # content words, repeats counted
+    pairs: frozenset[tuple[str, str]]
+    content: frozenset[str]
+    years: frozenset[str]  # the years it cites: two Acts' sections alike in words are two statements
+
+
+def _said(text: str) -> _Said:
+    content = content_words(text)
+    return _Said(len(text), text.strip().lower(), len(content), frozenset(bigrams(text)), frozenset(content),
+                 frozenset(_YEARS.findall(text)))
+
+
+def _overlap(shorter: _Said, longer: _Said) -> float:
+    if not shorter.pairs or not shorter.content:
+        return 0.0
+    pair_share = len(shorter.pairs & longer.pairs) / len(shorter.pairs)
+    content_share = len(shorter.content & longer.content) / len(shorter.content)
+    return max(pair_share, content_share if len(shorter.content) >= 8 else 0.0)
+
+
 def overlap(shorter: str, longer: str) -> float:
     """How much of ``shorter`` ``longer`` also says: word pairs and content words, the larger share."""
-    pairs = bigrams(shorter)
-    content = set(content_words(shorter))
-    if not pairs or not content:
-        return 0.0
-    pair_share = len(pairs & bigrams(longer)) / len(pairs)
-    content_share = len(content & set(content_words(longer))) / len(content)
-    return max(pair_share, content_share if len(content) >= 8 else 0.0)
+    return _overlap(_said(shorter), _said(longer))
+
+
+def _alike(first: _Said, second: _Said, threshold: float) -> bool:
+    shorter, longer = (second, first) if second.length < first.length else (first, second)
+    if shorter.years and longer.years and shorter.years != longer.years:
+        return False  # two Acts (or two editions) saying alike things are two statements
+    if shorter.content_count < 4:
+        return shorter.folded == longer.folded
+    return _overlap(shorter, longer) >= threshold
+
+
+class NearDuplicateIndex:
+    """Texts indexed so that :meth:`partners` gives, for one text, the later texts that
+    :func:`near_duplicate` could find alike with it: only these need checking.
+
+    Two texts alike share most of the shorter one's word pairs or content words, so they share
+    one of its rarest few (a prefix filter): a pair is a candidate when one text's rarest keys
+    meet the other's keys. Short texts alike are equal. Partners are found one text at a time,
+    so a caller that settles a text early (a duplicate dropped) never pays for its pairs: texts
+    copied many times have a number of candidate pairs that grows with the square of the copies.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self._said = [_said(t) for t in texts]
+        # two kinds of key: word pairs, and content words (tagged "w")
+        features = [(said.pairs, [("w", c) for c in said.content]) for said in self._said]
+        self._keys = [[*pairs, *content] for pairs, content in features]
+        self._posting: dict[object, list[int]] = {}  # key -> texts that have it
+        for i, keys in enumerate(self._keys):
+            for key in keys:
+                self._posting.setdefault(key, []).append(i)
+        self._folded = [said.folded for said in self._said]
+        self._equal: dict[str, list[int]] = {}
+        for i, folded in enumerate(self._folded):
+            self._equal.setdefault(folded, []).append(i)
+        self._prefix: list[list[object]] = []  # each text's rarest few keys of each kind
+        self._prefixed: dict[object, list[int]] = {}  # key -> texts that have it among their rarest
+        for i, kinds in enumerate(features):
+            prefix: list[object] = []
+            for kind in kinds:
+                keys = sorted(kind, key=lambda k: (len(self._posting[k]), k))
+                prefix.extend(keys[: len(keys) - -(-3 * len(keys) // 4) + 1] if keys else [])
+            self._prefix.append(prefix)
+            for key in prefix:
+                self._prefixed.setdefault(key, []).append(i)
+
+    def partners(self, i: int) -> list[int]:
+        """The texts after text ``i`` that may be near duplicates of it, in order."""
+        found = set(self._equal[self._folded[i]])
+        for key in self._prefix[i]:  # its rarest keys met in any text
+            found.update(self._posting[key])
+        for key in self._keys[i]:  # its keys met among any text's rarest
+            found.update(self._prefixed.get(key, ()))
+        return sorted(j for j in found if j > i)
+
+    def alike(self, i: int, j: int, threshold: float = 0.75) -> bool:
+        """:func:`near_duplicate` of texts ``i`` and ``j``, from their words worked out once."""
+        return _alike(self._said[i], self._said[j], threshold)
 
 
 def near_duplicate_candidates(texts: list[str]) -> set[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, that :func:`near_duplicate` could find alike: only these need
-    checking. Two texts alike share most of the shorter one's word pairs or content words, so they
-    share one of its rarest few (a prefix filter): each text is looked up by those alone, and the
-    cost grows with the texts, not with their square. Short texts alike are equal."""
-    features = [(bigrams(t), set(content_words(t))) for t in texts]
-    posting: dict[object, list[int]] = {}
-    for i, (pairs, content) in enumerate(features):
-        for key in [*pairs, *(("w", c) for c in content)]:
-            posting.setdefault(key, []).append(i)
-    found: set[tuple[int, int]] = set()
-    equal: dict[str, list[int]] = {}
-    for i, text in enumerate(texts):
-        equal.setdefault(text.strip().lower(), []).append(i)
-    for same in equal.values():
-        found.update((a, b) for k, a in enumerate(same) for b in same[k + 1 :])
-    for i, (pairs, content) in enumerate(features):
-        for keys in (sorted(pairs, key=lambda k: (len(posting[k]), k)), sorted((("w", c) for c in content), key=lambda k: (len(posting[k]), k))):
-            prefix = keys[: len(keys) - -(-3 * len(keys) // 4) + 1] if keys else []
-            for key in prefix:
-                found.update((min(i, j), max(i, j)) for j in posting[key] if j != i)
-    return found
-
-
-_YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
+    """Pairs ``(i, j)``, ``i < j``, that :func:`near_duplicate` could find alike (see :class:`NearDuplicateIndex`)."""
+    index = NearDuplicateIndex(texts)
+    return {(i, j) for i in range(len(texts)) for j in index.partners(i)}
 
 
 def near_duplicate(first: str, second: str, threshold: float = 0.75) -> bool:
     """Whether two wordings say the same thing, one perhaps at greater length."""
-    a, b = sorted((first, second), key=len)
-    years_a, years_b = set(_YEARS.findall(a)), set(_YEARS.findall(b))
-    if years_a and years_b and years_a != years_b:
-        return False  # two Acts (or two editions) saying alike things are two statements
-    if len(content_words(a)) < 4:
-        return a.strip().lower() == b.strip().lower()
-    return overlap(a, b) >= threshold
+    return _alike(_said(first), _said(second), threshold)
 
 
 def stem(text: str) -> str | None:

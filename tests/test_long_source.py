@@ -1,0 +1,130 @@
+"""What makes a long source cost time linear in its size finds what the plain searches found.
+
+The quote index, the near-duplicate index and the choice of wordings to embed are checked
+against the obvious computation they replace, on the seeds and on made-up texts.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from policy_compare import embeddings
+from policy_compare.normalise import load_rules
+from policy_compare.overrides import _fold, resolve
+from policy_compare.parse import load_policies
+from policy_compare.wording import bigrams, content_words, near_duplicate_candidates
+
+from .conftest import ROOT
+
+RULES = load_rules(ROOT / "source_policies" / "normalisation.yml")
+
+
+def scanned_candidates(texts: list[str]) -> set[tuple[int, int]]:
+    """Near-duplicate candidates as they were first found: every text's rarest keys against every text."""
+    features = [(bigrams(t), set(content_words(t))) for t in texts]
+    posting: dict[object, list[int]] = {}
+    for i, (pairs, content) in enumerate(features):
+        for key in [*pairs, *(("w", c) for c in content)]:
+            posting.setdefault(key, []).append(i)
+    found: set[tuple[int, int]] = set()
+    equal: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        equal.setdefault(text.strip().lower(), []).append(i)
+    for same in equal.values():
+        found.update((a, b) for k, a in enumerate(same) for b in same[k + 1 :])
+    for i, (pairs, content) in enumerate(features):
+        for keys in (sorted(pairs, key=lambda k: (len(posting[k]), k)), sorted((("w", c) for c in content), key=lambda k: (len(posting[k]), k))):
+            for key in keys[: len(keys) - -(-3 * len(keys) // 4) + 1] if keys else []:
+                found.update((min(i, j), max(i, j)) for j in posting[key] if j != i)
+    return found
+
+
+WORDS = ["staff", "pupils", "must", "not", "share", "photos", "online", "with", "parents", "the", "school", "w", "images", "never"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join), min_size=2, max_size=25))
+def test_near_duplicate_candidates_are_those_of_the_plain_search(texts: list[str]) -> None:
+    assert near_duplicate_candidates(texts) == scanned_candidates(texts)
+
+
+def test_near_duplicate_candidates_on_the_seeds() -> None:
+    texts = [c.text for p in load_policies(ROOT / "source_policies", RULES) for c in p.clauses]
+    assert near_duplicate_candidates(texts) == scanned_candidates(texts)
+
+
+def test_a_quote_finds_what_a_scan_of_every_clause_finds() -> None:
+    index = {c.id: c for p in load_policies(ROOT / "source_policies", RULES) for c in p.clauses}
+    some = sorted(index.values(), key=lambda c: c.id)[::7]
+    quotes = ["must", "social media", "ocial medi", "  Staff   must not ", "“personal” accounts", "ZZZ nothing"]
+    for clause in some:
+        words = clause.text.split()
+        quotes += [" ".join(words[:5]), " ".join(words[1:3]), clause.text[3:40]]
+    for clause in some:
+        for quote in quotes:
+            wanted = _fold(quote)
+            hits = [c for c in index.values() if c.school == clause.school and wanted in _fold(c.text)]
+            found, problem = resolve(f"{clause.school}: {quote}", index)
+            assert (found, bool(problem)) == ((hits[0], False) if len(hits) == 1 else (None, True)), quote
+
+
+def test_wordings_worth_embedding_are_each_ones_closest_in_another_school() -> None:
+    # wordings 0-2 of school a, 3-5 of school b; similarity is given, one topic for all
+    similarity = np.array([
+        [1.0, 0.0, 0.0, 0.9, 0.2, 0.2],
+        [0.0, 1.0, 0.0, 0.1, 0.5, 0.0],
+        [0.0, 0.0, 1.0, 0.0, 0.0, 0.0],
+        [0.9, 0.1, 0.0, 1.0, 0.0, 0.0],
+        [0.2, 0.5, 0.0, 0.0, 1.0, 0.0],
+        [0.2, 0.0, 0.0, 0.0, 0.0, 1.0],
+    ])
+
+    def lexical(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return similarity[np.ix_(rows, cols)]
+
+    type_of = np.arange(6)
+    schools = ["a", "a", "a", "b", "b", "b"]
+    topics = [frozenset({"t"})] * 6
+    # the closest one: 3 and 4 find 0 and 1, 5 finds 0; 0 finds 3, 1 finds 4; 2 (like nothing) is nobody's
+    assert embeddings.worth_embedding(lexical, type_of, schools, topics, 1).tolist() == [0, 1, 3, 4]
+    # two closest, ties included (0 finds 4 and 5 equally), never one not alike at all
+    assert embeddings.worth_embedding(lexical, type_of, schools, topics, 2).tolist() == [0, 1, 3, 4, 5]
+
+
+def test_vectors_are_stored_whole_and_read_back(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    class Encoder:
+        def __init__(self) -> None:
+            self.calls: list[list[str]] = []
+
+        def encode(self, batch: list[str]) -> np.ndarray:
+            self.calls.append(list(batch))
+            return np.array([[len(t), 1.0, 2.0] for t in batch], dtype=np.float32)
+
+    encoder = Encoder()
+    for name, value in (("_EMBEDDINGS", {}), ("_RAW", {}), ("_STORED", set()), ("_ASKED", set())):
+        monkeypatch.setattr(embeddings, name, value)
+    monkeypatch.setattr(embeddings, "_encoder", lambda: encoder)
+    store = tmp_path / "cache" / "embeddings.pickle"
+    embeddings.load(store)  # none yet
+    first = embeddings.embed(["Staff must not.", "Pupils may."])
+    embeddings.save(store)
+    saved = pickle.loads(store.read_bytes())
+    assert saved["texts"] == ["Pupils may.", "Staff must not."] and saved["vectors"].dtype == np.float32
+    assert sorted(p.name for p in store.parent.iterdir()) == ["embeddings.pickle"]  # no temporary file left
+    # another process: nothing is encoded again, and the vectors are the same
+    for name, value in (("_EMBEDDINGS", {}), ("_RAW", {}), ("_STORED", set()), ("_ASKED", set())):
+        monkeypatch.setattr(embeddings, name, value)
+    embeddings.load(store)
+    embeddings.load(store)  # a rebuild in the same process reads back what it has already
+    assert np.array_equal(embeddings.embed(["Staff must not.", "Pupils may."]), first)
+    assert encoder.calls == [["Pupils may.", "Staff must not."]]
+    assert np.allclose(np.linalg.norm(first, axis=1), 1.0)
+    # the next alignment asks for one wording only: the store keeps what it asked for
+    embeddings.save(store)
+    embeddings.embed(["Governors should."])
+    embeddings.save(store)
+    assert pickle.loads(store.read_bytes())["texts"] == ["Governors should."]
