@@ -492,3 +492,14 @@ def test_a_sentence_under_an_acts_heading_says_which_act_and_acts_are_never_dupl
            "The Act also provides for moral rights." in texts
     assert any(t.startswith("The Racial and Religious Hatred Act 2006 makes it") for t in texts)
     assert any(t.startswith("The Public Order Act 1986 makes it") for t in texts)
+
+
+def test_a_heading_that_misdates_an_act_is_not_spread_into_the_text(tmp_path: Path) -> None:
+    model = one_school_model(tmp_path, [
+        "## Legislation",
+        "### Malicious communications act 2003",
+        "It is an offence to send an indecent, offensive or threatening letter or electronic communication to another person.",
+    ])
+    texts = [c.full_text for c in model.clauses()]
+    assert "It is an offence to send an indecent, offensive or threatening letter or electronic communication to another person." in texts
+    assert not any("2003" in t for t in texts)

@@ -503,6 +503,13 @@ def _text_citations(text: str, register: Register, index: _Index) -> list[_Found
     ]
 
 
+def cites_current_law(text: str, register: Register) -> bool:
+    """Whether ``text`` cites at least one instrument and every one it cites is in the register,
+    in force, with the right year (a heading the model may quote without spreading a mistake)."""
+    found = _text_citations(text, register, _index(register))
+    return bool(found) and all(flag == "ok" and instrument is not None for *_, instrument, flag in found)
+
+
 def with_register_titles(text: str, register: Register) -> str:
     """``text`` with each title it cites written as the register writes it, where only the case or
     an "&" differs ("the Computer misuse act 1990" -> "the Computer Misuse Act 1990"); a title

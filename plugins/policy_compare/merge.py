@@ -16,7 +16,7 @@ import yaml
 
 from .align import REQUIRED_TOPICS
 from .errors import PolicyError
-from .legislation import Register, load_register, with_register_titles
+from .legislation import Register, cites_current_law, load_register, with_register_titles
 from .localnames import local_names, replace_local
 from .model import Alignment, Clause, Row, Topic
 from .normalise import school_pattern, with_placeholder
@@ -254,9 +254,10 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
     rewritten = {cid: replaced[rid] for cid, rid in alignment.clause_row.items() if rid in replaced}
     sequences = {p.id: list(p.clauses) for p in alignment.policies}
     # "This Act ..." opening a section names the Act its heading gives, when it starts a passage
+    titles = register or load_register()
     named = {c.id: naming for seq in sequences.values() for c in seq
              if (naming := named_from_heading(c, seq[c.order - 1] if c.order else None)
-                 or under_heading(c, seq[c.order - 1] if c.order else None))}
+                 or under_heading(c, seq[c.order - 1] if c.order else None, lambda heading: cites_current_law(heading, titles)))}
     lead_key = _lead_in_keys(alignment, patterns, placeholder)
     row_by_id = {r.id: r for r in alignment.rows}
     excluded = alignment.excluded
@@ -323,7 +324,6 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
                  keep={i for i, (topic, _, _, _) in enumerate(plans) if topic.id in REQUIRED_TOPICS})
     drop_near_duplicates([p for _, passages, _, _ in plans for p in passages], alignment, named)
     names = local_names(alignment)
-    titles = register or load_register()
     used: dict[str, dict[tuple[str, str], None]] = {}
 
     def wording(text: str, school: str) -> str:

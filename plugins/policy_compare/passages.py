@@ -267,15 +267,17 @@ def named_from_heading(clause: Clause, before: Clause | None) -> str | None:
 _INSTRUMENT = re.compile(r"\b(?:act|acts|regulations|order)\s+(?:1[89]|20)\d\d\s*$", re.IGNORECASE)
 
 
-def under_heading(clause: Clause, before: Clause | None) -> str | None:
+def under_heading(clause: Clause, before: Clause | None, current: Callable[[str], bool] = lambda heading: True) -> str | None:
     """The first sentence under a heading that names an Act, led by it when the sentence does not
     name it ("It is an offence to copy ..." under "Copyright, Designs and Patents Act 1988" becomes
     "Under the Copyright, Designs and Patents Act 1988, it is an offence to copy ..."), so that it
-    still says which law it means once the heading is gone. ``None`` when that does not apply."""
+    still says which law it means once the heading is gone. ``current(heading)`` says whether the
+    heading cites the law rightly (in force, the right year): a heading that misdates an Act is not
+    spread into the text. ``None`` when that does not apply."""
     if not clause.section or (before is not None and before.section == clause.section) or clause.kind != "sentence":
         return None
     heading = re.sub(r"^[\d.\s]+|[\s:.]+$", "", clause.section[-1])
-    if not _INSTRUMENT.search(heading):
+    if not _INSTRUMENT.search(heading) or not current(heading):
         return None
     name = re.sub(r"^the\s+", "", _YEAR.sub("", heading).strip(), flags=re.IGNORECASE)
 
