@@ -188,3 +188,17 @@ def test_a_source_citation_is_a_fragment_and_an_imperative_naming_a_council_is_n
     assert points_back("The Act also provides for moral rights.") and not points_back("Staff must follow the Data Protection Act 2018.")
     assert not near_duplicate("The Public Order Act 1986 makes it a criminal offence to stir up racial hatred by publishing threatening material.",
                               "The Racial and Religious Hatred Act 2006 makes it a criminal offence to stir up religious hatred by publishing threatening material.")
+
+
+def test_entries_that_say_much_the_same_are_listed_for_the_governors() -> None:
+    from policy_compare.lint import overlaps
+
+    model = model_of(
+        "Staff must keep their personal phone numbers private and never use their own mobile phones to contact pupils or parents.",
+        "Pupils must hand in their mobile phones at the school office each morning.",
+        "Staff may give their personal mobile phone numbers to parents when the headteacher agrees.",
+        "Governors will review this policy every year.",
+    )
+    found = overlaps(model)
+    assert [(o.first, o.second) for o in found] == [("1.1", "1.3")], found
+    assert overlaps(model_of("Staff must report cyberbullying to the headteacher.", "Governors will review this policy every year.")) == []

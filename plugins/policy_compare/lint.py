@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from .localnames import candidates, local_names
 from .merge import ModelClause, ModelPolicy
 from .model import Alignment
@@ -121,3 +123,55 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
 def counts(findings: list[Finding]) -> dict[str, int]:
     """How many findings of each kind (every kind listed, zeros included)."""
     return {kind: sum(1 for f in findings if f.kind == kind) for kind in KINDS}
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Two entries of one section that say much the same: a duplicate to drop, or two rules that
+    may conflict (one school's "must never" beside another's "may, with permission")."""
+
+    first: str  # entry number, with the item's letter for a list item ("6.2", "4.1a")
+    second: str
+    first_text: str
+    second_text: str
+    similarity: float
+
+
+def overlaps(model: ModelPolicy, threshold: float = 0.45, window: int = 12, floor: float = 0.25) -> list[Overlap]:
+    """Pairs of entries (and list items) in one section at least ``threshold`` similar, by the
+    measure rows are grouped with: words and characters, averaged with sentence meaning.
+
+    Each part is compared with the next ``window`` parts of its section, so the cost grows with
+    the model's length; only pairs already ``floor`` similar in words are given a meaning
+    (embedded), as every pair this reports is. Not lint findings: a governor decides these.
+    """
+    from .embeddings import embed
+    from .rows import SimilarityModel
+
+    found: list[Overlap] = []
+    for section in model.sections:
+        parts: list[tuple[str, str]] = []
+        for entry in section.clauses:
+            parts.append((entry.number, entry.text))
+            parts.extend((f"{entry.number}{chr(ord('a') + k)}", item) for k, item in enumerate(entry.items[:26]))
+        if len(parts) < 2:
+            continue
+        texts = [text for _, text in parts]
+        lexical = SimilarityModel([t.lower() for t in texts])
+        pairs: list[tuple[int, int, float]] = []
+        for i in range(len(parts)):
+            later = [j for j in range(i + 1, min(len(parts), i + 1 + window))
+                     if parts[j][0].rstrip("abcdefghijklmnopqrstuvwxyz") != parts[i][0].rstrip("abcdefghijklmnopqrstuvwxyz")]
+            if later:
+                scores = lexical.block([i], later)[0]
+                pairs.extend((i, j, float(s)) for j, s in zip(later, scores) if s >= floor)
+        if not pairs:
+            continue
+        wanted = sorted({k for i, j, _ in pairs for k in (i, j)})
+        vectors = dict(zip(wanted, embed([texts[k] for k in wanted])))
+        for i, j, words in pairs:
+            meaning = float(np.clip(vectors[i] @ vectors[j], 0.0, 1.0))
+            score = 0.5 * words + 0.5 * meaning
+            if score >= threshold:
+                found.append(Overlap(parts[i][0], parts[j][0], texts[i], texts[j], round(score, 2)))
+    return found

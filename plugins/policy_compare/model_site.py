@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from .export import fill_docx, model_docx
 from .legal import AppendixItem
-from .lint import KINDS, lint
+from .lint import KINDS, lint, overlaps
 from .legislation import Register
 from .merge import TO_BE_WRITTEN, Curation, FillIn, ModelPolicy, fill_school, gaps, load_curation, merge
 from .model import Alignment, Policy
@@ -132,7 +132,7 @@ def model_files(
         topic_src=topic_src, row_anchor=row_anchor,
     )
     files["model-policy/review.md"] = env.get_template("review.md.j2").render(
-        findings=findings, kinds=KINDS, curation_path=curation_shown,
+        findings=findings, kinds=KINDS, curation_path=curation_shown, overlaps=overlaps(model),
         href=lambda to, anchor="": links.href("model-policy/review.md", to, anchor),
     )
     entries = [(a.title, a.url, a.note) for a in appendix]
