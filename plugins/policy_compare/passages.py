@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .model import Alignment, Clause
 from .wording import (
     NearDuplicateIndex,
@@ -338,22 +340,32 @@ def order_passages(passages: list[Passage], alignment: Alignment) -> list[Passag
     return [passages[i] for i in ranked]
 
 
-def _closest(passages: list[Passage], placed: list[int], floor: float = 0.2) -> dict[int, int]:
+def _closest(passages: list[Passage], placed: list[int], floor: float = 0.2, candidates: int = 10) -> dict[int, int]:
     """For each passage not in ``placed``, the placed passage closest to it in meaning (the
-    similarity rows are grouped by: words, characters and sentence embeddings) if at least ``floor``."""
+    similarity rows are grouped by: words and characters, averaged with sentence embeddings) if
+    at least ``floor``. Only its ``candidates`` closest in words are given a meaning (embedded),
+    so a long policy's section costs a few embeddings per passage to place, not one per passage.
+    """
+    from .embeddings import embed
     from .rows import SimilarityModel  # the rows stage's measure; imported here, as only ordering needs it
 
     if not placed:
         return {}
     texts = [" ".join(c.text for c in p.clauses) for p in passages]
-    model = SimilarityModel([t.lower() for t in texts], readable=texts, semantic_weight=0.5)
-    others = [i for i in range(len(passages)) if i not in set(placed)]
-    cosine = model.block(others, placed)
+    lexical = SimilarityModel([t.lower() for t in texts])
+    chosen = set(placed)
+    others = [i for i in range(len(passages)) if i not in chosen]
+    words = lexical.block(others, placed)
+    nearest = np.argsort(-words, axis=1, kind="stable")[:, :candidates]
+    wanted = sorted(set(others) | {placed[k] for k in nearest.ravel().tolist()})
+    vectors = dict(zip(wanted, embed([texts[k] for k in wanted])))
     found: dict[int, int] = {}
     for row, i in enumerate(others):
-        best = int(cosine[row].argmax())
-        if cosine[row, best] >= floor:
-            found[i] = placed[best]
+        scores = [(0.5 * float(words[row, k]) + 0.5 * float(np.clip(vectors[i] @ vectors[placed[k]], 0.0, 1.0)), -int(k))
+                  for k in nearest[row].tolist()]
+        score, k = max(scores)
+        if score >= floor:
+            found[i] = placed[-k]
     return found
 
 
