@@ -57,17 +57,11 @@ def gold_pairs(sixth: Path | None) -> Path:
     return sixth.parent / f"pairs_{sixth.stem}.yaml" if sixth else ROOT / "tests" / "gold" / "pairs.yaml"
 
 
-def recall(alignment: Alignment, gold: Path) -> tuple[int, int, list[str]]:
-    """(found, labelled, missed) over the ``same: true`` equivalences of a gold file.
-
-    A row holds one clause per school, so a clause labelled equivalent to two sentences of one
-    other school (a school that says it twice) can share a row with only one of them. The unit
-    is therefore a clause and another school: found when the clause shares a row with any of its
-    labelled partners in that school. Each direction counts (a -> b's school, b -> a's school).
-    """
+def labelled_pairs(alignment: Alignment, gold: Path) -> tuple[list[tuple[Clause, Clause]], list[str]]:
+    """The ``same: true`` equivalences of a gold file as clause pairs, and the entries whose
+    quotes name no clause (``UNRESOLVED ...``)."""
     by_school: dict[str, list[Clause]] = {p.id: list(p.clauses) for p in alignment.policies}
-    partners: dict[tuple[str, str], set[str]] = {}
-    shown: dict[str, Clause] = {}
+    pairs: list[tuple[Clause, Clause]] = []
     unresolved: list[str] = []
     for entry in (yaml.safe_load(gold.read_text(encoding="utf-8")) or {}).get("pairs") or []:
         if not entry.get("same"):
@@ -76,8 +70,22 @@ def recall(alignment: Alignment, gold: Path) -> tuple[int, int, list[str]]:
         b = find_clause(entry["b"]["school"], entry["b"]["quote"], by_school)
         if a is None or b is None:
             unresolved.append(f"UNRESOLVED {entry['a']['quote']} ~ {entry['b']['quote']}")
-            continue
-        shown[a.id], shown[b.id] = a, b
+        else:
+            pairs.append((a, b))
+    return pairs, unresolved
+
+
+def recall(alignment: Alignment, gold: Path) -> tuple[int, int, list[str]]:
+    """(found, labelled, missed) over the ``same: true`` equivalences of a gold file.
+
+    A row holds one clause per school, so a clause labelled equivalent to two sentences of one
+    other school (a school that says it twice) can share a row with only one of them. The unit
+    is therefore a clause and another school: found when the clause shares a row with any of its
+    labelled partners in that school. Each direction counts (a -> b's school, b -> a's school).
+    """
+    pairs, unresolved = labelled_pairs(alignment, gold)
+    partners: dict[tuple[str, str], set[str]] = {}
+    for a, b in pairs:
         partners.setdefault((a.id, b.school), set()).add(b.id)
         partners.setdefault((b.id, a.school), set()).add(a.id)
     found = 0
@@ -87,33 +95,28 @@ def recall(alignment: Alignment, gold: Path) -> tuple[int, int, list[str]]:
         if any(alignment.clause_row.get(o) == row for o in others):
             found += 1
         else:
-            clause, other = shown[clause_id], shown[sorted(others)[0]]
+            clause, other = alignment.clause(clause_id), alignment.clause(sorted(others)[0])
             missed.append(f"{clause.school}: {clause.text[:80]}  ~  {school}: {other.text[:80]}")
     return found, len(partners) + len(unresolved), missed
 
 
-def labelled_partners(alignment: Alignment, gold: Path) -> dict[str, set[str]]:
-    """Each clause's labelled equivalents (``same: true``) in a gold file, both ways."""
-    by_school: dict[str, list[Clause]] = {p.id: list(p.clauses) for p in alignment.policies}
+def labelled_partners(pairs: list[tuple[Clause, Clause]]) -> dict[str, set[str]]:
+    """Each clause's labelled equivalents, both ways."""
     partners: dict[str, set[str]] = {}
-    for entry in (yaml.safe_load(gold.read_text(encoding="utf-8")) or {}).get("pairs") or []:
-        a = find_clause(entry["a"]["school"], entry["a"]["quote"], by_school)
-        b = find_clause(entry["b"]["school"], entry["b"]["quote"], by_school)
-        if entry.get("same") and a is not None and b is not None:
-            partners.setdefault(a.id, set()).add(b.id)
-            partners.setdefault(b.id, set()).add(a.id)
+    for a, b in pairs:
+        partners.setdefault(a.id, set()).add(b.id)
+        partners.setdefault(b.id, set()).add(a.id)
     return partners
 
 
-def placed_with_a_partner(alignment: Alignment, gold: Path, school: str) -> tuple[int, int]:
+def placed_with_a_partner(alignment: Alignment, partners: dict[str, set[str]], school: str) -> tuple[int, int]:
     """(placed, labelled): the sixth school's clauses with a labelled equivalent that share a row with one."""
-    partners = labelled_partners(alignment, gold)
     own = [cid for cid in partners if alignment.clause(cid).school == school]
     placed = sum(1 for cid in own if any(alignment.clause_row[cid] == alignment.clause_row[o] for o in partners[cid]))
     return placed, len(own)
 
 
-def recall_ceiling(alignment: Alignment, gold: Path, school: str) -> int:
+def recall_ceiling(alignment: Alignment, partners: dict[str, set[str]], school: str) -> int:
     """The most pair-recall units any placement of the sixth school's clauses could find, the
     other schools' rows as they are (a row holds one clause per school): a maximum-weight
     matching of its clauses to rows, each worth the units it would find there.
@@ -123,7 +126,6 @@ def recall_ceiling(alignment: Alignment, gold: Path, school: str) -> int:
     """
     from scipy.optimize import linear_sum_assignment
 
-    partners = labelled_partners(alignment, gold)
     own = sorted(cid for cid in partners if alignment.clause(cid).school == school)
     rows = sorted({alignment.clause_row[o] for cid in own for o in partners[cid]})
     if not own or not rows:
@@ -167,8 +169,9 @@ def main() -> None:
         found, labelled, missed = recall(alignment, gold) if gold.exists() else (0, 0, [])
         line = report(name, result, found, labelled)
         if sixth is not None and gold.exists():
-            placed, own = placed_with_a_partner(alignment, gold, sixth.stem)
-            ceiling = recall_ceiling(alignment, gold, sixth.stem)
+            partners = labelled_partners(labelled_pairs(alignment, gold)[0])
+            placed, own = placed_with_a_partner(alignment, partners, sixth.stem)
+            ceiling = recall_ceiling(alignment, partners, sixth.stem)
             line += f"   ceiling {ceiling / labelled:.3f}   placed with a partner {placed}/{own}"
         print(line)
         if args.list:

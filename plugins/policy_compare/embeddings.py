@@ -23,6 +23,13 @@ _STORED: set[str] = set()  # wordings the store on disk holds already
 _ASKED: set[str] = set()  # wordings asked for since the store was last saved
 
 
+def meaning(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Similarity of meaning of unit vectors, each row of ``first`` with each of ``second``: the
+    cosine clipped to 0..1, rounded, as the encoder computes in float32, whose last digits may
+    vary with BLAS threads (so results never depend on the machine)."""
+    return np.round(np.clip(first @ second.T, 0.0, 1.0), 5)
+
+
 def embed(texts: Sequence[str]) -> np.ndarray:
     """Unit-length sentence embeddings (Universal Sentence Encoder, multilingual v3, run in numpy).
 

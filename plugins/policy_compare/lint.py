@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
 from .localnames import candidates, local_names
 from .merge import ModelClause, ModelPolicy
-from .model import Alignment
+from .model import AlignSettings, Alignment
 from .overrides import resolve
-from .wording import ends_dangling, introduces_list, is_fragment, leans_back, near_duplicate, near_duplicate_candidates, refers_forward, stem, unbalanced
+from .wording import announces_what_follows, ends_dangling, introduces_list, is_fragment, leans_back, near_duplicate, near_duplicate_candidates, stem, unbalanced
 
 KINDS = {
     "points-back": "points back at something that is not there",
@@ -79,7 +77,7 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
         ref = _yaml(reference(entry, alignment))
         lead_ref = _yaml(reference(entry, alignment, lead=True)) if entry.items else ref
         first = (sentences(entry.text) or [entry.text])[0]
-        if not entry.items and refers_forward(entry.text) and not re.search(r":\s+\S", entry.text):
+        if not entry.items and announces_what_follows(entry.text):
             add("points-back", entry, entry.text, "it announces a list that does not follow",
                 f"replace: {{{ref}: {_yaml('<the rule, worded to stand on its own>')}}}")
         if leans_back(first):
@@ -130,11 +128,13 @@ class Overlap:
     """Two entries of one section that say much the same: a duplicate to drop, or two rules that
     may conflict (one school's "must never" beside another's "may, with permission")."""
 
-    first: str  # entry number, with the item's letter for a list item ("6.2", "4.1a")
+    first: str  # the entry's number, with the item's letter for a list item ("6.2", "4.1a")
     second: str
     first_text: str
     second_text: str
     similarity: float
+    first_entry: str  # the entry's number alone, where the model page's anchor is
+    second_entry: str
 
 
 def overlaps(model: ModelPolicy, threshold: float = 0.45, window: int = 12, floor: float = 0.25) -> list[Overlap]:
@@ -145,23 +145,23 @@ def overlaps(model: ModelPolicy, threshold: float = 0.45, window: int = 12, floo
     the model's length; only pairs already ``floor`` similar in words are given a meaning
     (embedded), as every pair this reports is. Not lint findings: a governor decides these.
     """
-    from .embeddings import embed
+    from .embeddings import embed, meaning
     from .rows import SimilarityModel
 
+    weight = AlignSettings().semantic_weight
     found: list[Overlap] = []
     for section in model.sections:
-        parts: list[tuple[str, str]] = []
+        parts: list[tuple[str, str, str]] = []  # entry number, label, text
         for entry in section.clauses:
-            parts.append((entry.number, entry.text))
-            parts.extend((f"{entry.number}{chr(ord('a') + k)}", item) for k, item in enumerate(entry.items[:26]))
+            parts.append((entry.number, entry.number, entry.text))
+            parts.extend((entry.number, f"{entry.number}{chr(ord('a') + k)}", item) for k, item in enumerate(entry.items[:26]))
         if len(parts) < 2:
             continue
-        texts = [text for _, text in parts]
+        texts = [text for _, _, text in parts]
         lexical = SimilarityModel([t.lower() for t in texts])
         pairs: list[tuple[int, int, float]] = []
         for i in range(len(parts)):
-            later = [j for j in range(i + 1, min(len(parts), i + 1 + window))
-                     if parts[j][0].rstrip("abcdefghijklmnopqrstuvwxyz") != parts[i][0].rstrip("abcdefghijklmnopqrstuvwxyz")]
+            later = [j for j in range(i + 1, min(len(parts), i + 1 + window)) if parts[j][0] != parts[i][0]]
             if later:
                 scores = lexical.block([i], later)[0]
                 pairs.extend((i, j, float(s)) for j, s in zip(later, scores) if s >= floor)
@@ -170,8 +170,7 @@ def overlaps(model: ModelPolicy, threshold: float = 0.45, window: int = 12, floo
         wanted = sorted({k for i, j, _ in pairs for k in (i, j)})
         vectors = dict(zip(wanted, embed([texts[k] for k in wanted])))
         for i, j, words in pairs:
-            meaning = float(np.clip(vectors[i] @ vectors[j], 0.0, 1.0))
-            score = 0.5 * words + 0.5 * meaning
+            score = (1 - weight) * words + weight * float(meaning(vectors[i], vectors[j]))
             if score >= threshold:
-                found.append(Overlap(parts[i][0], parts[j][0], texts[i], texts[j], round(score, 2)))
+                found.append(Overlap(parts[i][1], parts[j][1], texts[i], texts[j], round(score, 2), parts[i][0], parts[j][0]))
     return found

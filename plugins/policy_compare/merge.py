@@ -33,7 +33,7 @@ from .passages import (
     split_off_sentences,
     under_heading,
 )
-from .wording import drop_connective, is_fragment, leans_back, opens_pointing_back, refers_forward
+from .wording import announces_what_follows, drop_connective, is_fragment, leans_back, opens_pointing_back
 
 # Current terminology: the model prefers variants already using it and rewrites the rest.
 DEFAULT_TERMINOLOGY: dict[str, str] = {
@@ -304,7 +304,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
             if standing and standing != passage.sentences and leans_back(named.get(standing[0].id, standing[0].text)):
                 standing = []  # what is left leans on the fragment: the passage cannot stand
             left_out.extend((c.id, "a fragment") for c in passage.sentences if c not in standing)
-            while standing and not passage.is_list and refers_forward(standing[-1].text) and not re.search(r":\s+\S", standing[-1].text):
+            while standing and not passage.is_list and announces_what_follows(standing[-1].text):
                 # "While the list below is not exhaustive, ..." with no list after it in the model
                 left_out.append((standing.pop().id, "it announces what does not follow"))
             if passage.sentences and not standing:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .model import Alignment, Clause
+from .model import AlignSettings, Alignment, Clause
 from .wording import (
     NearDuplicateIndex,
     drop_connective,
@@ -243,16 +243,24 @@ _THIS = re.compile(r"^(?:This|These|It)(?:\s+([A-Za-z]+))?\b")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
+def _opening_heading(clause: Clause, before: Clause | None) -> str | None:
+    """The heading of the section ``clause`` opens (``before`` is the clause before it), without its
+    numbering or closing punctuation; ``None`` when the clause does not open a section."""
+    if not clause.section or (before is not None and before.section == clause.section):
+        return None
+    return re.sub(r"^[\d.\s]+|[\s:.]+$", "", clause.section[-1])
+
+
 def named_from_heading(clause: Clause, before: Clause | None) -> str | None:
     """The first sentence under a heading, with "This Act" (or a bare "This", "It") replaced by
     the heading it points to: "This Act makes it an offence to:" under "Computer Misuse Act 1990"
     becomes "The Computer Misuse Act 1990 makes it an offence to:". ``None`` when it does not apply:
     the sentence does not open a section, does not point back, or the heading names nothing
     (the noun after "This" is not in it, or, with no noun, it has no year)."""
-    if not clause.section or (before is not None and before.section == clause.section) or not opens_pointing_back(clause.text):
+    heading = _opening_heading(clause, before)
+    if heading is None or not opens_pointing_back(clause.text):
         return None
     match = _THIS.match(clause.text)
-    heading = re.sub(r"^[\d.\s]+|[\s:.]+$", "", clause.section[-1])
     if not match or len(heading.split()) < 2:
         return None
     noun = match.group(1) or ""
@@ -276,10 +284,8 @@ def under_heading(clause: Clause, before: Clause | None, current: Callable[[str]
     still says which law it means once the heading is gone. ``current(heading)`` says whether the
     heading cites the law rightly (in force, the right year): a heading that misdates an Act is not
     spread into the text. ``None`` when that does not apply."""
-    if not clause.section or (before is not None and before.section == clause.section) or clause.kind != "sentence":
-        return None
-    heading = re.sub(r"^[\d.\s]+|[\s:.]+$", "", clause.section[-1])
-    if not _INSTRUMENT.search(heading) or not current(heading):
+    heading = _opening_heading(clause, before)
+    if heading is None or clause.kind != "sentence" or not _INSTRUMENT.search(heading) or not current(heading):
         return None
     name = re.sub(r"^the\s+", "", _YEAR.sub("", heading).strip(), flags=re.IGNORECASE)
 
@@ -346,11 +352,12 @@ def _closest(passages: list[Passage], placed: list[int], floor: float = 0.2, can
     at least ``floor``. Only its ``candidates`` closest in words are given a meaning (embedded),
     so a long policy's section costs a few embeddings per passage to place, not one per passage.
     """
-    from .embeddings import embed
+    from .embeddings import embed, meaning
     from .rows import SimilarityModel  # the rows stage's measure; imported here, as only ordering needs it
 
     if not placed:
         return {}
+    weight = AlignSettings().semantic_weight
     texts = [" ".join(c.text for c in p.clauses) for p in passages]
     lexical = SimilarityModel([t.lower() for t in texts])
     chosen = set(placed)
@@ -361,11 +368,12 @@ def _closest(passages: list[Passage], placed: list[int], floor: float = 0.2, can
     vectors = dict(zip(wanted, embed([texts[k] for k in wanted])))
     found: dict[int, int] = {}
     for row, i in enumerate(others):
-        scores = [(0.5 * float(words[row, k]) + 0.5 * float(np.clip(vectors[i] @ vectors[placed[k]], 0.0, 1.0)), -int(k))
-                  for k in nearest[row].tolist()]
-        score, k = max(scores)
-        if score >= floor:
-            found[i] = placed[-k]
+        near = nearest[row]
+        alike = meaning(vectors[i][None, :], np.array([vectors[placed[k]] for k in near]))[0]
+        scores = (1 - weight) * words[row, near] + weight * alike
+        top = scores.max()
+        if top >= floor:
+            found[i] = placed[int(near[scores == top].min())]  # of equals, the first placed
     return found
 
 

@@ -19,7 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from .classify import Classification
-from .embeddings import embed, worth_embedding
+from .embeddings import embed, meaning, worth_embedding
 from .model import AlignSettings, Clause, Policy, Row, Topic
 from .normalise import Rules, normalise, school_pattern, with_placeholder
 from .tokens import analyse as _analyse, stem as _stem, words as _words
@@ -177,13 +177,12 @@ class SimilarityModel:
         lexical = self._lexical_block(rows, cols)
         if self.semantic is None:
             return lexical
-        # rounded: the encoder computes in float32, whose last digits may vary with BLAS threads;
         # a wording without a vector is alike in meaning to none
-        meaning = np.zeros((len(rows), len(cols)))
+        alike = np.zeros((len(rows), len(cols)))
         row_in, col_in = self.embedded[rows], self.embedded[cols]
         if row_in.any() and col_in.any():
-            meaning[np.ix_(row_in, col_in)] = np.round(np.clip(self.semantic[rows[row_in]] @ self.semantic[cols[col_in]].T, 0.0, 1.0), 5)
-        return (1 - self.semantic_weight) * lexical + self.semantic_weight * meaning
+            alike[np.ix_(row_in, col_in)] = meaning(self.semantic[rows[row_in]], self.semantic[cols[col_in]])
+        return (1 - self.semantic_weight) * lexical + self.semantic_weight * alike
 
     def _lexical_block(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         cosine = (self.combined[rows] @ self.combined[cols].T).toarray()

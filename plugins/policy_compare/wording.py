@@ -102,6 +102,12 @@ def refers_forward(text: str) -> bool:
     return bool(_FORWARD.search(text)) or introduces_list(text)
 
 
+def announces_what_follows(text: str) -> bool:
+    """Refers forward and does not itself give what it announces ("The following apply: X and Y."
+    gives it): read alone, it announces something that is not there."""
+    return refers_forward(text) and not re.search(r":\s+\S", text)
+
+
 def introduces_list(text: str) -> bool:
     """Ends as a list's lead-in does: on a colon (a dash after it, as some documents write it)."""
     return bool(re.search(r":\s*[-\u2013\u2014]?\s*$", text))
