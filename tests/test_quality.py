@@ -56,8 +56,12 @@ def test_pair_quality(scores) -> None:
 
 AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts/audit_rows.py
     "seeds": (0.95, 0.76),
-    "hollins": (0.83, 0.32),
-    "marsh": (0.89, 0.14),
+    "hollins": (0.88, 0.35),
+    # marsh: "The college will support any member of staff who decides to report online abuse to the
+    # police" is now read as binding the college, not staff, and leaves the Buckminster/Whitchurch
+    # row "It is for the individual who is being bullied to decide whether they wish to report" (the
+    # audit judges that pair `related`, the recall labels `same`): recall 0.141 -> 0.128
+    "marsh": (0.90, 0.12),
     "staidans": (0.88, 0.14),
     "fenwick": (0.95, 0.42),
 }

@@ -68,6 +68,34 @@ def test_addressees_come_from_the_subject_the_passive_agent_or_the_lead_in() -> 
     assert addressees(clause("Keep their phone secure whilst on school premises.", "Adults working in schools should:"), rules) == {"staff"}
     assert addressees(clause("Never 'friend' a pupil.", "Everyone at the school must ensure that they:"), rules) == set()
     assert addressees(clause("Social networking sites can be a force for good."), rules) == set()
+    # the governing body is the governors; the school itself, and the head, are addressees too
+    assert addressees(clause("The Governing Body will take appropriate action."), rules) == {"governors"}
+    assert addressees(clause("The school will monitor the impact of the policy."), rules) == {"school"}
+    assert addressees(clause("The Headteacher will meet the parents."), rules) == {"head"}
+    assert addressees(clause("School staff should always keep boundaries."), rules) == {"staff"}
+    # a subject that opens the sentence, however long its relative clause
+    assert addressees(clause("Parents who film or photograph concerts, plays and sports fixtures at the school are asked to "
+                             "keep the images for family use."), rules) == {"parents"}
+    # a complement or a gerund names what the rule is about, not whom it binds
+    assert addressees(clause("Photographs of pupils may only be published on the school website."), rules) == set()
+    assert addressees(clause("All communication with parents must go through the school office."), rules) == set()
+    assert addressees(clause("Keeping children safe is a duty of every adult."), rules) == set()
+    # "by" names an agent only in a passive
+    assert addressees(clause("The Anti-Bullying Policy sets out the sanctions for bullying by a child."), rules) == set()
+
+
+def test_parents_of_pupils_are_parents_and_an_item_takes_its_lead_ins_stance() -> None:
+    from policy_compare.model import Clause
+    from policy_compare.rows import _roles, stance_of
+
+    assert _roles("do not accept friend requests from the parents or carers of pupils") == {"parents"}
+    assert _roles("never accept friend requests from pupils or their parents") == {"pupils", "parents"}
+    item = Clause(id="x", school="s", section=(), number=None, text="accept friend requests from pupils.", markup="",
+                  normalised="accept friend requests from pupils.", path="p.md", line=1, kind="item", order=0,
+                  lead_in="Staff must not:")
+    assert stance_of(item) == -1
+    assert stance_of(Clause(**{**item.__dict__, "lead_in": "Staff may:"})) == 1
+    assert stance_of(Clause(**{**item.__dict__, "kind": "para", "lead_in": None})) == 0
 
 
 def test_obligations_binding_different_people_do_not_share_a_row(tmp_path) -> None:

@@ -47,14 +47,31 @@ _ROLE_PATTERNS = {
 # Who an obligation binds: the subject before the modal verb ("Staff must ...", "Adults working
 # in schools should: ..."), or the agent of a passive ("... must not be used by parents").
 # Read from the matching form, where synonyms are already folded (staff/adults/employees...).
-_ADDRESSEES = {"staff": "synstaff", "pupils": "synpupil", "parents": "synparent", "governors": "governor"}
+_ADDRESSEES: dict[str, tuple[str, ...]] = {
+    "staff": ("synstaff",), "pupils": ("synpupil",), "parents": ("synparent",), "governors": ("governor", "governing body"),
+    "head": ("synheadteacher",), "school": (),
+}
+# the school itself as the subject: "The school will ...", "Schools should ...", "Hollins Park Primary School will ..."
+_INSTITUTION = re.compile(r"(?:^|\s)(?:schools?|academy|academies|college|trust)$")
+# a gerund subject ("keeping pupils safe is a duty of ...") names what is done, not who must do it
+_GERUND = re.compile(r"^(?!\w*thing\b)\w+ing\b")
 _MODAL = r"(?:must|should|will|shall|may|can|cannot|synnever|are|is|need|needs|have to|has to|ought)"  # synnever: "must not" etc. folded
 # (an imperative or an opening adverbial, "Never friend a pupil ... where they are", has no subject of its own)
 _OBLIGED = re.compile(
     rf"^(?!(?:never|synnever|not|do|don't|always|please|ensure|only|under|in|at|if|when|where|whilst|while|once|during|before|after)\b)"
     rf"(?P<who>[^.;:!?]{{1,60}}?)\s+(?:\w+ly\s+)?{_MODAL}\b"
 )
-_AGENT = re.compile(r"\bby (?:all |any |the )?(?P<who>[a-z ,]{1,40}?)(?=[.;,]|$| (?:at|on|in|when|while|whilst|during)\b)")
+# the agent of a passive only ("must not be used by parents"), not any "by" ("bullying by a child")
+_AGENT = re.compile(
+    r"\b(?:be|been|being|is|are)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|t)\b[^.;:]{0,40}?\bby (?:all |any |the )?"
+    r"(?P<who>[a-z ,]{1,40}?)(?=[.;,]|$| (?:at|on|in|when|while|whilst|during)\b)"
+)
+# a subject that opens the sentence, however long the clause that follows it
+# ("Parents who film concerts, plays and sports fixtures are asked to ...")
+_LEADING = re.compile(r"^(?:the |all |any |our |every |each )?(?P<who>synstaff|synpupil|synparent|governors?|governing body)\b(?! of\b)")
+# a subject's complement names whom the thing is about, not who must act: "photographs of pupils
+# may only be published", "all communication with parents must ..."
+_COMPLEMENT = re.compile(r"\s(?:of|with|to|for|about|from|regarding|between|towards|against|involving|at|in|on|within)\s.*$")
 # an inverted subject: "under no circumstances should staff ...", "at no time may pupils ..."
 _INVERTED = re.compile(rf"\b(?:circumstances|time|account|way|case)\s+{_MODAL}\s+(?P<who>[a-z]+(?: [a-z]+)?)")
 
@@ -63,9 +80,13 @@ _INVERTED = re.compile(rf"\b(?:circumstances|time|account|way|case)\s+{_MODAL}\s
 def _addressees_of(text: str) -> frozenset[str]:
     """The audiences an obligation's subject (or passive agent) names, in a matching-form text."""
     found: set[str] = set()
-    for match in (_OBLIGED.match(text), _AGENT.search(text), _INVERTED.search(text)):
-        if match:
-            found |= {who for who, word in _ADDRESSEES.items() if word in match["who"]}
+    for match in (_OBLIGED.match(text), _LEADING.match(text), _AGENT.search(text), _INVERTED.search(text)):
+        if match and not _GERUND.match(match["who"]):
+            subject = _COMPLEMENT.sub("", match["who"])
+            named = {who for who, words in _ADDRESSEES.items() if any(word in subject for word in words)}
+            if not named and _INSTITUTION.search(subject):
+                named = {"school"}
+            found |= named
     return frozenset(found)
 
 
@@ -87,7 +108,9 @@ def bound_audience(clause: Clause, rules: Rules | None) -> frozenset[str]:
         return named
     if clause.section and rules is not None:
         heading = rules.matching_form(normalise(clause.section[-1], rules))
-        in_heading = frozenset(who for who, word in _ADDRESSEES.items() if word in heading and who != "staff")
+        # "Guidance for parents" binds parents; "Protection of children", "Images of pupils" bind nobody new
+        heading = re.sub(r"\bof (?:the |our |all )?\w+", "", heading)
+        in_heading = frozenset(who for who, words in _ADDRESSEES.items() if who != "staff" and any(word in heading for word in words))
         if len(in_heading) == 1:
             return in_heading
     return frozenset({"staff"})
@@ -95,8 +118,17 @@ def bound_audience(clause: Clause, rules: Rules | None) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=65536)
 def _roles(text: str) -> frozenset[str]:
-    """Whom a clause is about (pupils, parents, police, head, governors)."""
+    """Whom a clause is about (pupils, parents, police, head, governors); "parents of pupils"
+    are parents, not pupils."""
+    text = _WHOSE.sub(r"\1", text)
     return frozenset(role for role, pattern in _ROLE_PATTERNS.items() if pattern.search(text))
+
+
+# a role that only says whose someone is: "the parents or carers of pupils", "families of children"
+_WHOSE = re.compile(
+    r"\b((?:parents?|carers?|families)(?: (?:or|and) (?:parents?|carers?))?) of (?:the |our |a |any |all )?"
+    r"(?:pupils?|children|child|students?)\b"
+)
 
 
 class SimilarityModel:
@@ -366,6 +398,15 @@ _FORBIDS = re.compile(
 _ALLOWS = re.compile(r"\b(?:may|can|(?:is|are) (?:permitted|allowed|free) to|(?:is|are) acceptable)\b")
 
 
+def stance_of(clause: Clause) -> int:
+    """-1 when a clause forbids, 1 when it only allows, 0 otherwise; a list item that says
+    neither takes its lead-in's ("Staff must not: - accept friend requests from pupils")."""
+    own = _stance(clause.normalised)
+    if own or clause.kind != "item" or not clause.lead_in:
+        return own
+    return _stance(clause.lead_in.lower())
+
+
 @functools.lru_cache(maxsize=65536)
 def _stance(text: str) -> int:
     """-1 when a clause forbids, 1 when it only allows, 0 otherwise (a duty, a statement)."""
@@ -403,7 +444,7 @@ def _pair_similarities(
     not_head = ~bits.get("head", 0)
     binds = {who: 1 << k for k, who in enumerate(sorted(_ADDRESSEES))}
     bound = np.array([sum(binds[w] for w in bound_audience(c, rules)) for c in clauses], dtype=np.int64)
-    stance = np.array([_stance(c.normalised) for c in clauses], dtype=np.int64)
+    stance = np.array([stance_of(c) for c in clauses], dtype=np.int64)
     floor = settings.link_threshold * settings.role_penalty
     found_keys: list[np.ndarray] = []
     found_scores: list[np.ndarray] = []
