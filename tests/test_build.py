@@ -356,6 +356,10 @@ def test_model_page_front_matter_for_governors(built: Path) -> None:
     assert "What changes for" in (built / "model-policy" / data["schools"][0]["id"] / "index.html").read_text(encoding="utf-8")
     review = (built / "model-policy" / "review" / "index.html").read_text(encoding="utf-8")
     assert "Review before adopting" in review
+    # the model carries one school's "Data Protection Act 1998": the review names it and its successor
+    law = review[review.index('id="law-to-bring-up-to-date"'):review.index('id="entries-that-say-much-the-same"')]
+    assert "Data Protection Act 1998" in law and "Data Protection Act 2018" in law
+    assert "law to bring up to date" in page
     document = docx.Document(io.BytesIO((built / "model-policy" / "model-policy.docx").read_bytes()))
     texts = [p.text for p in document.paragraphs]
     assert "Fill in before adopting" in texts and "Built from these schools' policies" in texts

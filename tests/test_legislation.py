@@ -378,3 +378,17 @@ def test_titles_are_written_as_the_register_writes_them_where_only_case_differs(
         "The Criminal Justice and Public Order Act 1994 defines"
     unchanged = ["The Data protection act (1998) protects", "Staff should act 1990 style.", "The Data Protection Act 2018 applies."]
     assert [with_register_titles(t, register) for t in unchanged] == unchanged
+
+
+def test_law_to_update_names_what_is_wrong_and_what_replaces_it(register: Register) -> None:
+    from policy_compare.legislation import law_to_update
+
+    [repealed] = law_to_update("The Data Protection Act 1998 protects the rights and privacy of individuals.", register)
+    assert repealed.cited == "Data Protection Act 1998" and "repealed" in repealed.problem
+    assert repealed.instead == "Data Protection Act 2018" and repealed.url and repealed.url.startswith("https://")
+    [misdated] = law_to_update("Under the Computer Misuse Act 1991 it is an offence to hack.", register)
+    assert misdated.problem == "the Computer Misuse Act 1990 is from 1990, not 1991" and misdated.instead == "Computer Misuse Act 1990"
+    # current law, an unknown Act and a bare "the Act" are nothing to update; each reference is named once
+    assert law_to_update("The Communications Act 2003 makes it an offence.", register) == []
+    assert law_to_update("The Widgets Act 1850 and the Act say so.", register) == []
+    assert len(law_to_update("The Data Protection Act 1998 and again the Data Protection Act 1998.", register)) == 1

@@ -510,6 +510,40 @@ def cites_current_law(text: str, register: Register) -> bool:
     return bool(found) and all(flag == "ok" and instrument is not None for *_, instrument, flag in found)
 
 
+@dataclass(frozen=True)
+class LawToUpdate:
+    """A reference in a text that a governor should bring up to date before adopting it."""
+
+    cited: str  # as written
+    problem: str  # what is wrong with it, in words
+    instead: str | None  # the register's current instrument, "Data Protection Act 2018", if any
+    url: str | None  # where to read the current instrument
+
+
+def law_to_update(text: str, register: Register) -> list[LawToUpdate]:
+    """References in ``text`` to law that is repealed or replaced, or cited with the wrong year,
+    each with what the register has in its place; in the order they appear, each once."""
+    found: list[LawToUpdate] = []
+    for _start, _end, cited, year, instrument_id, flag in sorted(_text_citations(text, register, _index(register))):
+        if instrument_id is None or flag not in ("stale", "wrong-year"):
+            continue
+        instrument = register.get(instrument_id)
+        if flag == "stale":
+            current = register.get(instrument.replaced_by) if instrument.replaced_by else None
+            words = {"repealed": "repealed", "replaced": "replaced", "partly-repealed": "partly repealed"}
+            problem = f"{instrument.title} is {words.get(instrument.status, instrument.status.replace('-', ' '))}"
+            if instrument.editions and year and year != instrument.year:
+                problem = f"the {year} edition is out of date: the current one is {instrument.year}"
+                current = instrument
+        else:
+            current = instrument
+            problem = f"the {instrument.title} is from {instrument.year}, not {year}"
+        item = LawToUpdate(cited, problem, current.title if current else None, current.url if current else None)
+        if item not in found:
+            found.append(item)
+    return found
+
+
 def with_register_titles(text: str, register: Register) -> str:
     """``text`` with each title it cites written as the register writes it, where only the case or
     an "&" differs ("the Computer misuse act 1990" -> "the Computer Misuse Act 1990"); a title

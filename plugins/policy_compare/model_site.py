@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from .export import fill_docx, model_docx
 from .legal import AppendixItem
 from .lint import KINDS, lint, overlaps
-from .legislation import Register
+from .legislation import Register, law_to_update
 from .merge import TO_BE_WRITTEN, Curation, FillIn, ModelPolicy, fill_school, gaps, load_curation, merge
 from .model import Alignment, Policy
 from .render import Links, clause_anchor, row_anchor, school_src, topic_src
@@ -54,6 +54,11 @@ def model_files(
     curation = load_curation(curation_path, curation_shown) if curation_path else Curation()
     model = merge(alignment, curation, threshold, placeholder, register)
     findings = lint(model, alignment)
+    # references to repealed, replaced or misdated law the model carries from its sources
+    laws = [
+        (entry.number, law) for entry in model.clauses() for part in (entry.text, *entry.items)
+        for law in (law_to_update(part, register) if register is not None else [])
+    ]
     schools = {p.id: p for p in alignment.policies}
     unwritten = [str(s.number) for s in model.sections if s.status == "unwritten"]
     fill_ins = list(model.fill_ins) + ([FillIn(TO_BE_WRITTEN, "the trust's own wording for a topic it named that no school covers")] if unwritten else [])
@@ -112,7 +117,7 @@ def model_files(
             review_due=review_due, downloads=downloads, body=body(school, href, fill), gaps=gap_html,
             print_provenance=print_provenance, sources=alignment.policies, school_by_id=schools,
             fill_ins=[f for f in fill_ins if school is None or f.label != placeholder], to_be_written=TO_BE_WRITTEN,
-            unwritten=unwritten, findings=len(findings), review_href=href("model-policy/review.md"),
+            unwritten=unwritten, findings=len(findings), laws=len(laws), review_href=href("model-policy/review.md"),
             change_href=lambda p: href(f"model-policy/{p.id}.md", "gaps"),
             page_label=css_string(f"{model.title}{': ' + school.school if school else ''}, version {model.version}"),
             intro=None if school else f"Passages shared by at least {threshold} schools, in their best wording, each with the sentences it depends on, beside the own wording of the school that says most on the topic, in its order; the schools each comes from are shown in brackets (not printed). A topic only one school covers enters as that school's wording, marked for review; other clauses only one school has are listed as candidates.",
@@ -132,7 +137,7 @@ def model_files(
         topic_src=topic_src, row_anchor=row_anchor,
     )
     files["model-policy/review.md"] = env.get_template("review.md.j2").render(
-        findings=findings, kinds=KINDS, curation_path=curation_shown, overlaps=overlaps(model),
+        findings=findings, kinds=KINDS, curation_path=curation_shown, overlaps=overlaps(model), laws=laws,
         href=lambda to, anchor="": links.href("model-policy/review.md", to, anchor),
     )
     entries = [(a.title, a.url, a.note) for a in appendix]
