@@ -113,6 +113,8 @@ def test_docx_heading_levels_numbers_tables_and_review_date(tmp_path: Path) -> N
     assert "# Oakfield Social Media Policy\n" in body and "\n## Scope\n" in body and "\n### Who it covers\n" in body
     assert "1. Report every request.\n2. Keep a record." in body
     assert "Signed: Mrs P. France" in body and "Designated lead | Mr N. Bowmaker" in body
+    # a table row is text, never a heading (a short line without a full stop reads like one)
+    assert "\nDesignated lead | Mr N. Bowmaker\n" in body and "# Designated lead" not in body
     assert result.dates == {"adopted": "2023-01", "next_review": "2024-03"}
     assert "title: Oakfield Social Media Policy" in result.markdown
 
@@ -383,3 +385,11 @@ def test_a_bullet_set_lower_than_its_text_still_starts_the_line() -> None:
     after = PdfLine(1, 130, 254, 357, 264, "normal Unix way).", 10, False)
     [first, second] = reading_order([text, bullet, after], 595)
     assert (first.text, first.size, second.text) == ("\u2022 It must be possible to install (in the", 10, "normal Unix way).")
+
+
+def test_school_ids_keep_an_apostrophe_s_with_its_word() -> None:
+    from policy_compare.importer import slugify
+
+    assert slugify("St Aidan's Catholic Junior School") == "st-aidans-catholic-junior-school"
+    assert slugify("St Aidan\u2019s") == "st-aidans"
+    assert slugify("Heaton St. Barnabas' CE Primary") == "heaton-st-barnabas-ce-primary"

@@ -204,6 +204,8 @@ def account(document: Extracted, blocks: list[Block], joined_paragraphs: bool) -
 def slugify(name: str) -> str:
     """``"Heaton St. Barnabas' CE Primary"`` -> ``"heaton-st-barnabas-ce-primary"``."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    # an apostrophe joins its word: "St Aidan's" -> "st-aidans", not "st-aidan-s"
+    ascii_name = re.sub(r"(?<=\w)'(?=\w)", "", ascii_name)
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "school"
 
 
@@ -260,8 +262,8 @@ def _is_title(text: str, max_words: int = 12, question: bool = False) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "'\"\u2018\u201c"):
         return False
-    if _LABEL_VALUE.match(text):
-        return False  # "Position: Chair of Governors" is a field, not a heading
+    if _LABEL_VALUE.match(text) or " | " in text:
+        return False  # "Position: Chair of Governors" is a field, "Date adopted | March 2024" a table row, not headings
     return words[-1].lower().strip("'\u2019") not in _DANGLING
 
 
