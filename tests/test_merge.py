@@ -503,3 +503,15 @@ def test_a_heading_that_misdates_an_act_is_not_spread_into_the_text(tmp_path: Pa
     texts = [c.full_text for c in model.clauses()]
     assert "It is an offence to send an indecent, offensive or threatening letter or electronic communication to another person." in texts
     assert not any("2003" in t for t in texts)
+
+
+def test_an_academy_or_college_calling_itself_so_reads_the_school_in_the_model() -> None:
+    from policy_compare.merge import _self_reference
+
+    academy = _self_reference(["Ashgrove Community Academy", "Ashgrove"])
+    assert academy is not None
+    fix = lambda t: academy.sub(lambda m: m.group(1) + (" School" if m.group(2)[0].isupper() else " school"), t)  # noqa: E731
+    assert fix("The academy will inform the police.") == "The school will inform the police."
+    assert fix("Pupils at this Academy must not") == "Pupils at this School must not"
+    assert fix("The academy trust board decides.") == "The academy trust board decides."
+    assert _self_reference(["Buckminster Primary School"]) is None

@@ -125,3 +125,17 @@ def test_obligations_binding_different_people_do_not_share_a_row(tmp_path) -> No
     # the same obligation for the same people still meets
     assert row[by_text["Staff must keep their mobile phones switched off during lessons."]] == row[
         by_text["Keep their mobile phone switched off during lessons."]]
+
+
+def test_a_verbless_list_entry_is_a_fragment_unless_its_lead_in_is_a_rules_stem() -> None:
+    from policy_compare.model import Clause
+    from policy_compare.rows import _is_fragment
+
+    def item(text: str, lead_in: str) -> Clause:
+        return Clause(id="x", school="s", section=(), number=None, text=text, markup=text, normalised=text.lower(),
+                      path="p.md", line=1, kind="item", order=0, lead_in=lead_in)
+
+    assert _is_fragment(item("Freedom of expression", "The Human Rights Act 1998 gives everyone these rights:"))
+    assert not _is_fragment(item("Be defamatory or derogatory", "Staff must not:"))
+    assert not _is_fragment(item("Personal mobile phone", "Staff must not use a:"))
+    assert not _is_fragment(item("Staff must not share passwords with anyone.", "The rules are:"))

@@ -219,6 +219,9 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
     """
     warnings: list[str] = []
     patterns = {p.id: school_pattern(p.names) for p in alignment.policies}
+    # a school that is an academy or a college calls itself so ("the academy will inform the
+    # police"); in a model for every school of the trust it is "the school"
+    selves = {p.id: _self_reference(p.names) for p in alignment.policies}
 
     def rows_named(references: tuple[str, ...] | list[str], kind: str) -> list[Row]:
         found = []
@@ -328,6 +331,8 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
 
     def wording(text: str, school: str) -> str:
         text = with_register_titles(modernise(with_placeholder(text, patterns.get(school), placeholder)), titles) if school else text
+        if school and selves.get(school) is not None:
+            text = selves[school].sub(lambda m: m.group(1) + (" School" if m.group(2)[0].isupper() else " school"), text)
         text, replaced_names = replace_local(text, names)
         for local in replaced_names:
             used.setdefault(local.label, {})[(local.school, local.name)] = None
@@ -367,6 +372,14 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         fill_ins=tuple(fill_ins),
         left_out=tuple(left_out),
     )
+
+
+def _self_reference(names: Iterable[str]) -> re.Pattern[str] | None:
+    """How a school that is not called a school names itself: "the academy", "this college"."""
+    kinds = sorted({kind for name in names for kind in ("academy", "college") if re.search(rf"\b{kind}\b", name, re.IGNORECASE)})
+    if not kinds:
+        return None
+    return re.compile(rf"\b(the|this|our)\s+({'|'.join(kinds)})\b(?!\s+trust)", re.IGNORECASE)
 
 
 def _distinct_names(found: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:

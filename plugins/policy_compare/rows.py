@@ -377,6 +377,10 @@ def _mutual_best(first: np.ndarray, second: np.ndarray, scores: np.ndarray, scho
 _VERB = re.compile(r"\b(?:is|are|was|were|be|been|will|would|must|should|shall|may|might|can|could|has|have|had|do|does)\b|\w(?:ed|es|s)\b")
 
 
+# a lead-in an item completes as a rule: "Staff must not:", "Adults should:", "You are expected to:"
+_STEM = re.compile(r"\b(?:must|should|shall|will|may|can|cannot|not|never|to|ensure that|ensure they|they)(?:\s+[a-z]+){0,2}\s*:?\s*$")
+
+
 def _is_fragment(clause: Clause) -> bool:
     """A heading, a list stem or a few words: too little of a rule to be matched on shared words."""
     text = clause.text.strip()
@@ -386,7 +390,11 @@ def _is_fragment(clause: Clause) -> bool:
         # ("This document should be read in conjunction with the following school documents:")
         return own < 6 or not _VERB.search(text.lower())
     if clause.kind == "item" and clause.lead_in:
-        # an item completes its lead-in ("Staff must not: - be defamatory or derogatory")
+        # an item completes its lead-in ("Staff must not: - be defamatory or derogatory"); a few
+        # words without a verb under a lead-in that is no rule's stem ("The Act protects:
+        # - Freedom of expression") are a list's entry, too little of a rule to match on words
+        if own < 4 and not _VERB.search(text.lower()) and not _STEM.search(clause.lead_in.lower()):
+            return True
         return own < 2 or not _VERB.search(clause.context.lower())
     return own < 4 or not _VERB.search(text.lower())
 
