@@ -31,20 +31,27 @@ AUDIT = ROOT / "tests" / "gold" / "audit.yaml"
 
 
 def sixth_schools() -> list[Path]:
-    """The held-out policies that can join the seeds as a sixth school."""
-    return sorted([*HELDOUT.glob("*.txt"), *HELDOUT.glob("paraphrase/*.txt")])
+    """The held-out policies that can join the seeds: each a sixth school, or (``trio/``) a folder
+    of policies that join together."""
+    return sorted([*HELDOUT.glob("*.txt"), *HELDOUT.glob("paraphrase/*.txt"), HELDOUT / "trio"])
+
+
+def joining(sixth: Path) -> list[tuple[Path, str, str]]:
+    """The policy files ``sixth`` names, with the school each comes from and its id (the file's stem)."""
+    folder, files = (sixth, sorted(f for f in sixth.iterdir() if f.suffix in (".txt", ".html", ".docx"))) if sixth.is_dir() else (sixth.parent, [sixth])
+    names = yaml.safe_load((folder / "schools.yaml").read_text(encoding="utf-8"))
+    return [(file, names[file.name], file.stem) for file in files]
 
 
 def trust(sixth: Path | None = None) -> Alignment:
     """Align the project's sources (and ``sixth``, imported with our importer) as the site does."""
-    names = yaml.safe_load((sixth.parent / "schools.yaml").read_text(encoding="utf-8")) if sixth else {}
     with tempfile.TemporaryDirectory() as tmp:
         sources = Path(tmp) / "source_policies"
         sources.mkdir()
         for file in sorted((ROOT / "source_policies").iterdir()):
             (sources / file.name).write_bytes(file.read_bytes())
-        if sixth is not None:
-            school_id, markdown = import_policy(sixth, names[sixth.name], sixth.stem)
+        for file, name, stem in joining(sixth) if sixth is not None else []:
+            school_id, markdown = import_policy(file, name, stem)
             (sources / f"{school_id}.md").write_text(markdown, encoding="utf-8")
         inputs = Inputs(
             root=Path(tmp), sources=sources, topics=sources / "topics.yml", overrides=sources / "overrides.yml",
@@ -145,7 +152,7 @@ def report(name: str, result: AuditResult, found: int, labelled: int) -> str:
     rec = found / labelled if labelled else 1.0
     return (
         f"{name:22} {result.pairs:6} {result.same_share:8.3f} {counts['related']:8} {counts['unrelated']:10} "
-        f"{len(result.unlabelled):11}   {rec:.3f} ({found}/{labelled})"
+        f"{len(result.unlabelled):11}   " + (f"{rec:.3f} ({found}/{labelled})" if labelled else "no labels")
     )
 
 

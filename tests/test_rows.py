@@ -139,9 +139,9 @@ def test_curation_and_overrides_written_for_five_schools_build_strict_with_a_six
     moved = singles[0].clauses[next(iter(singles[0].clauses))][0]
     overrides = {"move": [{"clause": moved, "topic": "other"}], "exclude": [shared[1].clauses[sorted(shared[1].clauses)[0]][0]]}
     (project / "source_policies" / "overrides.yml").write_text(yaml.safe_dump(overrides), encoding="utf-8")
-    names = yaml.safe_load((sixth.parent / "schools.yaml").read_text(encoding="utf-8"))
-    school_id, markdown = import_policy(sixth, names[sixth.name], sixth.stem)
-    (project / "source_policies" / f"{school_id}.md").write_text(markdown, encoding="utf-8")
+    for file, name, stem in audit_rows.joining(sixth):
+        school_id, markdown = import_policy(file, name, stem)
+        (project / "source_policies" / f"{school_id}.md").write_text(markdown, encoding="utf-8")
     result = build(project)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr

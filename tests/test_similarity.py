@@ -139,3 +139,24 @@ def test_a_verbless_list_entry_is_a_fragment_unless_its_lead_in_is_a_rules_stem(
     assert not _is_fragment(item("Be defamatory or derogatory", "Staff must not:"))
     assert not _is_fragment(item("Personal mobile phone", "Staff must not use a:"))
     assert not _is_fragment(item("Staff must not share passwords with anyone.", "The rules are:"))
+
+
+def test_two_clauses_that_share_only_whom_they_name_share_no_content() -> None:
+    import numpy as np
+
+    from policy_compare.model import Clause
+    from policy_compare.normalise import load_rules, normalise
+    from policy_compare.rows import _share_content
+
+    rules = load_rules()
+
+    def clause(text: str) -> Clause:
+        return Clause(id="x", school="s", section=(), number=None, text=text, markup=text, normalised=normalise(text, rules),
+                      path="p.md", line=1, kind="para", order=0)
+
+    listed = [clause("It is written for staff, students, parents and carers, and governors."),
+              clause("The staff, children, parents and governors work together in partnership."),
+              clause("Staff must not add pupils or parents as friends."),
+              clause("Staff should never accept friend requests from pupils.")]
+    shared = _share_content(listed, rules, np.array([0, 2]), np.array([1, 3]))
+    assert shared.tolist() == [False, True]

@@ -268,6 +268,9 @@ def group_rows(
     fragment = np.array([_is_fragment(c) for c in clauses], dtype=bool)
     whole = ~fragment[first] & ~fragment[second]
     wanted = other_school & (((scores >= settings.row_threshold) & mutual & whole) | (scores >= settings.copy_threshold))
+    # nor does a pair that shares no word but whom it names ("It is written for staff, students,
+    # parents and governors" / "the staff, children, parents and governors work together")
+    wanted[wanted] = _share_content(clauses, rules, first[wanted], second[wanted]) | (scores[wanted] >= settings.copy_threshold)
     ranked = np.flatnonzero(wanted)
     ranked = ranked[np.lexsort((rank[second[ranked]], rank[first[ranked]], -np.round(scores[ranked], 9)))]
     group_of = list(range(n))
@@ -372,6 +375,23 @@ def _mutual_best(first: np.ndarray, second: np.ndarray, scores: np.ndarray, scho
     np.maximum.at(best, forward, valued)
     np.maximum.at(best, backward, valued)
     return other & (valued >= best[forward] - 1e-12) & (valued >= best[backward] - 1e-12)
+
+
+# the people a clause names: shared, they are no evidence that two clauses state one rule
+_AUDIENCE = frozenset({
+    "synstaff", "synpupil", "synparent", "governor", "governors", "governing", "body", "volunteer", "volunteers",
+    "contractor", "contractors", "visitor", "visitors", "everyone", "anyone", "community", "school", "schools",
+})
+
+
+def _content(clause: Clause, rules: Rules | None) -> frozenset[str]:
+    text = rules.matching_form(clause.normalised) if rules else clause.normalised
+    return frozenset(_stem(w) for w in _words(text) if w not in _AUDIENCE)
+
+
+def _share_content(clauses: Sequence[Clause], rules: Rules | None, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """For each pair, whether the two clauses share a content word besides the people they name."""
+    return np.array([bool(_content(clauses[i], rules) & _content(clauses[j], rules)) for i, j in zip(first.tolist(), second.tolist())], dtype=bool)
 
 
 _VERB = re.compile(r"\b(?:is|are|was|were|be|been|will|would|must|should|shall|may|might|can|could|has|have|had|do|does)\b|\w(?:ed|es|s)\b")
