@@ -202,3 +202,9 @@ def test_entries_that_say_much_the_same_are_listed_for_the_governors() -> None:
     found = overlaps(model)
     assert [(o.first, o.second) for o in found] == [("1.1", "1.3")], found
     assert overlaps(model_of("Staff must report cyberbullying to the headteacher.", "Governors will review this policy every year.")) == []
+
+
+def test_a_table_row_is_a_fragment_unless_a_cell_is_a_sentence() -> None:
+    assert is_fragment("Policy owner | Deputy Headteacher (Pastoral)")
+    assert is_fragment("Date adopted | March 2024")
+    assert not is_fragment("Record | The member of staff records the concern on the same day.")

@@ -506,12 +506,48 @@ def test_a_heading_that_misdates_an_act_is_not_spread_into_the_text(tmp_path: Pa
 
 
 def test_an_academy_or_college_calling_itself_so_reads_the_school_in_the_model() -> None:
-    from policy_compare.merge import _self_reference
+    from policy_compare.merge import _as_school, _self_reference
 
     academy = _self_reference(["Ashgrove Community Academy", "Ashgrove"])
     assert academy is not None
-    fix = lambda t: academy.sub(lambda m: m.group(1) + (" School" if m.group(2)[0].isupper() else " school"), t)  # noqa: E731
+    fix = lambda t: academy.sub(_as_school, t)  # noqa: E731
     assert fix("The academy will inform the police.") == "The school will inform the police."
     assert fix("Pupils at this Academy must not") == "Pupils at this School must not"
+    assert fix("Staff who run an official academy account must post only from academy devices.") == \
+        "Staff who run an official school account must post only from school devices."
     assert fix("The academy trust board decides.") == "The academy trust board decides."
+    assert fix("See the Oak National Academy lessons.") == "See the Oak National Academy lessons."
     assert _self_reference(["Buckminster Primary School"]) is None
+
+
+def test_a_list_whose_items_several_shared_rows_hold_reads_whole(tmp_path: Path) -> None:
+    """Items of one school's list that share rows with other schools' sentences stay one list,
+    in that school's wording, instead of each row taking its fullest sentence."""
+    schools = {
+        "ash": ("Ash Primary School", [
+            "## Images",
+            "If an indecent image of a pupil is found on a device:",
+            "- staff must not view, copy or forward the image;",
+            "- staff must not delete the image or ask the pupil to delete it;",
+            "- the indecent image must be reported to the safeguarding lead at once.",
+        ]),
+        "birch": ("Birch Primary School", [
+            "## Images",
+            "Staff must not view, copy or forward an indecent image of a pupil that is found on a device at school.",
+            "Staff must not delete an indecent image of a pupil or ask the pupil to delete it, even when asked.",
+        ]),
+        "cedar": ("Cedar Primary School", [
+            "## Images",
+            "Any indecent image of a pupil must be reported to the safeguarding lead at once, on the same day.",
+        ]),
+    }
+    for school_id, (name, lines) in schools.items():
+        (tmp_path / f"{school_id}.md").write_text(policy_md(name, school_id, "\n\n".join(lines)), encoding="utf-8")
+    alignment = align(load_policies(tmp_path, RULES), TOPICS, rules=RULES)
+    shared = [r for r in alignment.rows if len(r.clauses) >= 2]
+    assert len(shared) >= 2  # the items do share rows with the other schools' sentences
+    entries = merge(alignment).clauses()
+    lists = [e for e in entries if e.items]
+    assert len(lists) == 1 and lists[0].text.startswith("If an indecent image of a pupil is found")
+    assert len(lists[0].items) == 3 and set(lists[0].schools) >= {"ash", "birch"}
+    assert not any(e.text.startswith("Staff must not view, copy or forward an indecent image") for e in entries)

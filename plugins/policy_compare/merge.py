@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ import yaml
 
 from .align import REQUIRED_TOPICS
 from .errors import PolicyError
-from .legislation import Register, cites_current_law, load_register, with_register_titles
+from .legislation import Register, cites_current_law, law_to_update, load_register, with_register_titles
 from .localnames import local_names, replace_local
 from .model import Alignment, Clause, Row, Topic
 from .normalise import school_pattern, with_placeholder
@@ -285,6 +286,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
             entering += [r for r in rows if single in r.clauses and r.id not in entered]
             entered = {r.id for r in entering}
         candidates.extend(r for r in rows if r.id not in entered)
+        listed = _cohesive_lists(entering, alignment, excluded, threshold, lambda c: not law_to_update(c.text, titles))
         picked: list[tuple[Clause, str, str]] = []
         for row in entering:
             if single is not None and len(row.clauses) < threshold and row.id not in essential:
@@ -293,6 +295,8 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
                 continue
             if row.id in chosen:
                 clause, origin = alignment.clause(row.clauses[chosen[row.id]][0]), "chosen"
+            elif row.id in listed:
+                clause, origin = listed[row.id], "shared"
             else:
                 variant = best_variant(row, alignment, excluded)
                 if variant is None:
@@ -332,7 +336,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
     def wording(text: str, school: str) -> str:
         text = with_register_titles(modernise(with_placeholder(text, patterns.get(school), placeholder)), titles) if school else text
         if school and selves.get(school) is not None:
-            text = selves[school].sub(lambda m: m.group(1) + (" School" if m.group(2)[0].isupper() else " school"), text)
+            text = selves[school].sub(_as_school, text)
         text, replaced_names = replace_local(text, names)
         for local in replaced_names:
             used.setdefault(local.label, {})[(local.school, local.name)] = None
@@ -374,12 +378,44 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
     )
 
 
+def _cohesive_lists(entering: list[Row], alignment: Alignment, excluded: frozenset[str], threshold: int,
+                    acceptable: Callable[[Clause], bool] = lambda clause: True) -> dict[str, Clause]:
+    """Shared rows that should take one school's list item as their wording, so that its list
+    reads whole: where two or more entering rows hold items of one school's list (a lead-in
+    and its items), each of those rows is worded by that list's item, not by another school's
+    sentence that the row's best wording would be. The longest such list claims a row first;
+    an item that is not ``acceptable`` (it cites repealed law, say) claims none.
+    """
+    lists: dict[tuple[str, str], dict[str, Clause]] = defaultdict(dict)  # (school, lead-in) -> row id -> item
+    for row in entering:
+        for school, ids in row.clauses.items():
+            for cid in ids:
+                clause = alignment.clause(cid)
+                if clause.kind == "item" and clause.lead_in and cid not in excluded and acceptable(clause):
+                    lists[(school, clause.lead_in)].setdefault(row.id, clause)
+    sizes = {row.id: row.clauses for row in entering}
+    claimed: dict[str, Clause] = {}
+    for _key, items in sorted(lists.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        shared = {rid: item for rid, item in items.items() if rid not in claimed}
+        if len(shared) >= 2 and any(len(sizes[rid]) >= threshold for rid in shared):
+            claimed.update(shared)
+    return claimed
+
+
 def _self_reference(names: Iterable[str]) -> re.Pattern[str] | None:
-    """How a school that is not called a school names itself: "the academy", "this college"."""
+    """How a school that is not called a school names itself: "the Academy", "this college",
+    "academy devices" (a capitalised "Academy" only after an article: it may start another's name)."""
     kinds = sorted({kind for name in names for kind in ("academy", "college") if re.search(rf"\b{kind}\b", name, re.IGNORECASE)})
     if not kinds:
         return None
-    return re.compile(rf"\b(the|this|our)\s+({'|'.join(kinds)})\b(?!\s+trust)", re.IGNORECASE)
+    either = "|".join(f"[{k[0]}{k[0].upper()}]{k[1:]}" for k in kinds)
+    return re.compile(rf"\b(?:(?P<article>[Tt]he|[Tt]his|[Oo]ur)\s+(?P<kind>{either})|(?P<bare>{'|'.join(kinds)}))\b(?!\s+[Tt]rust)")
+
+
+def _as_school(match: re.Match[str]) -> str:
+    if match.group("bare"):
+        return "school"
+    return match.group("article") + (" School" if match.group("kind")[0].isupper() else " school")
 
 
 def _distinct_names(found: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:

@@ -132,6 +132,9 @@ def is_fragment(text: str) -> bool:
     tokens = words(stripped)
     if not tokens or stripped[:1].islower():
         return True  # nothing, or the tail of a sentence cut in two
+    if " | " in stripped:
+        # a table's row ("Policy owner | Deputy Headteacher (Pastoral)"): a fragment unless a cell is a sentence
+        return all(is_fragment(cell) for cell in stripped.split(" | ") if cell.strip())
     terminal = stripped.endswith(_TERMINAL)
     capitals = sum(1 for w in tokens if w[:1].isupper() or w.startswith("["))
     if not terminal and (len(tokens) <= 6 or capitals / len(tokens) >= 0.6):
