@@ -9,7 +9,8 @@ curation and linted. Targets: 0 of each kind on the seeds, at most 2 in all with
 Also measured: how many of the five-school model's entries a sixth school changes, and why
 (:mod:`policy_compare.drift`): ``joined`` (the sixth school states one of the entry's rules:
 a better wording, or an added item or sentence), ``fuller-source`` (it says more on the section's
-topic than the school that carried the section, and now carries it) or ``unexplained`` (target: none).
+topic than the school that carried the section, and now carries it), ``regrouped`` (every clause
+it was worded from is still stated, in another entry) or ``unexplained`` (target: none).
 """
 
 from __future__ import annotations

@@ -430,6 +430,12 @@ def test_model_changes_say_whether_the_newcomer_explains_them(alignment) -> None
         dataclasses.replace(first, clauses=(dataclasses.replace(lost, text="Reworded."), *first.clauses[1:])), *before.sections[1:]))
     [change] = model_changes(before, alignment, reworded, alignment, lost.schools[0])
     assert change.kind == "joined"  # a school of the entry's row: its wording may now be the better one
+    # the entry gone from its place, but every clause it was worded from stated by another entry
+    second = first.clauses[1]
+    holding = dataclasses.replace(second, sources=(*second.sources, *lost.sources))
+    moved = dataclasses.replace(before, sections=(dataclasses.replace(first, clauses=(holding, *first.clauses[2:])), *before.sections[1:]))
+    kinds = {c.number: c.kind for c in model_changes(before, alignment, moved, alignment, "nobody")}
+    assert kinds[lost.number] == "regrouped"
 
 
 def test_a_rule_the_main_school_lacks_sits_beside_its_rules_on_the_same_matter(tmp_path: Path) -> None:
@@ -551,3 +557,36 @@ def test_a_list_whose_items_several_shared_rows_hold_reads_whole(tmp_path: Path)
     assert len(lists) == 1 and lists[0].text.startswith("If an indecent image of a pupil is found")
     assert len(lists[0].items) == 3 and set(lists[0].schools) >= {"ash", "birch"}
     assert not any(e.text.startswith("Staff must not view, copy or forward an indecent image") for e in entries)
+
+
+def test_a_carriers_list_takes_back_an_item_filed_under_a_topic_it_does_not_carry(tmp_path: Path) -> None:
+    """Ash carries mobile phones; one item of its list is about photographs, a topic Birch carries,
+    where it would only be a candidate: the list enters whole, the item once."""
+    schools = {
+        "ash": ("Ash Primary School", [
+            "## Mobile phones",
+            "Staff must keep their mobile phones switched off during lessons.",
+            "Staff must:",
+            "- keep their personal mobile phones in the staff room during the school day;",
+            "- never post photographs of pupils on their personal social media accounts;",
+            "- use only a school mobile phone on school trips.",
+        ]),
+        "birch": ("Birch Primary School", [
+            "## Photographs",
+            "Photographs of pupils may only be taken with school cameras.",
+            "Parents must give written consent before any photograph of a pupil is published.",
+            "Photographs of pupils are stored only on the school network.",
+            "## Phones",
+            "Staff must keep their mobile phones switched off during lessons and out of sight.",
+        ]),
+    }
+    for school_id, (name, lines) in schools.items():
+        (tmp_path / f"{school_id}.md").write_text(policy_md(name, school_id, "\n\n".join(lines)), encoding="utf-8")
+    alignment = align(load_policies(tmp_path, RULES), TOPICS, rules=RULES)
+    filed = alignment.row(alignment.clause_row[next(c.id for c in alignment.policies[0].clauses if "never post photographs" in c.text)])
+    assert filed is not None and filed.topic != "mobile-phones"  # classification put the item elsewhere
+    model = merge(alignment)
+    [listed] = [e for e in model.clauses() if e.items]
+    assert listed.text == "Staff must:" and len(listed.items) == 3
+    assert sum("never post photographs of pupils" in e.full_text for e in model.clauses()) == 1
+    assert filed.id not in {r.id for r in model.candidates}

@@ -7,7 +7,10 @@ backs. An entry of the old model may change only because of the newcomer:
   one, or the entry has grown by an item or a sentence);
 - ``fuller-source``: the newcomer says more on the section's topic than the school that
   carried the section (whose own rules stood beside the shared ones), so it carries the
-  section now, and the other school's own rules become candidates.
+  section now, and the other school's own rules become candidates;
+- ``regrouped``: every clause the entry was worded from is still stated by the model, in
+  another entry: a list's item that now shares a row with another school's sentence enters
+  with that row (the similarities of all clauses shift a little as a school joins).
 
 Anything else is ``unexplained``. Pure functions; no MkDocs import.
 """
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 from .merge import ModelClause, ModelPolicy
 from .model import Alignment
 
-KINDS = ("joined", "fuller-source", "unexplained")
+KINDS = ("joined", "fuller-source", "regrouped", "unexplained")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ def model_changes(before: ModelPolicy, before_alignment: Alignment, after: Model
     texts = [e.full_text for e in after_entries]
     members_after = [_members(e, after_alignment) for e in after_entries]
     section_after = {s.topic: s for s in after.sections}
+    stated_after = set().union(*members_after) if members_after else set()
     changes: list[Change] = []
     for section in before.sections:
         for entry in section.clauses:
@@ -59,6 +63,8 @@ def model_changes(before: ModelPolicy, before_alignment: Alignment, after: Model
                 kind = "joined"
             elif section.school is not None and now is not None and now.school == school and section.school != school:
                 kind = "fuller-source"
+            elif set(entry.sources) <= stated_after:
+                kind = "regrouped"
             else:
                 kind = "unexplained"
             changes.append(Change(entry.number, kind, entry.full_text))

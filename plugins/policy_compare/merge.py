@@ -27,6 +27,7 @@ from .passages import (
     Passage,
     build,
     drop_near_duplicates,
+    list_of,
     gather_lists,
     named_from_heading,
     order_passages,
@@ -268,6 +269,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
     plans: list[tuple[Topic, list[Passage], str, str | None]] = []
     candidates: list[Row] = []
     left_out: list[tuple[str, str]] = []
+    selected: list[tuple[Topic, list[Row], list[Row], str, str | None]] = []  # topic, rows, entering, status, carrier
     for topic in alignment.topics:
         if topic.off_topic:
             continue
@@ -284,8 +286,14 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         if single is not None:
             status = "merged" if entering else "one-school"
             entering += [r for r in rows if single in r.clauses and r.id not in entered]
-            entered = {r.id for r in entering}
-        candidates.extend(r for r in rows if r.id not in entered)
+        selected.append((topic, rows, entering, status, single))
+    # a carrier's list keeps the items that classification put in other topics where nothing
+    # takes them in: its list reads whole, and they are not left as candidates elsewhere
+    completing = _complete_lists(selected, alignment, sequences, excluded)
+    pulled = {row_id for additions in completing.values() for _clause, row_id in additions}
+    for topic, rows, entering, status, single in selected:
+        entered = {r.id for r in entering}
+        candidates.extend(r for r in rows if r.id not in entered and r.id not in pulled)
         listed = _cohesive_lists(entering, alignment, excluded, threshold, lambda c: not law_to_update(c.text, titles))
         picked: list[tuple[Clause, str, str]] = []
         for row in entering:
@@ -303,6 +311,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
                     continue
                 clause, origin = variant, ("shared" if len(row.clauses) >= threshold else "essential")
             picked.append((clause, row.id, "replaced" if row.id in replaced else origin))
+        picked.extend((clause, row_id, "single") for clause, row_id in completing.get(topic.id, []))
         built = build(picked, alignment, sequences, lead_key, frozenset(rewritten))
         built = [part for whole in built for part in split_off_sentences(whole, alignment.clause_row)]
         kept = []
@@ -376,6 +385,42 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         fill_ins=tuple(fill_ins),
         left_out=tuple(left_out),
     )
+
+
+def _complete_lists(selected: list[tuple[Topic, list[Row], list[Row], str, str | None]], alignment: Alignment,
+                    sequences: dict[str, list[Clause]], excluded: frozenset[str]) -> dict[str, list[tuple[Clause, str]]]:
+    """For each section, the items of its carrier's lists that sit in rows no section takes in
+    (each with its row): "Students are expected to:" with the two items classification filed
+    under other topics, so that the list enters whole."""
+    entering = {r.id for _topic, _rows, rows, _status, _single in selected for r in rows}
+    topic_of = {r.id: r.topic for r in alignment.rows}
+    completing: dict[str, list[tuple[Clause, str]]] = {}
+    taken: set[str] = set()
+    for topic, _rows, rows, _status, single in selected:
+        if single is None:
+            continue
+        sequence = sequences[single]
+        seen_leads: set[int] = set()
+        for row in rows:
+            for cid in row.clauses.get(single, ()):
+                clause = alignment.clause(cid)
+                if clause.kind != "item" or clause.lead_in is None:
+                    continue
+                lead, items = list_of(clause, sequence)
+                if lead is None or lead.order in seen_leads:
+                    continue
+                seen_leads.add(lead.order)
+                # a list is completed in its lead-in's section only, where the list itself enters
+                lead_row = alignment.clause_row.get(lead.id)
+                if lead_row is None or topic_of.get(lead_row) != topic.id:
+                    continue
+                for sibling in (c for item in items for c in item):
+                    row_id = alignment.clause_row.get(sibling.id)
+                    if row_id is None or row_id in entering or row_id in taken or sibling.id in excluded:
+                        continue
+                    completing.setdefault(topic.id, []).append((sibling, row_id))
+                    taken.add(row_id)
+    return completing
 
 
 def _cohesive_lists(entering: list[Row], alignment: Alignment, excluded: frozenset[str], threshold: int,
