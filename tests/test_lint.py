@@ -202,6 +202,10 @@ def test_entries_that_say_much_the_same_are_listed_for_the_governors() -> None:
     found = overlaps(model)
     assert [(o.first, o.second) for o in found] == [("1.1", "1.3")], found
     assert overlaps(model_of("Staff must report cyberbullying to the headteacher.", "Governors will review this policy every year.")) == []
+    # two lists' lead-ins are not a pair: their items say the rules
+    lists = model_of(("Students are expected to:", ("follow the age limits of each site;",)),
+                     ("Students must not:", ("create fake accounts;",)))
+    assert [(o.first, o.second) for o in overlaps(lists)] == []
 
 
 def test_a_table_row_is_a_fragment_unless_a_cell_is_a_sentence() -> None:

@@ -152,6 +152,7 @@ def overlaps(model: ModelPolicy, threshold: float = 0.45, window: int = 12, floo
     found: list[Overlap] = []
     for section in model.sections:
         parts: list[tuple[str, str, str]] = []  # entry number, label, text
+        leads = {entry.number for entry in section.clauses if entry.items}  # a list's lead-in: its items say the rule
         for entry in section.clauses:
             parts.append((entry.number, entry.number, entry.text))
             parts.extend((entry.number, f"{entry.number}{chr(ord('a') + k)}", item) for k, item in enumerate(entry.items[:26]))
@@ -161,7 +162,8 @@ def overlaps(model: ModelPolicy, threshold: float = 0.45, window: int = 12, floo
         lexical = SimilarityModel([t.lower() for t in texts])
         pairs: list[tuple[int, int, float]] = []
         for i in range(len(parts)):
-            later = [j for j in range(i + 1, min(len(parts), i + 1 + window)) if parts[j][0] != parts[i][0]]
+            later = [j for j in range(i + 1, min(len(parts), i + 1 + window))
+                     if parts[j][0] != parts[i][0] and not (parts[i][1] in leads and parts[j][1] in leads)]
             if later:
                 scores = lexical.block([i], later)[0]
                 pairs.extend((i, j, float(s)) for j, s in zip(later, scores) if s >= floor)
