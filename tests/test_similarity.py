@@ -80,8 +80,26 @@ def test_addressees_come_from_the_subject_the_passive_agent_or_the_lead_in() -> 
     assert addressees(clause("Photographs of pupils may only be published on the school website."), rules) == set()
     assert addressees(clause("All communication with parents must go through the school office."), rules) == set()
     assert addressees(clause("Keeping children safe is a duty of every adult."), rules) == set()
+    # nor is a relative clause's noun: "pupils whose parents have not given consent" are pupils
+    assert addressees(clause("Pupils whose parents have not given consent will not appear in any image."), rules) == {"pupils"}
     # "by" names an agent only in a passive
     assert addressees(clause("The Anti-Bullying Policy sets out the sanctions for bullying by a child."), rules) == set()
+
+
+def test_whoever_is_told_about_their_own_child_is_a_parent() -> None:
+    from policy_compare.model import Clause
+    from policy_compare.normalise import load_rules, normalise
+    from policy_compare.rows import bound_audience
+
+    rules = load_rules()
+
+    def clause(text: str, heading: str = "Cyberbullying") -> Clause:
+        return Clause(id="x", school="s", section=(heading,), number=None, text=text, markup=text,
+                      normalised=normalise(text, rules), path="p.md", line=1, kind="para", order=0)
+
+    assert bound_audience(clause("Please tell your child's class teacher as soon as possible."), rules) == {"parents"}
+    assert bound_audience(clause("Tell the class teacher at once.", "What should I do if my child is bullied online?"), rules) == {"parents"}
+    assert bound_audience(clause("Any pupil who is bullied online should tell a trusted adult."), rules) == {"pupils"}
 
 
 def test_parents_of_pupils_are_parents_and_an_item_takes_its_lead_ins_stance() -> None:

@@ -71,7 +71,10 @@ _AGENT = re.compile(
 _LEADING = re.compile(r"^(?:the |all |any |our |every |each )?(?P<who>synstaff|synpupil|synparent|governors?|governing body)\b(?! of\b)")
 # a subject's complement names whom the thing is about, not who must act: "photographs of pupils
 # may only be published", "all communication with parents must ..."
-_COMPLEMENT = re.compile(r"\s(?:of|with|to|for|about|from|regarding|between|towards|against|involving|at|in|on|within)\s.*$")
+_COMPLEMENT = re.compile(r"\s(?:of|with|to|for|about|from|regarding|between|towards|against|involving|at|in|on|within"
+                         r"|who|whose|whom|that|which|where)\s.*$")  # nor a relative clause: "pupils whose parents ..."
+# a child named as someone's ("your child", "my child"): the one addressed is a parent
+_KIN = re.compile(r"\b(?:your|my|their own|our) synpupil")
 # an inverted subject: "under no circumstances should staff ...", "at no time may pupils ..."
 _INVERTED = re.compile(rf"\b(?:circumstances|time|account|way|case)\s+{_MODAL}\s+(?P<who>[a-z]+(?: [a-z]+)?)")
 
@@ -106,8 +109,12 @@ def bound_audience(clause: Clause, rules: Rules | None) -> frozenset[str]:
     named = addressees(clause, rules)
     if named:
         return named
+    if rules is not None and _KIN.search(rules.matching_form(clause.normalised)):
+        return frozenset({"parents"})  # "Please tell your child's class teacher ..."
     if clause.section and rules is not None:
         heading = rules.matching_form(normalise(clause.section[-1], rules))
+        if _KIN.search(heading):
+            return frozenset({"parents"})  # "What should I do if my child is bullied online?"
         # "Guidance for parents" binds parents; "Protection of children", "Images of pupils" bind nobody new
         heading = re.sub(r"\bof (?:the |our |all )?\w+", "", heading)
         in_heading = frozenset(who for who, words in _ADDRESSEES.items() if who != "staff" and any(word in heading for word in words))
