@@ -500,15 +500,21 @@ def test_a_sentence_under_an_acts_heading_says_which_act_and_acts_are_never_dupl
     assert any(t.startswith("The Public Order Act 1986 makes it") for t in texts)
 
 
-def test_a_heading_that_misdates_an_act_is_not_spread_into_the_text(tmp_path: Path) -> None:
+def test_a_heading_that_misdates_an_act_leads_the_text_with_the_acts_right_name(tmp_path: Path) -> None:
+    """A misdated heading is not spread: the text says which Act it means, as the register names
+    it; a repealed Act is named too, and the review page's law list flags it."""
     model = one_school_model(tmp_path, [
         "## Legislation",
         "### Malicious communications act 2003",
         "It is an offence to send an indecent, offensive or threatening letter or electronic communication to another person.",
+        "### Data protection act 1998",
+        "Personal data must be processed fairly and lawfully.",
     ])
     texts = [c.full_text for c in model.clauses()]
-    assert "It is an offence to send an indecent, offensive or threatening letter or electronic communication to another person." in texts
+    assert "Under the Malicious Communications Act 1988, it is an offence to send an indecent, offensive or threatening letter " \
+           "or electronic communication to another person." in texts
     assert not any("2003" in t for t in texts)
+    assert "Under the Data Protection Act 1998, personal data must be processed fairly and lawfully." in texts
 
 
 def test_an_academy_or_college_calling_itself_so_reads_the_school_in_the_model() -> None:

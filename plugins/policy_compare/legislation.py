@@ -503,13 +503,6 @@ def _text_citations(text: str, register: Register, index: _Index) -> list[_Found
     ]
 
 
-def cites_current_law(text: str, register: Register) -> bool:
-    """Whether ``text`` cites at least one instrument and every one it cites is in the register,
-    in force, with the right year (a heading the model may quote without spreading a mistake)."""
-    found = _text_citations(text, register, _index(register))
-    return bool(found) and all(flag == "ok" and instrument is not None for *_, instrument, flag in found)
-
-
 @dataclass(frozen=True)
 class LawToUpdate:
     """A reference in a text that a governor should bring up to date before adopting it."""
@@ -542,6 +535,24 @@ def law_to_update(text: str, register: Register) -> list[LawToUpdate]:
         if item not in found:
             found.append(item)
     return found
+
+
+def heading_title(heading: str, register: Register) -> str | None:
+    """The register's title of the one instrument a heading names ("Regulation of investigatory
+    powers Act 2018" -> "Regulation of Investigatory Powers Act 2000": the year a source got wrong
+    is put right), for leading the text under it; ``None`` when the heading names no instrument
+    the register knows, or more than one, or says more than the name."""
+    found = _text_citations(heading, register, _index(register))
+    ids = {instrument for *_, instrument, flag in found if flag != "unresolved"}
+    if len(found) != 1 or len(ids) != 1:
+        return None
+    start, end, *_rest = found[0]
+    if len(words_outside := re.findall(r"[A-Za-z]+", heading[:start] + heading[end:])) > 1 or (words_outside and words_outside[0].lower() != "the"):
+        return None
+    instrument = register.get(next(iter(ids)))
+    if not instrument.dated_title:
+        return None  # guidance re-issued under one title: its edition is the source's to state
+    return instrument.title
 
 
 def with_register_titles(text: str, register: Register) -> str:

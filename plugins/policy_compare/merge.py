@@ -17,7 +17,7 @@ import yaml
 
 from .align import REQUIRED_TOPICS
 from .errors import PolicyError
-from .legislation import Register, cites_current_law, law_to_update, load_register, with_register_titles
+from .legislation import Register, heading_title, law_to_update, load_register, with_register_titles
 from .localnames import local_names, replace_local
 from .model import Alignment, Clause, Row, Topic
 from .normalise import school_pattern, with_placeholder
@@ -261,8 +261,8 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
     # "This Act ..." opening a section names the Act its heading gives, when it starts a passage
     titles = register or load_register()
     named = {c.id: naming for seq in sequences.values() for c in seq
-             if (naming := named_from_heading(c, seq[c.order - 1] if c.order else None)
-                 or under_heading(c, seq[c.order - 1] if c.order else None, lambda heading: cites_current_law(heading, titles)))}
+             if (naming := named_from_heading(c, seq[c.order - 1] if c.order else None, lambda heading: heading_title(heading, titles))
+                 or under_heading(c, seq[c.order - 1] if c.order else None, lambda heading: heading_title(heading, titles)))}
     lead_key = _lead_in_keys(alignment, patterns, placeholder)
     row_by_id = {r.id: r for r in alignment.rows}
     excluded = alignment.excluded

@@ -251,12 +251,14 @@ def _opening_heading(clause: Clause, before: Clause | None) -> str | None:
     return re.sub(r"^[\d.\s]+|[\s:.]+$", "", clause.section[-1])
 
 
-def named_from_heading(clause: Clause, before: Clause | None) -> str | None:
+def named_from_heading(clause: Clause, before: Clause | None, title: Callable[[str], str | None] = lambda heading: heading) -> str | None:
     """The first sentence under a heading, with "This Act" (or a bare "This", "It") replaced by
     the heading it points to: "This Act makes it an offence to:" under "Computer Misuse Act 1990"
     becomes "The Computer Misuse Act 1990 makes it an offence to:". ``None`` when it does not apply:
     the sentence does not open a section, does not point back, or the heading names nothing
-    (the noun after "This" is not in it, or, with no noun, it has no year)."""
+    (the noun after "This" is not in it, or, with no noun, it has no year). ``title(heading)``: the
+    name as the text should have it (an Act's, as the legislation register writes it), or ``None``
+    to keep the heading's own words."""
     heading = _opening_heading(clause, before)
     if heading is None or not opens_pointing_back(clause.text):
         return None
@@ -270,22 +272,26 @@ def named_from_heading(clause: Clause, before: Clause | None) -> str | None:
         rest = clause.text[match.end(0) - len(noun):] if noun else clause.text[match.end():]
     else:
         return None
-    title = heading if heading.lower().startswith("the ") else f"The {heading}"
-    return f"{title}{rest if rest.startswith(' ') or not rest else ' ' + rest}"
+    named = title(heading) or heading
+    named = named if named.lower().startswith("the ") else f"The {named}"
+    return f"{named}{rest if rest.startswith(' ') or not rest else ' ' + rest}"
 
 
 _INSTRUMENT = re.compile(r"\b(?:act|acts|regulations|order)\s+(?:1[89]|20)\d\d\s*$", re.IGNORECASE)
 
 
-def under_heading(clause: Clause, before: Clause | None, current: Callable[[str], bool] = lambda heading: True) -> str | None:
+def under_heading(clause: Clause, before: Clause | None, title: Callable[[str], str | None] = lambda heading: heading) -> str | None:
     """The first sentence under a heading that names an Act, led by it when the sentence does not
     name it ("It is an offence to copy ..." under "Copyright, Designs and Patents Act 1988" becomes
     "Under the Copyright, Designs and Patents Act 1988, it is an offence to copy ..."), so that it
-    still says which law it means once the heading is gone. ``current(heading)`` says whether the
-    heading cites the law rightly (in force, the right year): a heading that misdates an Act is not
-    spread into the text. ``None`` when that does not apply."""
+    still says which law it means once the heading is gone. ``title(heading)`` gives the Act's
+    name as the text should have it (the legislation register's, a misdated year put right), or
+    ``None`` for a heading that is not an Act's name. ``None`` when that does not apply."""
     heading = _opening_heading(clause, before)
-    if heading is None or clause.kind != "sentence" or not _INSTRUMENT.search(heading) or not current(heading):
+    if heading is None or clause.kind != "sentence" or not _INSTRUMENT.search(heading):
+        return None
+    heading = title(heading)
+    if heading is None:
         return None
     name = re.sub(r"^the\s+", "", _YEAR.sub("", heading).strip(), flags=re.IGNORECASE)
 
