@@ -398,7 +398,8 @@ def _content(clause: Clause, rules: Rules | None) -> frozenset[str]:
 
 def _share_content(clauses: Sequence[Clause], rules: Rules | None, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """For each pair, whether the two clauses share a content word besides the people they name."""
-    return np.array([bool(_content(clauses[i], rules) & _content(clauses[j], rules)) for i, j in zip(first.tolist(), second.tolist())], dtype=bool)
+    content = {k: _content(clauses[k], rules) for k in set(first.tolist()) | set(second.tolist())}
+    return np.array([bool(content[i] & content[j]) for i, j in zip(first.tolist(), second.tolist())], dtype=bool)
 
 
 _VERB = re.compile(r"\b(?:is|are|was|were|be|been|will|would|must|should|shall|may|might|can|could|has|have|had|do|does)\b|\w(?:ed|es|s)\b")
