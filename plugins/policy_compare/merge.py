@@ -400,16 +400,16 @@ def _complete_lists(selected: list[tuple[Topic, list[Row], list[Row], str, str |
         if single is None:
             continue
         sequence = sequences[single]
-        seen_leads: set[int] = set()
+        seen: set[str] = set()  # items of the lists already read
         for row in rows:
             for cid in row.clauses.get(single, ()):
                 clause = alignment.clause(cid)
-                if clause.kind != "item" or clause.lead_in is None:
+                if clause.kind != "item" or clause.lead_in is None or cid in seen:
                     continue
                 lead, items = list_of(clause, sequence)
-                if lead is None or lead.order in seen_leads:
+                seen.update(c.id for item in items for c in item)
+                if lead is None:
                     continue
-                seen_leads.add(lead.order)
                 # a list is completed in its lead-in's section only, where the list itself enters
                 lead_row = alignment.clause_row.get(lead.id)
                 if lead_row is None or topic_of.get(lead_row) != topic.id:
@@ -436,8 +436,11 @@ def _cohesive_lists(entering: list[Row], alignment: Alignment, excluded: frozens
         for school, ids in row.clauses.items():
             for cid in ids:
                 clause = alignment.clause(cid)
-                if clause.kind == "item" and clause.lead_in and cid not in excluded and acceptable(clause):
+                if clause.kind == "item" and clause.lead_in and cid not in excluded:
                     lists[(school, clause.lead_in)].setdefault(row.id, clause)
+    # a list of one entering row claims nothing: only the others' items are read for acceptance
+    lists = {key: kept for key, items in lists.items() if len(items) >= 2
+             and len(kept := {rid: item for rid, item in items.items() if acceptable(item)}) >= 2}
     sizes = {row.id: row.clauses for row in entering}
     claimed: dict[str, Clause] = {}
     for _key, items in sorted(lists.items(), key=lambda kv: (-len(kv[1]), kv[0])):

@@ -112,15 +112,22 @@ def bound_audience(clause: Clause, rules: Rules | None) -> frozenset[str]:
     if rules is not None and _KIN.search(rules.matching_form(clause.normalised)):
         return frozenset({"parents"})  # "Please tell your child's class teacher ..."
     if clause.section and rules is not None:
-        heading = rules.matching_form(normalise(clause.section[-1], rules))
-        if _KIN.search(heading):
-            return frozenset({"parents"})  # "What should I do if my child is bullied online?"
-        # "Guidance for parents" binds parents; "Protection of children", "Images of pupils" bind nobody new
-        heading = re.sub(r"\bof (?:the |our |all )?\w+", "", heading)
-        in_heading = frozenset(who for who, words in _ADDRESSEES.items() if who != "staff" and any(word in heading for word in words))
-        if len(in_heading) == 1:
+        in_heading = _heading_audience(clause.section[-1], rules)
+        if in_heading:
             return in_heading
     return frozenset({"staff"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading_audience(heading: str, rules: Rules) -> frozenset[str]:
+    """Whom a heading names as the ones its rules bind, if one audience and not staff."""
+    heading = rules.matching_form(normalise(heading, rules))
+    if _KIN.search(heading):
+        return frozenset({"parents"})  # "What should I do if my child is bullied online?"
+    # "Guidance for parents" binds parents; "Protection of children", "Images of pupils" bind nobody new
+    heading = re.sub(r"\bof (?:the |our |all )?\w+", "", heading)
+    in_heading = frozenset(who for who, words in _ADDRESSEES.items() if who != "staff" and any(word in heading for word in words))
+    return in_heading if len(in_heading) == 1 else frozenset()
 
 
 @functools.lru_cache(maxsize=65536)
