@@ -103,6 +103,14 @@ def test_the_payload_shows_as_literal_text(payload_site: Path, page: str, label:
     assert label + PAYLOAD in text
 
 
+def test_no_page_escapes_the_payload_twice(payload_site: Path) -> None:
+    """Escaped once everywhere: Material escapes a title in the footer's aria-label itself."""
+    twice = [str(p.relative_to(payload_site)) for p in sorted(payload_site.rglob("*.html")) if "&amp;lt;script" in p.read_text(encoding="utf-8")]
+    assert twice == []
+    footer = (payload_site / "schools" / "buckminster" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Next: Cambois &lt;script&gt;alert(1)&lt;/script&gt;' in footer
+
+
 def test_titles_carry_the_payload_escaped(payload_site: Path) -> None:
     html = (payload_site / "schools" / "cambois" / "index.html").read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", html, re.S)

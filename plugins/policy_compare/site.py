@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
+from markupsafe import Markup
+
 from .export import alignment_json, coverage_csv
 from .model import Alignment
 from .pipeline import Inputs
@@ -107,11 +109,13 @@ def navigation(alignment: Alignment, config: Any, max_schools: int = 12) -> list
             docs_pages.append({title: name})
     nav: list[Any] = docs_pages[:1]
     nav.append({"Overview": "compare/index.md"})
-    # MkDocs and Material print navigation titles as HTML, unescaped: a maintainer's text is escaped here
-    nav.append({"Topics": [{escape(t.title, quote=False): topic_src(t.id)} for t in alignment.topics]})
+    # MkDocs and Material print navigation titles as HTML, unescaped: a maintainer's text is escaped
+    # here, as Markup, so that where Material does escape a title (the footer's aria-label) it is not
+    # escaped twice ("St Mary &amp;amp; St John")
+    nav.append({"Topics": [{_nav_title(t.title): topic_src(t.id)} for t in alignment.topics]})
     nav.append({"Compare two schools": "compare/pairs.md"})
     listed = alignment.policies if len(alignment.policies) <= max_schools else ()
-    nav.append({"Schools": ["schools/index.md", *({escape(p.school, quote=False): school_src(p.id)} for p in listed)]})
+    nav.append({"Schools": ["schools/index.md", *({_nav_title(p.school): school_src(p.id)} for p in listed)]})
     # each school's copy of the model is linked from its school page and the schools' index,
     # not listed in the navigation a second time under the school's name
     nav.append({"Model policy": [
@@ -124,3 +128,8 @@ def navigation(alignment: Alignment, config: Any, max_schools: int = 12) -> list
     nav.append({"Data downloads": "data/index.md"})
     nav.extend(docs_pages[1:])
     return nav
+
+
+def _nav_title(text: str) -> Markup:
+    """A maintainer's text as a navigation title: escaped once, and marked as escaped."""
+    return Markup(escape(text, quote=True))  # quotes too: Material puts titles in attributes
