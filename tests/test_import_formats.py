@@ -393,3 +393,34 @@ def test_school_ids_keep_an_apostrophe_s_with_its_word() -> None:
     assert slugify("St Aidan's Catholic Junior School") == "st-aidans-catholic-junior-school"
     assert slugify("St Aidan\u2019s") == "st-aidans"
     assert slugify("Heaton St. Barnabas' CE Primary") == "heaton-st-barnabas-ce-primary"
+
+
+def test_a_table_of_contents_is_left_out_and_reported(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Oakfield Social Media Policy", style="Title")
+    document.add_paragraph("Contents")
+    for line in ("1. Scope\t2", "2. Staff conduct\t3", "3. Review ........ 4"):
+        document.add_paragraph(line)
+    document.add_heading("1. Scope", level=1)
+    document.add_paragraph("This policy applies to all staff.")
+    document.add_heading("2. Staff conduct", level=1)
+    document.add_paragraph("Staff must not add pupils as friends.")
+    document.add_heading("3. Review", level=1)
+    document.add_paragraph("The policy is reviewed every 2 years.")
+    path = tmp_path / "oakfield.docx"
+    document.save(str(path))
+    result = import_document(path, "Oakfield Primary School", "oakfield")
+    body = result.markdown.split("\n---\n", 1)[1]
+    assert "Contents" not in body and "Scope 2" not in body and "Review ...." not in body
+    assert "## 1. Scope" in body or "## Scope" in body
+    assert [r for r in result.removed if r.startswith("contents:")] == [
+        "contents: Contents", "contents: 1. Scope 2", "contents: 2. Staff conduct 3", "contents: 3. Review ........ 4"]
+    assert result.sentences_read == result.sentences_written
+
+
+def test_lines_ending_in_a_number_are_kept_unless_they_list_later_headings() -> None:
+    from policy_compare.import_common import Extracted, drop_contents
+
+    lines = ["Pupils may bring phones in Year 6", "", "Staff must report concerns within 2", "", "# Phones", "Phones are kept in the office."]
+    assert drop_contents(Extracted(lines=lines, where=[""] * len(lines))).lines == lines

@@ -33,3 +33,45 @@ def plain(text: str) -> str:
         return ""
     text = _MARKUP.sub("", text).replace("**", "").replace("\\", "")
     return re.sub(r"\s+", " ", text).strip()
+
+
+# a contents entry: a title, then a page number after a tab, dot leaders or a wide gap
+_CONTENTS_ENTRY = re.compile(r"^(?P<title>\S.*?)(?:\t+|\s*(?:\.\s?){3,}\s*|\s{2,}|(?<=[a-z)])\s)(?P<page>\d{1,3})$")
+_CONTENTS_TITLE = re.compile(r"^(?:#+\s*)?(?:.*/\s*)?(?:table of )?contents:?$", re.IGNORECASE)
+
+
+def _title_key(text: str) -> str:
+    """A heading's words for comparing a contents entry with it: no markers, numbers or case."""
+    text = re.sub(r"^(?:#+|[-*\u2022])\s*", "", text.strip())
+    text = re.sub(r"^(?:\d+(?:\.\d+)*\.?|[A-Z]\.)\s+", "", text)
+    return " ".join(re.findall(r"[^\W\d_]+", text.casefold()))
+
+
+def drop_contents(document: Extracted) -> Extracted:
+    """The document without its table of contents: lines that give a title and a page number
+    ("4. Learners<tab>3", "Legislation ....... 6") where that title is a line further on (the
+    heading it lists), at least two of them, and a "Contents" line before them. What is left out
+    is listed in ``removed``, as running headers are."""
+    keys = [_title_key(line) for line in document.lines]
+    entries: list[int] = []
+    for k, line in enumerate(document.lines):
+        match = _CONTENTS_ENTRY.match(line.strip())
+        if not match:
+            continue
+        title = _title_key(match["title"])
+        if title and any(keys[j] == title for j in range(k + 1, len(keys))):
+            entries.append(k)
+    if len(entries) < 2:
+        return document
+    drop = set(entries)
+    first = entries[0]
+    before = [j for j in range(first) if document.lines[j].strip()]
+    if before and _CONTENTS_TITLE.match(document.lines[before[-1]].strip()):
+        drop.add(before[-1])
+    kept = [k for k in range(len(document.lines)) if k not in drop]
+    return Extracted(
+        lines=[document.lines[k] for k in kept],
+        where=[document.where[k] for k in kept] if len(document.where) == len(document.lines) else document.where,
+        warnings=document.warnings,
+        removed=[*document.removed, *(f"contents: {document.lines[k].strip()}" for k in sorted(drop))],
+    )

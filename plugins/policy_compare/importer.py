@@ -18,7 +18,7 @@ import yaml
 from .dates import find_policy_dates
 from .errors import PolicyError
 from .safe_yaml import safe_load
-from .import_common import Extracted, plain
+from .import_common import Extracted, drop_contents, plain
 
 SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".odt", ".html", ".htm", ".pdf")
 
@@ -85,6 +85,7 @@ def import_document(source: Path, school: str | None, school_id: str | None = No
     if school is not None and not school.strip():
         raise PolicyError(str(source), "school name is empty", hint='pass --school "Name of School"')
     meta, document = read_document(source)
+    document = drop_contents(document)
     if school is None and meta.get("school"):  # a markdown source that already names its school
         school, school_id = str(meta["school"]), school_id or (str(meta["id"]) if meta.get("id") else None)
     if school is None:
