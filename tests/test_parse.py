@@ -153,3 +153,13 @@ def test_duplicate_ids_and_empty_folder_are_errors(tmp_path: Path) -> None:
     (tmp_path / "b.md").write_text(policy_md("B School", "same", "Text."))
     with pytest.raises(PolicyError, match="already used by"):
         load_policies(tmp_path, RULES)
+
+
+def test_front_matter_dates_read_in_iso_form_however_written(tmp_path: Path) -> None:
+    """"21/01/2025" (UK order) and "Autumn 2024" are real dates: shown as 2025-01-21 and 2024-09
+    everywhere (data files, the model's dates), as the health page reads them."""
+    path = tmp_path / "oakfield.md"
+    path.write_text(policy_md("Oakfield Primary School", "oakfield", "Staff must not add pupils as friends.",
+                              "adopted: 21/01/2025\nreviewed: Autumn 2024\nnext_review: 2026-09\n"), encoding="utf-8")
+    policy = parse_policy(path, RULES, "source_policies/oakfield.md")
+    assert (policy.adopted, policy.reviewed, policy.next_review) == ("2025-01-21", "2024-09", "2026-09")

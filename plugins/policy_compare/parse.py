@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from .dates import parse_date
 from .errors import PolicyError
 from .normalise import Rules, normalise, plain_text, school_names, school_pattern
 from .safe_yaml import key_lines, safe_load
@@ -315,8 +316,13 @@ def parse_policy(path: Path, rules: Rules, display_path: str | None = None) -> "
         raise PolicyError(shown, "no policy text after the front matter", front.body_start, hint="add the policy's text below the --- lines")
 
     def date_field(key: str) -> str | None:
+        """The date as YYYY-MM-DD or YYYY-MM wherever it is shown, however the maintainer wrote it
+        ("21/01/2025", "Autumn 2024"): validation has checked that it is a real date."""
         value = meta.get(key)
-        return str(value) if value not in (None, "") else None
+        if value in (None, ""):
+            return None
+        parsed = parse_date(str(value))
+        return parsed.isoformat() if parsed is not None else str(value)
 
     review_months = meta.get("review_months")
     return Policy(
