@@ -212,3 +212,29 @@ def test_a_table_row_is_a_fragment_unless_a_cell_is_a_sentence() -> None:
     assert is_fragment("Policy owner | Deputy Headteacher (Pastoral)")
     assert is_fragment("Date adopted | March 2024")
     assert not is_fragment("Record | The member of staff records the concern on the same day.")
+
+
+def test_check_model_reads_the_builds_inputs_from_mkdocs_yml(project: Path) -> None:
+    """The register (and curation, topics, rules) mkdocs.yml gives the build, not the packaged ones:
+    with a register in which the Data Protection Act 1998 is still in force, it is nothing to update."""
+    import yaml
+
+    from policy_compare.legislation import load_register
+
+    def law_lines() -> list[str]:
+        run = subprocess.run([sys.executable, "-m", "policy_compare.cli", "check", "--model"], cwd=project,
+                             capture_output=True, text=True, timeout=300, check=False)
+        assert run.returncode in (0, 1), run.stdout + run.stderr
+        return [line for line in run.stdout.splitlines() if "law to bring up to date: Data Protection Act 1998" in line]
+
+    assert law_lines()  # the packaged register: repealed
+    register = Path(load_register().source)
+    data = yaml.safe_load(register.read_text(encoding="utf-8"))
+    for entry in data["instruments"]:
+        if entry["id"] == "data-protection-act-1998":
+            entry["status"], entry["replaced_by"] = "in-force", None
+    (project / "register.yml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "- policy_compare:" in config
+    (project / "mkdocs.yml").write_text(config.replace("- policy_compare:", "- policy_compare:\n      register: register.yml", 1), encoding="utf-8")
+    assert law_lines() == []

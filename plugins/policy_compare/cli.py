@@ -112,31 +112,60 @@ def _check_as_built(config_file: Path, sources: str | None) -> tuple[tuple[Polic
 
 
 def _check_model(args: argparse.Namespace) -> int:
-    """Lint the merged model policy; 1 when there is anything to review."""
+    """Lint the merged model policy; 1 when there is anything to review. The inputs (topics,
+    normalisation, curation, legislation register) are those mkdocs.yml gives the build, when
+    there is one; else the ones in the sources folder."""
+    import dataclasses
+
+    from .legislation import law_to_update, load_register
     from .lint import KINDS, lint
     from .merge import load_curation, merge
-    from .normalise import DEFAULT_RULES
-    from .pipeline import DEFAULT_TOPICS, Inputs, Pipeline
 
-    root = Path.cwd()
-    sources = Path(args.sources or "source_policies").resolve()
-    topics, rules = sources / "topics.yml", sources / "normalisation.yml"
-    inputs = Inputs(
-        root=root, sources=sources, topics=topics if topics.exists() else DEFAULT_TOPICS,
-        overrides=sources / "overrides.yml",
-        rules=rules if rules.exists() else DEFAULT_RULES,
-        curation=Path(args.curation) if args.curation else sources / "curation.yml",
-    )
+    inputs = _model_inputs(Path(getattr(args, "config_file", "mkdocs.yml")), args.sources)
+    if args.curation:
+        inputs = dataclasses.replace(inputs, curation=Path(args.curation).resolve())
     alignment = Pipeline().run(inputs)
-    assert inputs.curation is not None
-    model = merge(alignment, load_curation(inputs.curation, inputs.shown(inputs.curation)), args.threshold)
+    curation = load_curation(inputs.curation, inputs.shown(inputs.curation) if inputs.curation else None)
+    register = load_register(inputs.register)
+    model = merge(alignment, curation, args.threshold, inputs.placeholder, register)
     findings = lint(model, alignment)
     for finding in findings:
         print(f"{finding.number}: {finding.kind}: {KINDS[finding.kind]}: {finding.detail}")
         print(f"    {finding.text}")
         print(f"    settle with: {finding.settle}")
     print(f"{len(findings)} {'finding' if len(findings) == 1 else 'findings'} in the model policy")
+    laws = [(entry.number, law) for entry in model.clauses() for part in (entry.text, *entry.items) for law in law_to_update(part, register)]
+    for number, law in laws:
+        instead = f"; in its place: {law.instead}" if law.instead else ""
+        print(f"{number}: law to bring up to date: {law.cited}: {law.problem}{instead}")
+    if laws:
+        print(f"{len(laws)} {'reference' if len(laws) == 1 else 'references'} to law to bring up to date (listed on the review page too)")
     return 1 if findings else 0
+
+
+def _model_inputs(config_file: Path, sources: str | None) -> Inputs:
+    """The build's inputs as mkdocs.yml configures the plugin; without mkdocs.yml (or the plugin
+    in it), the sources folder's own files."""
+    if config_file.exists():
+        from mkdocs.config import load_config  # only here: the core never imports MkDocs
+        from mkdocs.exceptions import ConfigurationError
+
+        try:
+            config = load_config(str(config_file))
+        except ConfigurationError as exc:
+            raise PolicyError(str(config_file), f"not a valid MkDocs configuration ({exc})") from exc
+        plugin = config.plugins.get("policy_compare")
+        if plugin is not None:
+            if sources:
+                plugin.config.sources = str(Path(sources).resolve())
+            plugin.on_config(config)
+            return plugin.inputs
+    folder = Path(sources or "source_policies").resolve()
+    topics, rules = folder / "topics.yml", folder / "normalisation.yml"
+    return Inputs(
+        root=Path.cwd(), sources=folder, topics=topics if topics.exists() else DEFAULT_TOPICS,
+        overrides=folder / "overrides.yml", rules=rules if rules.exists() else DEFAULT_RULES, curation=folder / "curation.yml",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
