@@ -10,6 +10,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .errors import PolicyError
 from .import_batch import import_folder, summary
@@ -91,8 +92,9 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if warnings else 0
 
 
-def _check_as_built(config_file: Path, sources: str | None) -> tuple[tuple[Policy, ...], list[str]]:
-    """Everything ``mkdocs build --strict`` checks, with the plugin configured by ``config_file``."""
+def _configured_plugin(config_file: Path, sources: str | None) -> tuple[Any, Any]:
+    """The MkDocs configuration ``config_file`` gives and its policy_compare plugin (``None``
+    when it does not use it), configured as for a build, with ``sources`` in place of its folder."""
     from mkdocs.config import load_config  # only here: the core never imports MkDocs
     from mkdocs.exceptions import ConfigurationError
 
@@ -101,12 +103,19 @@ def _check_as_built(config_file: Path, sources: str | None) -> tuple[tuple[Polic
     except ConfigurationError as exc:
         raise PolicyError(str(config_file), f"not a valid MkDocs configuration ({exc})") from exc
     plugin = config.plugins.get("policy_compare")
+    if plugin is not None:
+        if sources:
+            plugin.config.sources = str(Path(sources).resolve())
+        plugin.on_startup(command="build", dirty=False)
+        plugin.on_config(config)
+    return config, plugin
+
+
+def _check_as_built(config_file: Path, sources: str | None) -> tuple[tuple[Policy, ...], list[str]]:
+    """Everything ``mkdocs build --strict`` checks, with the plugin configured by ``config_file``."""
+    config, plugin = _configured_plugin(config_file, sources)
     if plugin is None:
         raise PolicyError(str(config_file), "does not use the policy_compare plugin", hint="add it under `plugins:`")
-    if sources:
-        plugin.config.sources = str(Path(sources).resolve())
-    plugin.on_startup(command="build", dirty=False)
-    plugin.on_config(config)
     generated = plugin.prepare(config)
     return plugin.alignment.policies, generated.warnings
 
@@ -117,8 +126,8 @@ def _check_model(args: argparse.Namespace) -> int:
     there is one; else the ones in the sources folder."""
     import dataclasses
 
-    from .legislation import law_to_update, load_register
-    from .lint import KINDS, lint
+    from .legislation import load_register
+    from .lint import KINDS, laws_to_update, lint
     from .merge import load_curation, merge
 
     inputs = _model_inputs(Path(getattr(args, "config_file", "mkdocs.yml")), args.sources)
@@ -134,7 +143,7 @@ def _check_model(args: argparse.Namespace) -> int:
         print(f"    {finding.text}")
         print(f"    settle with: {finding.settle}")
     print(f"{len(findings)} {'finding' if len(findings) == 1 else 'findings'} in the model policy")
-    laws = [(entry.number, law) for entry in model.clauses() for part in (entry.text, *entry.items) for law in law_to_update(part, register)]
+    laws = laws_to_update(model, register)
     for number, law in laws:
         instead = f"; in its place: {law.instead}" if law.instead else ""
         print(f"{number}: law to bring up to date: {law.cited}: {law.problem}{instead}")
@@ -147,18 +156,8 @@ def _model_inputs(config_file: Path, sources: str | None) -> Inputs:
     """The build's inputs as mkdocs.yml configures the plugin; without mkdocs.yml (or the plugin
     in it), the sources folder's own files."""
     if config_file.exists():
-        from mkdocs.config import load_config  # only here: the core never imports MkDocs
-        from mkdocs.exceptions import ConfigurationError
-
-        try:
-            config = load_config(str(config_file))
-        except ConfigurationError as exc:
-            raise PolicyError(str(config_file), f"not a valid MkDocs configuration ({exc})") from exc
-        plugin = config.plugins.get("policy_compare")
+        _config, plugin = _configured_plugin(config_file, sources)
         if plugin is not None:
-            if sources:
-                plugin.config.sources = str(Path(sources).resolve())
-            plugin.on_config(config)
             return plugin.inputs
     folder = Path(sources or "source_policies").resolve()
     topics, rules = folder / "topics.yml", folder / "normalisation.yml"

@@ -523,8 +523,7 @@ def law_to_update(text: str, register: Register) -> list[LawToUpdate]:
         instrument = register.get(instrument_id)
         if flag == "stale":
             current = register.get(instrument.replaced_by) if instrument.replaced_by else None
-            words = {"repealed": "repealed", "replaced": "replaced", "partly-repealed": "partly repealed"}
-            problem = f"{instrument.title} is {words.get(instrument.status, instrument.status.replace('-', ' '))}"
+            problem = f"{instrument.title} is {instrument.status.replace('-', ' ')}"
             if instrument.editions and year and year != instrument.year:
                 problem = f"the {year} edition is out of date: the current one is {instrument.year}"
                 current = instrument

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .legislation import LawToUpdate, Register, law_to_update
 from .localnames import candidates, local_names
 from .merge import ModelClause, ModelPolicy
 from .model import AlignSettings, Alignment
@@ -116,6 +117,12 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
                 f"drop: [{_yaml(reference(shorter, alignment))}]")
     order = {entry.number: i for i, entry in enumerate(entries)}
     return sorted(findings, key=lambda f: (order.get(f.number, len(order)), f.kind))
+
+
+def laws_to_update(model: ModelPolicy, register: Register) -> list[tuple[str, LawToUpdate]]:
+    """The model's references to repealed, replaced or misdated law, each with its entry's number
+    (the review page and ``policy-compare check --model`` list them)."""
+    return [(entry.number, law) for entry in model.clauses() for part in (entry.text, *entry.items) for law in law_to_update(part, register)]
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:

@@ -27,8 +27,8 @@ from .passages import (
     Passage,
     build,
     drop_near_duplicates,
-    list_of,
     gather_lists,
+    list_of,
     named_from_heading,
     order_passages,
     sort_items,
@@ -260,9 +260,13 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
     sequences = {p.id: list(p.clauses) for p in alignment.policies}
     # "This Act ..." opening a section names the Act its heading gives, when it starts a passage
     titles = register or load_register()
+
+    def act_title(heading: str) -> str | None:
+        return heading_title(heading, titles)
+
     named = {c.id: naming for seq in sequences.values() for c in seq
-             if (naming := named_from_heading(c, seq[c.order - 1] if c.order else None, lambda heading: heading_title(heading, titles))
-                 or under_heading(c, seq[c.order - 1] if c.order else None, lambda heading: heading_title(heading, titles)))}
+             if (naming := named_from_heading(c, seq[c.order - 1] if c.order else None, act_title)
+                 or under_heading(c, seq[c.order - 1] if c.order else None, act_title))}
     lead_key = _lead_in_keys(alignment, patterns, placeholder)
     row_by_id = {r.id: r for r in alignment.rows}
     excluded = alignment.excluded
@@ -441,11 +445,11 @@ def _cohesive_lists(entering: list[Row], alignment: Alignment, excluded: frozens
     # a list of one entering row claims nothing: only the others' items are read for acceptance
     lists = {key: kept for key, items in lists.items() if len(items) >= 2
              and len(kept := {rid: item for rid, item in items.items() if acceptable(item)}) >= 2}
-    sizes = {row.id: row.clauses for row in entering}
+    schools_in = {row.id: len(row.clauses) for row in entering}
     claimed: dict[str, Clause] = {}
     for _key, items in sorted(lists.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         shared = {rid: item for rid, item in items.items() if rid not in claimed}
-        if len(shared) >= 2 and any(len(sizes[rid]) >= threshold for rid in shared):
+        if len(shared) >= 2 and any(schools_in[rid] >= threshold for rid in shared):
             claimed.update(shared)
     return claimed
 

@@ -14,8 +14,8 @@ from markupsafe import Markup, escape
 
 from .export import fill_docx, model_docx
 from .legal import AppendixItem
-from .lint import KINDS, lint, overlaps
-from .legislation import Register, law_to_update
+from .lint import KINDS, laws_to_update, lint, overlaps
+from .legislation import Register
 from .merge import TO_BE_WRITTEN, Curation, FillIn, ModelPolicy, fill_school, gaps, load_curation, merge
 from .model import Alignment, Policy
 from .render import Links, clause_anchor, row_anchor, school_src, topic_src
@@ -55,10 +55,7 @@ def model_files(
     model = merge(alignment, curation, threshold, placeholder, register)
     findings = lint(model, alignment)
     # references to repealed, replaced or misdated law the model carries from its sources
-    laws = [
-        (entry.number, law) for entry in model.clauses() for part in (entry.text, *entry.items)
-        for law in (law_to_update(part, register) if register is not None else [])
-    ]
+    laws = laws_to_update(model, register) if register is not None else []
     schools = {p.id: p for p in alignment.policies}
     unwritten = [str(s.number) for s in model.sections if s.status == "unwritten"]
     fill_ins = list(model.fill_ins) + ([FillIn(TO_BE_WRITTEN, "the trust's own wording for a topic it named that no school covers")] if unwritten else [])
