@@ -392,3 +392,19 @@ def test_law_to_update_names_what_is_wrong_and_what_replaces_it(register: Regist
     assert law_to_update("The Communications Act 2003 makes it an offence.", register) == []
     assert law_to_update("The Widgets Act 1850 and the Act say so.", register) == []
     assert len(law_to_update("The Data Protection Act 1998 and again the Data Protection Act 1998.", register)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "laws"),
+    [
+        ("Section 127 of the Communications Act 2003 makes it an offence to send a grossly offensive message.", None, {"communications-act-2003"}),
+        ("It is an offence to send a grossly offensive message.", "Telecommunications act 1984", {"communications-act-2003"}),  # replaced
+        ("It is an offence to send an indecent letter.", "Malicious communications Act 2003", {"malicious-communications-act-1988"}),
+        ("It is an offence to send an indecent letter.", "Legislation", set()),
+        ("Staff must not share pupils' photographs, as the Data Protection Act 2018 says.", None, set()),  # in passing
+    ],
+)
+def test_the_law_a_clause_states(text: str, heading: str | None, laws: set[str]) -> None:
+    from policy_compare.legislation import LawReader
+
+    assert LawReader(load_register())(text, heading) == laws

@@ -84,6 +84,23 @@ def test_a_row_never_chains_two_different_rules(tmp_path: Path) -> None:
         assert len(row.clauses.get("east", ())) <= 1 or "west" not in row.clauses
 
 
+def test_a_row_holds_one_law(tmp_path: Path) -> None:
+    # each school states two offences; similar wording must not pair one Act's offence with the other's
+    sources = tiny_trust(tmp_path, {
+        "east": "## Legislation\n\nThe Malicious Communications Act 1988 makes it an offence to send a message that is "
+        "grossly offensive or threatening to another person.\n\nThe Protection from Harassment Act 1997 makes it an "
+        "offence to pursue a course of conduct that amounts to harassment.\n",
+        "west": "## Protection from Harassment Act 1997\n\nIt is an offence to send a grossly offensive or threatening "
+        "message to another person as part of a course of conduct.\n\n## Malicious Communications Act 1988\n\n"
+        "It is an offence to send a letter or message that is indecent or threatening.\n",
+    })
+    alignment = align(load_policies(sources, RULES), TOPICS, rules=RULES)
+    for row in alignment.rows:
+        texts = " ".join(alignment.clause(cid).text for ids in row.clauses.values() for cid in ids)
+        if "Malicious" in texts:
+            assert "course of conduct" not in texts, texts
+
+
 def test_reference_and_id_depend_on_members_only() -> None:
     members = [clause("Staff must not add pupils as friends.", "a"), clause("Staff must never add pupils as friends.", "b"),
                clause("Staff must not add pupils as friends online.", "c")]

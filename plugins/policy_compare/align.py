@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from .classify import OFF_TOPIC_FALLBACK, REQUIRED_TOPICS, Classification, classify, load_topics, with_moves
+from .legislation import Register, load_register
 from .model import AlignSettings, Alignment, Policy, Topic
 from .normalise import Rules, load_rules
 from .overrides import Overrides, apply_topic_overrides
@@ -35,16 +36,19 @@ def align(
     rules: Rules | None = None,
     placeholder: str = "[School name]",
     memo: Memo = _no_memo,  # type: ignore[assignment]
+    register: Register | None = None,
 ) -> Alignment:
     """Place every clause in one topic and one row.
 
     ``memo(stage, compute)`` may return a cached result of the stage instead of computing
     it; the stages named are ``classify`` (depends on policies, topics, rules, settings) and
-    ``rows`` (the same, plus the topic overrides).
+    ``rows`` (the same, plus the topic overrides and the legislation ``register``, by default
+    the packaged one).
     """
     policies = tuple(sorted(policies, key=lambda p: p.id))
     overrides = overrides or Overrides()
     rules = rules or load_rules()
+    register = register or load_register()
     clauses = [c for p in policies for c in p.clauses]
     index = {c.id: c for c in clauses}
     warnings: list[str] = []
@@ -53,7 +57,7 @@ def align(
     moved, topic_warnings = apply_topic_overrides({}, overrides, index, {t.id for t in topics})
     warnings.extend(topic_warnings)
     placed = with_moves(classification, clauses, moved)
-    grouping: Grouping = memo("rows", lambda: group(clauses, placed, topics, settings, rules, frozenset(moved)))
+    grouping: Grouping = memo("rows", lambda: group(clauses, placed, topics, settings, rules, frozenset(moved), register))
 
     groups = {topic: [[index[cid] for cid in ids] for ids in groups] for topic, groups in grouping.groups.items()}
     clause_topic = {cid: topic for topic, gs in grouping.groups.items() for ids in gs for cid in ids}

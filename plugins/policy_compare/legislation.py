@@ -536,22 +536,82 @@ def law_to_update(text: str, register: Register) -> list[LawToUpdate]:
     return found
 
 
-def heading_title(heading: str, register: Register) -> str | None:
-    """The register's title of the one instrument a heading names ("Regulation of investigatory
-    powers Act 2018" -> "Regulation of Investigatory Powers Act 2000": the year a source got wrong
-    is put right), for leading the text under it; ``None`` when the heading names no instrument
-    the register knows, or more than one, or says more than the name."""
+def _heading_instrument(heading: str, register: Register) -> str | None:
+    """The id of the one instrument a heading names and nothing more ("The Malicious
+    Communications Act 2003" -> the 1988 Act, the year a source got wrong aside); ``None``
+    when it names none the register knows, or more than one, or says more than the name."""
     found = _text_citations(heading, register, _index(register))
-    ids = {instrument for *_, instrument, flag in found if flag != "unresolved"}
+    ids = {instrument for *_, instrument, flag in found if instrument is not None and flag != "unresolved"}
     if len(found) != 1 or len(ids) != 1:
         return None
     start, end, *_rest = found[0]
     if len(words_outside := re.findall(r"[A-Za-z]+", heading[:start] + heading[end:])) > 1 or (words_outside and words_outside[0].lower() != "the"):
         return None
-    instrument = register.get(next(iter(ids)))
+    return next(iter(ids))
+
+
+def heading_title(heading: str, register: Register) -> str | None:
+    """The register's title of the one instrument a heading names ("Regulation of investigatory
+    powers Act 2018" -> "Regulation of Investigatory Powers Act 2000": the year a source got wrong
+    is put right), for leading the text under it; ``None`` when the heading names no instrument
+    the register knows, or more than one, or says more than the name."""
+    instrument_id = _heading_instrument(heading, register)
+    if instrument_id is None:
+        return None
+    instrument = register.get(instrument_id)
     if not instrument.dated_title:
         return None  # guidance re-issued under one title: its edition is the source's to state
     return instrument.title
+
+
+def _lineage(instrument_id: str, register: Register) -> str:
+    """The instrument's newest successor in the register ("telecommunications-act-1984" ->
+    "communications-act-2003"): a law and the one that replaced it state one offence."""
+    seen = {instrument_id}
+    while (successor := register.get(instrument_id).replaced_by) and successor not in seen:
+        try:
+            register.get(successor)
+        except KeyError:
+            break
+        seen.add(successor)
+        instrument_id = successor
+    return instrument_id
+
+
+class LawReader:
+    """Which laws clauses are about (see :meth:`__call__`), for many clauses of one trust: the
+    register's index is built once, a text that names no title word within reach of its start is
+    passed over without being read, and each heading is read once."""
+
+    def __init__(self, register: Register, lead: int = 40) -> None:
+        self.register = register
+        self.lead = lead
+        self._index = _index(register)
+        # the last word of every title the register knows, and "act": a text without one cites nothing
+        words = sorted({*self._index.by_anchor, "act"}, key=lambda w: (-len(w), w))
+        self._may_cite = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
+        self._headings: dict[str, frozenset[str]] = {}
+
+    def __call__(self, text: str, heading: str | None = None) -> frozenset[str]:
+        """The laws a clause is about, as lineages (see :func:`_lineage`): those its text cites
+        within its first ``lead`` characters ("Section 127 of the Communications Act 2003 makes
+        it an offence ..."), or else the one instrument its heading names and nothing more
+        ("Malicious Communications Act 1988" over "It is an offence to send ..."). Empty when it
+        is about none: a rule that mentions an Act in passing is about the rule, not the Act."""
+        if self._may_cite.search(text, 0, self.lead + 80):
+            found = frozenset(
+                _lineage(instrument, self.register)
+                for start, _e, _c, _y, instrument, flag in _text_citations(text, self.register, self._index)
+                if instrument is not None and flag != "unresolved" and start < self.lead
+            )
+            if found:
+                return found
+        if not heading:
+            return frozenset()
+        if heading not in self._headings:
+            named = _heading_instrument(heading, self.register)
+            self._headings[heading] = frozenset({_lineage(named, self.register)}) if named else frozenset()
+        return self._headings[heading]
 
 
 def with_register_titles(text: str, register: Register) -> str:

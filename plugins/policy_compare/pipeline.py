@@ -18,6 +18,7 @@ from pathlib import Path
 from . import __version__, embeddings
 from .align import AlignSettings, align, load_topics
 from .errors import PolicyError
+from .legislation import load_register
 from .model import Alignment, Policy
 from .normalise import DEFAULT_RULES, Rules, load_rules
 from .overrides import load_overrides
@@ -115,14 +116,15 @@ class Pipeline:
         policies.sort(key=lambda p: p.id)
         corpus = _digest(version, rules_bytes, inputs.placeholder.encode(), *(p.source_hash.encode() + p.path.encode() for p in policies))
         topics_bytes, overrides_bytes = _read(inputs.topics), _read(inputs.overrides)
-        align_key = _digest(corpus.encode(), topics_bytes, overrides_bytes)
+        register_bytes = _read(inputs.register)
+        align_key = _digest(corpus.encode(), topics_bytes, overrides_bytes, register_bytes)
         alignment = self._load("alignment", align_key, self._alignments)
         if alignment is None:
             topics = load_topics(inputs.topics)
             overrides = load_overrides(inputs.overrides, inputs.shown(inputs.overrides) if inputs.overrides else None)
             # each stage cached on its own inputs: an edited overrides file re-groups rows
             # without classifying again, an edited `split` or `join` only re-assembles
-            stage_keys = {"classify": _digest(corpus.encode(), topics_bytes), "rows": _digest(corpus.encode(), topics_bytes, repr(overrides.move).encode())}
+            stage_keys = {"classify": _digest(corpus.encode(), topics_bytes), "rows": _digest(corpus.encode(), topics_bytes, repr(overrides.move).encode(), register_bytes)}
 
             def memo(stage: str, compute):  # type: ignore[no-untyped-def]
                 key = stage_keys[stage]
@@ -135,7 +137,7 @@ class Pipeline:
             # sentence embeddings are kept on disk by wording: a rebuild encodes only new wordings
             if self.cache_dir:
                 embeddings.load(self.cache_dir / embeddings.store_name())
-            alignment = align(policies, topics, overrides, AlignSettings(), rules, inputs.placeholder, memo)
+            alignment = align(policies, topics, overrides, AlignSettings(), rules, inputs.placeholder, memo, load_register(inputs.register))
             if self.cache_dir:
                 embeddings.save(_made(self.cache_dir) / embeddings.store_name())
             self._store("alignment", align_key, alignment, self._alignments)

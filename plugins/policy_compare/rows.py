@@ -20,6 +20,7 @@ from scipy import sparse
 
 from .classify import Classification
 from .embeddings import embed, meaning, worth_embedding
+from .legislation import LawReader, Register
 from .model import AlignSettings, Clause, Policy, Row, Topic
 from .normalise import Rules, normalise, school_pattern, with_placeholder
 from .tokens import analyse as _analyse, stem as _stem, words as _words
@@ -254,6 +255,7 @@ def group_rows(
     settings: AlignSettings = AlignSettings(),
     rules: Rules | None = None,
     model: SimilarityModel | None = None,
+    laws: Sequence[frozenset[str]] | None = None,
 ) -> list[list[int]]:
     """Group clauses into rows; returns lists of indexes into ``clauses``.
 
@@ -271,7 +273,7 @@ def group_rows(
         model = similarity_model(clauses, settings, rules, candidates)
     rank = np.empty(n, dtype=np.int64)  # clause ids in order: ties never depend on input order
     rank[sorted(range(n), key=lambda i: clauses[i].id)] = np.arange(n)
-    keys, scores = _pair_similarities(clauses, candidates, model, settings, rank, rules)
+    keys, scores = _pair_similarities(clauses, candidates, model, settings, rank, rules, laws)
     first, second = keys // n, keys % n
     school_code = _codes(schools)
     other_school = school_code[first] != school_code[second]
@@ -467,14 +469,16 @@ def _codes(values: Sequence[str]) -> np.ndarray:
 def _pair_similarities(
     clauses: Sequence[Clause], candidates: Sequence[frozenset[str]], model: SimilarityModel, settings: AlignSettings, rank: np.ndarray,
     rules: Rules | None = None,
+    laws: Sequence[frozenset[str]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Similarity of every pair of clauses that share a candidate topic: sorted keys ``i * n + j``
     (i < j) and their scores, 16 bytes a pair (a dict would take ten times that).
 
     Pairs from one school are kept only for adjacent sentences; a pair whose clauses are about
     different people (pupils / parents / police / governors), or bind different people (one
-    says what staff must do, the other what parents must do), has its score multiplied by
-    ``role_penalty``.
+    says what staff must do, the other what parents must do), or are about different laws
+    (``laws``: one states the Malicious Communications Act's offence, the other the
+    Communications Act's), has its score multiplied by ``role_penalty``.
     Pairs below ``link_threshold * role_penalty`` cannot matter and are not kept. Works on
     whole slices of the similarity matrix with numpy rather than pair by pair.
     """
@@ -488,6 +492,9 @@ def _pair_similarities(
     binds = {who: 1 << k for k, who in enumerate(sorted(_ADDRESSEES))}
     bound = np.array([sum(binds[w] for w in bound_audience(c, rules)) for c in clauses], dtype=np.int64)
     stance = np.array([stance_of(c) for c in clauses], dtype=np.int64)
+    law_codes = {law: 1 << k for k, law in enumerate(sorted({law for found in laws or () for law in found}))}
+    law_bits = [sum(law_codes[law] for law in found) for found in laws] if laws is not None else [0] * n
+    about = np.array(law_bits, dtype=object if len(law_codes) > 62 else np.int64)
     floor = settings.link_threshold * settings.role_penalty
     found_keys: list[np.ndarray] = []
     found_scores: list[np.ndarray] = []
@@ -526,6 +533,7 @@ def _pair_similarities(
                 other = (roles[i] & not_head != 0) & (roles[j] & not_head != 0) & ((roles[i] & roles[j] & not_head) == 0)
                 other |= (bound[i] != 0) & (bound[j] != 0) & ((bound[i] & bound[j]) == 0)
                 other |= stance[i] * stance[j] < 0  # one forbids what the other allows
+                other |= (about[i] != 0) & (about[j] != 0) & ((about[i] & about[j]) == 0)
                 score = np.where(other, score * settings.role_penalty, score)
                 found_keys.append((i * n + j)[allowed])
                 found_scores.append(score[allowed])
@@ -646,10 +654,12 @@ def group(
     settings: AlignSettings = AlignSettings(),
     rules: Rules | None = None,
     fixed: frozenset[str] = frozenset(),
+    register: Register | None = None,
 ) -> Grouping:
     """Group the clauses into rows and give each row the topic its members agree on.
 
-    ``fixed``: clauses a maintainer moved, which stay in their topic.
+    ``fixed``: clauses a maintainer moved, which stay in their topic. ``register``: the
+    legislation register, to tell which law a clause states (see :class:`legislation.LawReader`).
     """
     topic_ids = [t.id for t in topics]
     candidates = list(classification.candidates)
@@ -666,7 +676,9 @@ def group(
             candidates[i] = candidates[i] | {classification.best[j]}
             candidates[j] = candidates[j] | {classification.best[i]}
     found: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for members in group_rows(clauses, candidates, settings, rules, model):
+    law_of = LawReader(register) if register else None
+    laws = [law_of(c.text, c.section[-1] if c.section else None) for c in clauses] if law_of else None
+    for members in group_rows(clauses, candidates, settings, rules, model, laws):
         common = frozenset.intersection(*(candidates[i] for i in members))
         if len(common) == 1:
             topic = next(iter(common))
