@@ -596,3 +596,17 @@ def test_a_carriers_list_takes_back_an_item_filed_under_a_topic_it_does_not_carr
     assert listed.text == "Staff must:" and len(listed.items) == 3
     assert sum("never post photographs of pupils" in e.full_text for e in model.clauses()) == 1
     assert filed.id not in {r.id for r in model.candidates}
+
+
+def test_this_act_inside_a_section_names_the_act_of_its_heading() -> None:
+    from policy_compare.model import Clause
+    from policy_compare.passages import naming_this_act
+
+    def under(heading: str, text: str) -> Clause:
+        return Clause("a-1", "a", (heading,), None, text, text, text.lower(), "a.md", 1, "item", 1)
+
+    assert naming_this_act(under("Regulation of investigatory powers Act 2018", "The school may monitor its systems under this act."),
+                           lambda h: "Regulation of Investigatory Powers Act 2000") == (
+        "The school may monitor its systems under the Regulation of Investigatory Powers Act 2000.")
+    assert naming_this_act(under("Monitoring", "The school may monitor its systems under this act."), lambda h: h) is None
+    assert naming_this_act(under("Computer Misuse Act 1990", "Hacking is an offence."), lambda h: h) is None

@@ -64,6 +64,10 @@ def _yaml(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_THIS_ACT = re.compile(r"\bthis act\b", re.IGNORECASE)
+_AN_ACT = re.compile(r"\b[A-Z][\w']*(?:,?\s+(?:[A-Z][\w']*|of|and|the|for|from|on|in))*\s+Act\b")  # "the Computer Misuse Act"
+
+
 def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
     """Every finding in the model, in model order."""
     findings: list[Finding] = []
@@ -85,6 +89,9 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
             ref = lead_ref
             add("points-back", entry, first, "its first sentence leans on one that is not before it",
                 f"replace: {{{ref}: {_yaml('<the rule, worded to stand on its own>')}}}")
+        if (this_act := _THIS_ACT.search(entry.full_text)) and not _AN_ACT.search(entry.full_text, 0, this_act.start()):
+            add("points-back", entry, entry.full_text, "it says \"this Act\" but names no Act before",
+                f"replace: {{{ref}: {_yaml(_THIS_ACT.sub('the <name of the Act>', entry.text))}}}")
         fragment = not entry.items and is_fragment(entry.text)
         if fragment:  # dropping it settles a cut-off end too
             add("fragment", entry, entry.text, "not a sentence on its own", f"drop: [{ref}]")

@@ -30,6 +30,7 @@ from .passages import (
     gather_lists,
     list_of,
     named_from_heading,
+    naming_this_act,
     order_passages,
     sort_items,
     split_off_sentences,
@@ -267,6 +268,8 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
     named = {c.id: naming for seq in sequences.values() for c in seq
              if (naming := named_from_heading(c, seq[c.order - 1] if c.order else None, act_title)
                  or under_heading(c, seq[c.order - 1] if c.order else None, act_title))}
+    # "... under this act" anywhere else in a section under an Act's heading names it too
+    inner = {c.id: naming for seq in sequences.values() for c in seq if (naming := naming_this_act(c, act_title))}
     lead_key = _lead_in_keys(alignment, patterns, placeholder)
     row_by_id = {r.id: r for r in alignment.rows}
     excluded = alignment.excluded
@@ -369,7 +372,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
                     position = len(entries)
             else:
                 position = len(entries)
-            entries.insert(position, _entry(passage, wording, row_by_id, rewritten, named))
+            entries.insert(position, _entry(passage, wording, row_by_id, rewritten, named, inner))
         if not entries and topic.id not in REQUIRED_TOPICS:
             continue
         number = len(sections) + 1
@@ -541,11 +544,12 @@ def _one_sentence(lead: str, item: str) -> str:
 
 
 def _entry(passage: Passage, wording: Callable[[str, str], str], rows: dict[str, Row],
-           replaced_clauses: dict[str, str], named: dict[str, str]) -> ModelClause:
+           replaced_clauses: dict[str, str], named: dict[str, str], inner: dict[str, str] | None = None) -> ModelClause:
     """A passage as a numbered entry (the number is set when the section is numbered).
 
     ``replaced_clauses``: clause id -> a maintainer's wording to show instead; ``named``: clause
-    id -> its wording with "This Act" naming its heading, used when the clause opens the entry.
+    id -> its wording with "This Act" naming its heading, used when the clause opens the entry;
+    ``inner``: clause id -> its wording with a "this Act" inside it named, used elsewhere.
     """
     # the entry's own row (its first clause's) first: the provenance link goes there
     first = next((rid for c in passage.clauses for rid in passage.rows if rid in rows and c.id in rows[rid].clauses.get(c.school, ())), None)
@@ -564,7 +568,9 @@ def _entry(passage: Passage, wording: Callable[[str, str], str], rows: dict[str,
     def say(clause: Clause) -> str:
         if clause.id in replaced_clauses:
             return replaced_clauses[clause.id]
-        return named.get(clause.id, clause.text) if clause in opening else clause.text
+        if clause in opening and clause.id in named:
+            return named[clause.id]
+        return (inner or {}).get(clause.id, clause.text)
 
     if passage.is_list:
         assert passage.lead_in is not None

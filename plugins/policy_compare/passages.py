@@ -309,6 +309,29 @@ def under_heading(clause: Clause, before: Clause | None, title: Callable[[str], 
     return f"Under the {heading}, {text}"
 
 
+_THIS_ACT = re.compile(r"\bthis act\b", re.IGNORECASE)
+
+
+def naming_this_act(clause: Clause, title: Callable[[str], str | None] = lambda heading: heading) -> str | None:
+    """A sentence or item under an Act's heading with "this Act" inside it named ("... in line
+    with its rights under this act." under "Regulation of Investigatory Powers Act 2000" becomes
+    "... under the Regulation of Investigatory Powers Act 2000."), so that it still says which law
+    it means once the heading is gone or the entry stands apart from the one naming it.
+    ``title(heading)`` as for :func:`under_heading`. ``None`` when that does not apply (no "this
+    Act", no Act's heading); a sentence opening with "This Act" is :func:`named_from_heading`'s."""
+    if not clause.section or not _THIS_ACT.search(clause.text):
+        return None
+    heading = re.sub(r"^[\d.\s]+|[\s:.]+$", "", clause.section[-1])
+    if not _INSTRUMENT.search(heading) or (name := title(heading)) is None:
+        return None
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+
+    def the_act(match: re.Match[str]) -> str:
+        return ("The " if match.group()[0].isupper() and match.start() == 0 else "the ") + name
+
+    return _THIS_ACT.sub(the_act, clause.text)
+
+
 def sort_items(passage: Passage) -> None:
     """A merged list's items: its lead-in school's first, in their order, then each other school's."""
     passage.items.sort(key=lambda item: (item[0].school != passage.school, item[0].school, item[0].order))
