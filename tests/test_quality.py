@@ -56,7 +56,7 @@ def test_pair_quality(scores) -> None:
 
 AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts/audit_rows.py
     "seeds": (0.95, 0.76),
-    "hollins": (0.88, 0.35),
+    "hollins": (0.89, 0.37),
     # marsh: "The college will support any member of staff who decides to report online abuse to the
     # police" is now read as binding the college, not staff, and leaves the Buckminster/Whitchurch
     # row "It is for the individual who is being bullied to decide whether they wish to report" (the
@@ -67,11 +67,10 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # three policies imported together (tests/heldout/trio): no recall labels, the audit only
     "trio": (0.85, 0.0),
 }
-# unrelated pairs a trust's rows still hold, measured (the target is 0): in the trio, Ashgrove's
-# "Staff may search a student's phone only where the law allows ..." shares a row with two
-# schools' "Staff may use their mobile phones only in the staffroom ..." (a 0.48-0.50 match of
-# words and meaning; an action rule that split it cost 8 seed pairs and 14 held-out ones)
-UNRELATED = {"trio": 2}
+# unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a
+# student's phone ..." beside "Staff may use their mobile phones only in the staffroom ...", are
+# apart since a clause about pupils' phones and one about staff's own are scored as two rules)
+UNRELATED: dict[str, int] = {}
 
 
 @pytest.fixture(scope="module")

@@ -101,6 +101,42 @@ def test_a_row_holds_one_law(tmp_path: Path) -> None:
             assert "course of conduct" not in texts, texts
 
 
+def test_a_repeated_sentence_gets_short_distinct_row_ids(tmp_path: Path) -> None:
+    # one school saying the same thing many times: each copy its own row, ids numbered, not grown
+    sentence = "Staff must never add pupils as friends on social networking sites."
+    sources = tiny_trust(tmp_path, {"east": "\n\n".join([sentence] * 40) + "\n", "west": sentence + "\n"})
+    alignment = align(load_policies(sources, RULES), TOPICS, rules=RULES)
+    ids = [row.id for row in alignment.rows]
+    assert len(ids) == len(set(ids)) >= 35
+    assert max(len(i) for i in ids) <= min(len(i) for i in ids) + 3, ids
+
+
+@pytest.mark.parametrize(
+    ("text", "owners"),
+    [
+        ("Staff may search a student's phone only with a second member of staff present.", {"pupils"}),
+        ("Staff may use their mobile phones only in the staffroom.", {"staff"}),
+        ("Personal mobile phones must not be used in classrooms.", {"staff"}),  # a staff policy's subject
+        ("Pupils may bring their phones to school with a parent's consent.", {"pupils"}),
+        ("On a trip, a school mobile phone will be provided.", {"school"}),
+        ("Mobile phones must not be used when children are present.", set()),  # nobody's in particular
+    ],
+)
+def test_whose_device_a_clause_is_about(text: str, owners: set[str]) -> None:
+    from policy_compare.rows import device_owners
+
+    assert device_owners(clause(text), RULES) == owners
+
+
+def test_staff_phones_and_pupils_phones_are_different_rules(tmp_path: Path) -> None:
+    sources = tiny_trust(tmp_path, {
+        "east": "Staff may search a pupil's phone only where the law allows and only with a colleague present.\n",
+        "west": "Staff may use their phones only in the staffroom and only where no pupil is present.\n",
+    })
+    alignment = align(load_policies(sources, RULES), TOPICS, rules=RULES)
+    assert all(len(row.clauses) == 1 for row in alignment.rows)
+
+
 def test_reference_and_id_depend_on_members_only() -> None:
     members = [clause("Staff must not add pupils as friends.", "a"), clause("Staff must never add pupils as friends.", "b"),
                clause("Staff must not add pupils as friends online.", "c")]

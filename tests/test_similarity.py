@@ -100,6 +100,9 @@ def test_whoever_is_told_about_their_own_child_is_a_parent() -> None:
     assert bound_audience(clause("Please tell your child's class teacher as soon as possible."), rules) == {"parents"}
     assert bound_audience(clause("Tell the class teacher at once.", "What should I do if my child is bullied online?"), rules) == {"parents"}
     assert bound_audience(clause("Any pupil who is bullied online should tell a trusted adult."), rules) == {"pupils"}
+    # a heading about contact with pupils addresses staff, as one for parents addresses parents
+    assert bound_audience(clause("No, never add them on any platform.", "Can I be friends with pupils on social media?"), rules) == {"staff"}
+    assert bound_audience(clause("Keep to the school's channels.", "Guidance for parents"), rules) == {"parents"}
 
 
 def test_parents_of_pupils_are_parents_and_an_item_takes_its_lead_ins_stance() -> None:

@@ -137,7 +137,8 @@ class Pipeline:
             # sentence embeddings are kept on disk by wording: a rebuild encodes only new wordings
             if self.cache_dir:
                 embeddings.load(self.cache_dir / embeddings.store_name())
-            alignment = align(policies, topics, overrides, AlignSettings(), rules, inputs.placeholder, memo, load_register(inputs.register))
+            register = load_register(inputs.register if inputs.register and inputs.register.exists() else None)
+            alignment = align(policies, topics, overrides, AlignSettings(), rules, inputs.placeholder, memo, register)
             if self.cache_dir:
                 embeddings.save(_made(self.cache_dir) / embeddings.store_name())
             self._store("alignment", align_key, alignment, self._alignments)

@@ -126,9 +126,33 @@ def _heading_audience(heading: str, rules: Rules) -> frozenset[str]:
     if _KIN.search(heading):
         return frozenset({"parents"})  # "What should I do if my child is bullied online?"
     # "Guidance for parents" binds parents; "Protection of children", "Images of pupils" bind nobody new
-    heading = re.sub(r"\bof (?:the |our |all )?\w+", "", heading)
+    heading = re.sub(r"\b(?:of|with) (?:the |our |all )?\w+", "", heading)
     in_heading = frozenset(who for who, words in _ADDRESSEES.items() if who != "staff" and any(word in heading for word in words))
     return in_heading if len(in_heading) == 1 else frozenset()
+
+
+# whose device a clause is about: "a student's phone", "their own mobile phones" (the subject's),
+# "personal devices" (the subject's: staff, when a staff policy names nobody), "a school mobile phone"
+_DEVICE = r"(?:phones?|mobiles?|devices?|cameras?|tablets?|ipads?|laptops?|computers?|smart ?watch(?:es)?)"
+_OWNED = re.compile(
+    rf"\b(?P<owner>synpupil|synstaff|synparent|school|academy|their|personal|own)(?:'s|s'|')?\s+"
+    rf"(?:(?:own|personal|mobile|smart)\s+)*{_DEVICE}\b"
+)
+_OWNER = {"synpupil": "pupils", "synstaff": "staff", "synparent": "parents", "school": "school", "academy": "school"}
+
+
+def device_owners(clause: Clause, rules: Rules | None) -> frozenset[str]:
+    """Whose phones or devices the clause is about (pupils, staff, parents, the school); a
+    possessive that points at the subject ("their", "own", "personal") is the subject's."""
+    if rules is None:
+        return frozenset()
+    found = {match["owner"] for match in _OWNED.finditer(rules.matching_form(clause.normalised))}
+    if not found:
+        return frozenset()
+    owners = {_OWNER[o] for o in found if o in _OWNER}
+    if found - _OWNER.keys():
+        owners |= bound_audience(clause, rules)
+    return frozenset(owners)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -492,6 +516,8 @@ def _pair_similarities(
     binds = {who: 1 << k for k, who in enumerate(sorted(_ADDRESSEES))}
     bound = np.array([sum(binds[w] for w in bound_audience(c, rules)) for c in clauses], dtype=np.int64)
     stance = np.array([stance_of(c) for c in clauses], dtype=np.int64)
+    own_bits = {who: 1 << k for k, who in enumerate(sorted({*_OWNER.values(), *_ADDRESSEES}))}
+    owned = np.array([sum(own_bits[w] for w in device_owners(c, rules)) for c in clauses], dtype=np.int64)
     law_codes = {law: 1 << k for k, law in enumerate(sorted({law for found in laws or () for law in found}))}
     law_bits = [sum(law_codes[law] for law in found) for found in laws] if laws is not None else [0] * n
     about = np.array(law_bits, dtype=object if len(law_codes) > 62 else np.int64)
@@ -533,6 +559,7 @@ def _pair_similarities(
                 other = (roles[i] & not_head != 0) & (roles[j] & not_head != 0) & ((roles[i] & roles[j] & not_head) == 0)
                 other |= (bound[i] != 0) & (bound[j] != 0) & ((bound[i] & bound[j]) == 0)
                 other |= stance[i] * stance[j] < 0  # one forbids what the other allows
+                other |= (owned[i] != 0) & (owned[j] != 0) & ((owned[i] & owned[j]) == 0)  # staff's phones, pupils' phones
                 other |= (about[i] != 0) & (about[j] != 0) & ((about[i] & about[j]) == 0)
                 score = np.where(other, score * settings.role_penalty, score)
                 found_keys.append((i * n + j)[allowed])
@@ -703,14 +730,18 @@ def build_rows(
     rows: list[Row] = []
     clause_row: dict[str, str] = {}
     used_ids: set[str] = set()
+    copies: dict[str, int] = {}  # id -> the last copy number given
     for topic in topics:
         built: list[tuple[float, Row]] = []
         # a row's id never depends on other rows: collisions are settled in the order of member ids
         for members in sorted(groups.get(topic.id, []), key=lambda g: sorted(c.id for c in g)):
             reference = reference_clause(members)
-            rid = row_id(topic.id, reference)
+            rid = base = row_id(topic.id, reference)
+            # rows that read the same (one school's repeated sentence): -2, -3, ... counted on from
+            # the last one taken, so n copies cost n steps and ids stay short
             while rid in used_ids:
-                rid = rid + "x"
+                copies[base] = copies.get(base, 1) + 1
+                rid = f"{base}-{copies[base]}"
             used_ids.add(rid)
             by_school: dict[str, list[str]] = defaultdict(list)
             for clause in sorted(members, key=lambda c: (c.school, c.order)):
