@@ -65,7 +65,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     "staidans": (0.88, 0.14),
     "fenwick": (0.95, 0.42),
     # three policies imported together (tests/heldout/trio): no recall labels, the audit only
-    "trio": (0.85, 0.0),
+    "trio": (0.86, 0.0),
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a
 # student's phone ..." beside "Staff may use their mobile phones only in the staffroom ...", are

@@ -137,6 +137,27 @@ def test_staff_phones_and_pupils_phones_are_different_rules(tmp_path: Path) -> N
     assert all(len(row.clauses) == 1 for row in alignment.rows)
 
 
+def test_how_often_a_clause_says_something_is_done() -> None:
+    from policy_compare.rows import periods
+
+    assert periods("this policy will be reviewed every two years by the governing body") == {24}
+    assert periods("it will be reviewed annually, or sooner if guidance changes") == {12}
+    assert periods("consent is renewed every year") == periods("consent is renewed annually")
+    assert periods("the headteacher reports to governors each term") == {4}
+    assert periods("students in every year group are taught about online safety") == set()
+
+
+def test_reviewed_every_year_and_every_two_years_are_different_rules(tmp_path: Path) -> None:
+    sources = tiny_trust(tmp_path, {
+        "east": "This policy will be reviewed every year by the governing body.\n",
+        "west": "This policy will be reviewed every two years by the governing body.\n",
+        "north": "This policy will be reviewed annually by the governing body.\n",
+    })
+    alignment = align(load_policies(sources, RULES), TOPICS, rules=RULES)
+    rows = [set(row.clauses) for row in alignment.rows]
+    assert {"east", "north"} in rows and {"west"} in rows
+
+
 def test_reference_and_id_depend_on_members_only() -> None:
     members = [clause("Staff must not add pupils as friends.", "a"), clause("Staff must never add pupils as friends.", "b"),
                clause("Staff must not add pupils as friends online.", "c")]

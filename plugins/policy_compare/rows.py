@@ -155,6 +155,30 @@ def device_owners(clause: Clause, rules: Rules | None) -> frozenset[str]:
     return frozenset(owners)
 
 
+# how often something is done: "every two years", "annually", "each term" (in months)
+_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_UNIT = {"year": 12, "month": 1, "term": 4, "week": 0.25}
+_PERIOD = re.compile(
+    r"\b(?:(?:every|each)\s+(?:(?P<n>one|two|three|four|five|six|\d{1,2})\s+)?(?P<unit>year|month|term|week)s?"
+    r"|(?P<adverb>annually|yearly|biennially|termly|monthly|weekly))\b"
+)
+_ADVERB = {"annually": 12, "yearly": 12, "biennially": 24, "termly": 4, "monthly": 1, "weekly": 0.25}
+
+
+@functools.lru_cache(maxsize=65536)
+def periods(text: str) -> frozenset[float]:
+    """How often the clause says something is done, in months ("reviewed every two years": 24);
+    "every year group" is no period."""
+    found: set[float] = set()
+    for match in _PERIOD.finditer(text):
+        if match["adverb"]:
+            found.add(_ADVERB[match["adverb"]])
+        elif not re.match(r"\s*group", text[match.end():]):
+            n = match["n"]
+            found.add((_NUMBER.get(n) or int(n) if n else 1) * _UNIT[match["unit"]])
+    return frozenset(found)
+
+
 @functools.lru_cache(maxsize=65536)
 def _roles(text: str) -> frozenset[str]:
     """Whom a clause is about (pupils, parents, police, head, governors); "parents of pupils"
@@ -502,7 +526,9 @@ def _pair_similarities(
     different people (pupils / parents / police / governors), or bind different people (one
     says what staff must do, the other what parents must do), or are about different laws
     (``laws``: one states the Malicious Communications Act's offence, the other the
-    Communications Act's), has its score multiplied by ``role_penalty``.
+    Communications Act's) or different people's devices (a pupil's phone, staff's own), has its
+    score multiplied by ``role_penalty``. A pair that names different periods ("reviewed every
+    year", "every two years") is never kept: however alike the words, they are two rules.
     Pairs below ``link_threshold * role_penalty`` cannot matter and are not kept. Works on
     whole slices of the similarity matrix with numpy rather than pair by pair.
     """
@@ -516,6 +542,9 @@ def _pair_similarities(
     binds = {who: 1 << k for k, who in enumerate(sorted(_ADDRESSEES))}
     bound = np.array([sum(binds[w] for w in bound_audience(c, rules)) for c in clauses], dtype=np.int64)
     stance = np.array([stance_of(c) for c in clauses], dtype=np.int64)
+    every_of = [periods(c.normalised) for c in clauses]
+    period_bits = {p: 1 << k for k, p in enumerate(sorted({p for found in every_of for p in found}))}
+    every = np.array([sum(period_bits[p] for p in found) for found in every_of], dtype=object if len(period_bits) > 62 else np.int64)
     own_bits = {who: 1 << k for k, who in enumerate(sorted({*_OWNER.values(), *_ADDRESSEES}))}
     owned = np.array([sum(own_bits[w] for w in device_owners(c, rules)) for c in clauses], dtype=np.int64)
     law_codes = {law: 1 << k for k, law in enumerate(sorted({law for found in laws or () for law in found}))}
@@ -562,6 +591,8 @@ def _pair_similarities(
                 other |= (owned[i] != 0) & (owned[j] != 0) & ((owned[i] & owned[j]) == 0)  # staff's phones, pupils' phones
                 other |= (about[i] != 0) & (about[j] != 0) & ((about[i] & about[j]) == 0)
                 score = np.where(other, score * settings.role_penalty, score)
+                # however alike the words, "reviewed every year" and "every two years" are two rules
+                allowed &= (every[i] == 0) | (every[j] == 0) | ((every[i] & every[j]) != 0)
                 found_keys.append((i * n + j)[allowed])
                 found_scores.append(score[allowed])
     if not found_keys:
