@@ -61,11 +61,14 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # police" is now read as binding the college, not staff, and leaves the Buckminster/Whitchurch
     # row "It is for the individual who is being bullied to decide whether they wish to report" (the
     # audit judges that pair `related`, the recall labels `same`): recall 0.141 -> 0.128
-    "marsh": (0.90, 0.12),
+    # marsh 0.904 -> 0.897: Marsh's "keep their own phones out of sight ... never use them to take
+    # photos" no longer shares a row with a rule about calling pupils, and meets Buckminster's
+    # "During school visits mobile phones should be used ... for emergency purposes only" (related)
+    "marsh": (0.89, 0.12),
     "staidans": (0.88, 0.14),
     "fenwick": (0.95, 0.42),
     # three policies imported together (tests/heldout/trio): no recall labels, the audit only
-    "trio": (0.86, 0.0),
+    "trio": (0.87, 0.0),
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a
 # student's phone ..." beside "Staff may use their mobile phones only in the staffroom ...", are

@@ -128,6 +128,15 @@ def test_whose_device_a_clause_is_about(text: str, owners: set[str]) -> None:
     assert device_owners(clause(text), RULES) == owners
 
 
+def test_what_a_device_is_used_for() -> None:
+    from policy_compare.rows import device_purposes
+
+    assert device_purposes(clause("Staff must never use a personal phone to photograph or film pupils.")) == {"pictures"}
+    assert device_purposes(clause("Staff must not use their own mobile phones to contact pupils or parents.")) == {"contact"}
+    assert device_purposes(clause("Staff must not photograph pupils at any time.")) == set()  # no device named
+    assert device_purposes(clause("Mobile phones must be kept in the office during lessons.")) == set()
+
+
 def test_staff_phones_and_pupils_phones_are_different_rules(tmp_path: Path) -> None:
     sources = tiny_trust(tmp_path, {
         "east": "Staff may search a pupil's phone only where the law allows and only with a colleague present.\n",

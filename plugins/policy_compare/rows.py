@@ -141,6 +141,21 @@ _OWNED = re.compile(
 _OWNER = {"synpupil": "pupils", "synstaff": "staff", "synparent": "parents", "school": "school", "academy": "school"}
 
 
+# what a device is used for, when a clause says: taking pictures, or getting in touch
+_PURPOSES = {
+    "pictures": re.compile(r"\b(?:photograph\w*|photos?|film(?:s|ed|ing)?|videos?|record(?:s|ed|ing)?|pictures?|cameras?)\b"),
+    "contact": re.compile(r"\b(?:contact(?:s|ed|ing)?|communicat\w*|call(?:s|ed|ing)?|messag\w*|text(?:s|ed|ing)?|numbers?|e-?mails?)\b"),
+}
+
+
+def device_purposes(clause: Clause) -> frozenset[str]:
+    """What a clause about a phone or device says it is used for (pictures, contact), if it names a device."""
+    text = clause.normalised
+    if not re.search(rf"\b{_DEVICE}", text):
+        return frozenset()
+    return frozenset(purpose for purpose, pattern in _PURPOSES.items() if pattern.search(text))
+
+
 def device_owners(clause: Clause, rules: Rules | None) -> frozenset[str]:
     """Whose phones or devices the clause is about (pupils, staff, parents, the school); a
     possessive that points at the subject ("their", "own", "personal") is the subject's."""
@@ -542,6 +557,8 @@ def _pair_similarities(
     binds = {who: 1 << k for k, who in enumerate(sorted(_ADDRESSEES))}
     bound = np.array([sum(binds[w] for w in bound_audience(c, rules)) for c in clauses], dtype=np.int64)
     stance = np.array([stance_of(c) for c in clauses], dtype=np.int64)
+    purpose_bits = {p: 1 << k for k, p in enumerate(sorted(_PURPOSES))}
+    used_for = np.array([sum(purpose_bits[p] for p in device_purposes(c)) for c in clauses], dtype=np.int64)
     every_of = [periods(c.normalised) for c in clauses]
     period_bits = {p: 1 << k for k, p in enumerate(sorted({p for found in every_of for p in found}))}
     every = np.array([sum(period_bits[p] for p in found) for found in every_of], dtype=object if len(period_bits) > 62 else np.int64)
@@ -589,6 +606,7 @@ def _pair_similarities(
                 other |= (bound[i] != 0) & (bound[j] != 0) & ((bound[i] & bound[j]) == 0)
                 other |= stance[i] * stance[j] < 0  # one forbids what the other allows
                 other |= (owned[i] != 0) & (owned[j] != 0) & ((owned[i] & owned[j]) == 0)  # staff's phones, pupils' phones
+                other |= (used_for[i] != 0) & (used_for[j] != 0) & ((used_for[i] & used_for[j]) == 0)  # to film pupils, to call them
                 other |= (about[i] != 0) & (about[j] != 0) & ((about[i] & about[j]) == 0)
                 score = np.where(other, score * settings.role_penalty, score)
                 # however alike the words, "reviewed every year" and "every two years" are two rules
