@@ -601,7 +601,8 @@ class LawReader:
         if self._may_cite.search(text, 0, self.lead + 80):
             found = frozenset(
                 _lineage(instrument, self.register)
-                for start, _e, _c, _y, instrument, flag in _text_citations(text, self.register, self._index)
+                # a title that starts within the lead ends within a hundred or so characters after it
+                for start, _e, _c, _y, instrument, flag in _text_citations(text[: self.lead + 160], self.register, self._index)
                 if instrument is not None and flag != "unresolved" and start < self.lead
             )
             if found:
