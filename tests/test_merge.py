@@ -371,6 +371,26 @@ def test_an_item_with_its_own_subject_is_said_after_the_list(tmp_path: Path) -> 
     assert alone.number > listed.number and alone.schools == ("solo",)
 
 
+def test_a_list_inside_a_list_is_its_own_entry(tmp_path: Path) -> None:
+    # a source that could not nest lists: an item ending with a colon leads in the items after it,
+    # and a sentence about the school doing something is said after the list, not as an item
+    model = one_school_model(tmp_path, [
+        "## Legislation",
+        "Monitoring or keeping a record of electronic communications is permitted, in order to:",
+        "- Establish the facts;",
+        "- Prevent or detect crime;",
+        "- Ensure the effective operation of the system.",
+        "- Monitoring but not recording is also permissible in order to:",
+        "- Ascertain whether the communication is business or personal;",
+        "- Protect or support help line staff.",
+        "- The school reserves the right to monitor its systems and communications.",
+    ])
+    entries = [c for c in model.clauses() if c.items or "reserves" in c.text]
+    assert [len(c.items) for c in entries] == [3, 2, 0]
+    assert entries[1].text.startswith("Monitoring but not recording") and entries[1].text.endswith("in order to:")
+    assert entries[2].text.startswith("The school reserves the right")
+
+
 def test_a_sections_main_school_keeps_its_own_rules_when_another_shares_most_of_them(tmp_path: Path) -> None:
     """A school sharing most of a one-school topic's rules adds its rows; the rules only the
     main school states stay (a new school never empties a section of what nobody else said)."""

@@ -33,6 +33,7 @@ from .passages import (
     naming_this_act,
     order_passages,
     sort_items,
+    split_nested,
     split_off_sentences,
     under_heading,
 )
@@ -345,6 +346,9 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
 
     gather_lists([passages for _, passages, _, _ in plans],
                  keep={i for i, (topic, _, _, _) in enumerate(plans) if topic.id in REQUIRED_TOPICS})
+    for _, passages, _, _ in plans:  # a list inside a list, once lists split across topics are whole again
+        passages[:] = [part for whole in passages for nested in split_nested(whole, alignment.clause_row)
+                       for part in ([nested] if nested is whole else split_off_sentences(nested, alignment.clause_row))]
     drop_near_duplicates([p for _, passages, _, _ in plans for p in passages], alignment, named)
     names = local_names(alignment)
     used: dict[str, dict[tuple[str, str], None]] = {}

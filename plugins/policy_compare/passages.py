@@ -217,7 +217,34 @@ def _sentences(run: list[Clause], alignment: Alignment, origins: dict[tuple[str,
 
 
 _WANTS_VERB = re.compile(r"\b(?:they|to|should|must|will|shall|can|not)\s*:\s*[-\u2013\u2014]?\s*$", re.IGNORECASE)
-_OWN_SUBJECT = re.compile(r"^[A-Z][\w\u2019'-]*(?:\s+[\w\u2019'-]+){0,4}?\s+(?:must|should|shall|will|may|can)\b")
+_OWN_SUBJECT = re.compile(
+    r"^[A-Z][\w\u2019'-]*(?:\s+[\w\u2019'-]+){0,4}?\s+(?:must|should|shall|will|may|can)\b"
+    # or the school itself doing something: "The school reserves the right to monitor ..."
+    r"|^(?:The|Our) (?:school|academy|college|trust|governing body|headteacher|head teacher)\s+(?!is\b|has\b)[a-z]+s\b"
+)
+
+
+def split_nested(passage: Passage, clause_row: dict[str, str]) -> list[Passage]:
+    """The list, then a list inside it: an item ending with a colon ("Monitoring but not recording
+    is also permissible in order to:") leads in the items of its school that follow it, which a
+    source that cannot nest lists wrote at the same level. The inner list becomes its own entry
+    after the outer one, so neither reads as one run of items."""
+    if not passage.is_list:
+        return [passage]
+    for item in passage.items:
+        if not item[-1].text.rstrip().endswith(":"):
+            continue
+        inner = [other for other in passage.items if other[0].school == item[0].school and other[0].order > item[-1].order]
+        if not inner or len(inner) + 1 == len(passage.items):  # the outer list keeps an item of its own
+            continue
+        passage.items = [other for other in passage.items if other is not item and not any(other is i for i in inner)]
+        nested = Passage(school=item[0].school, sentences=list(item[:-1]), lead_in=item[-1], items=inner, origin=passage.origin,
+                         key=f"{passage.key}/{item[-1].id}")
+        nested.rows = {clause_row[c.id] for c in nested.clauses if c.id in clause_row}
+        kept = {clause_row[c.id] for c in passage.clauses if c.id in clause_row}
+        passage.rows -= nested.rows - kept
+        return [passage, *split_nested(nested, clause_row)]
+    return [passage]
 
 
 def split_off_sentences(passage: Passage, clause_row: dict[str, str]) -> list[Passage]:
