@@ -127,6 +127,9 @@ def test_wording_judgements() -> None:
     assert not points_back("Staff must not give their personal mobile phone numbers to pupils.")
     assert drop_connective("In addition to the above everyone at X must ensure that they:") == "Everyone at X must ensure that they:"
     assert drop_connective("It also reduces the risk.") == "It also reduces the risk."
+    assert drop_connective("No. Staff must not have any pupil as a friend.") == "Staff must not have any pupil as a friend."
+    assert drop_connective("Yes, parents may film their own child.") == "Parents may film their own child."
+    assert drop_connective("No staff member may add a pupil as a friend.") == "No staff member may add a pupil as a friend."
     assert is_fragment("To set out the key principles and code of conduct expected of all members of staff.")
     assert not is_fragment("This policy relates to social networking outside work.")
     assert is_truncated("provides guidance for all employees, a national document that")
@@ -180,6 +183,9 @@ def test_local_names_are_found_by_how_they_are_written() -> None:
     assert candidates("The Data Protection Act and the Racial and Religious Hatred Act apply.") == []
     assert candidates("Staff should read 'Guidance for Safer Working Practice for Adults' first.") == []
     assert candidates("The Designated Safeguarding Lead and the Governing Body will act.") == []
+    # a title led by a gerund names guidance, not something local: no "Keeping [Local name]"
+    assert candidates("Staff should follow Keeping Learners Safe, the national guidance.") == []
+    assert candidates("Report concerns to Reading Borough Council.") == ["Reading Borough Council"]
 
 
 def test_a_source_citation_is_a_fragment_and_an_imperative_naming_a_council_is_not() -> None:

@@ -77,6 +77,8 @@ def candidates(text: str) -> list[str]:
             if match.group(0).endswith(" Act") or re.match(r"\s+Act\b", text[end:]) or match.group(0).isupper():
                 continue  # the title of an Act, or words in capitals for emphasis
             tokens = match.group(0).split()
+            if pattern is _NAME and len(tokens) > 1 and re.fullmatch(r"[A-Z][a-z]{2,}ing", tokens[0]):
+                continue  # a title led by a gerund ("Keeping Learners Safe", "Teaching Online Safety"): guidance, not a local name
             while tokens and _word_key(tokens[0]) in GENERIC_WORDS:
                 tokens = tokens[1:]
             while tokens and _word_key(tokens[-1]) in GENERIC_WORDS - {"council", "borough"}:

@@ -43,7 +43,9 @@ _EARLY_BACK = re.compile(
 )
 # A connective at the start that can go without changing the rule: "In addition to the above, everyone ...".
 _DROPPABLE_OPENING = re.compile(
-    r"^(?:in addition(?: to (?:the above|this))?|additionally|furthermore|moreover|also|likewise)\s*,?\s+(?=[\w\[\u201c\u2018\"'])",
+    r"^(?:(?:in addition(?: to (?:the above|this))?|additionally|furthermore|moreover|also|likewise)\s*,?"
+    # the answer to a question-and-answer policy's heading ("Can I be friends with pupils?" "No. Staff must not ...")
+    r"|(?:yes|no)\s*[.,;:!\u2013\u2014-])\s+(?=[\w\[\u201c\u2018\"'])",
     re.IGNORECASE,
 )
 
@@ -116,8 +118,9 @@ def introduces_list(text: str) -> bool:
 def drop_connective(text: str) -> str:
     """Text without an opening connective that only linked it to what came before it.
 
-    "In addition to the above everyone at X must:" becomes "Everyone at X must:"; a pronoun
-    ("It also ...") is not a connective and stays (its sentence travels with its antecedent).
+    "In addition to the above everyone at X must:" becomes "Everyone at X must:", and "No. Staff
+    must not ..." (the answer to a question the model has no heading for) "Staff must not ...";
+    a pronoun ("It also ...") is not a connective and stays (its sentence travels with its antecedent).
     """
     match = _DROPPABLE_OPENING.match(text.strip())
     if not match:
