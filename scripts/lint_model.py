@@ -1,5 +1,6 @@
 """Model lint counts: on the seeds with the committed curation, then with each held-out
-policy (tests/heldout/*.txt) imported as a sixth school.
+policy (tests/heldout/*.txt) imported as a sixth school, then with the three policies of
+tests/heldout/trio/ imported together (eight schools; the lint only).
 
 Usage: python scripts/lint_model.py [--findings]
 Each held-out policy is imported with the project's importer (as a maintainer would) into a
@@ -43,11 +44,18 @@ def build(root: Path) -> tuple[ModelPolicy, list[Finding], Alignment]:
 
 def with_sixth(file: Path, school: str) -> tuple[str, ModelPolicy, list[Finding], Alignment]:
     """The model and findings with one held-out policy imported beside the seeds."""
+    return with_schools([(file, school)])
+
+
+def with_schools(files: list[tuple[Path, str]]) -> tuple[str, ModelPolicy, list[Finding], Alignment]:
+    """The model and findings with held-out policies imported beside the seeds (the last one's id first)."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         shutil.copytree(ROOT / "source_policies", root / "source_policies")
-        school_id, markdown = import_policy(file, school, file.stem)
-        (root / "source_policies" / f"{school_id}.md").write_text(markdown, encoding="utf-8")
+        school_id = ""
+        for file, school in files:
+            school_id, markdown = import_policy(file, school, file.stem)
+            (root / "source_policies" / f"{school_id}.md").write_text(markdown, encoding="utf-8")
         return (school_id, *build(root))
 
 
@@ -75,6 +83,12 @@ def main() -> None:
         if args.findings:
             for change in changes:
                 print(f"    {change.number:>6} {change.kind}: {change.text[:90]}")
+    # three policies written elsewhere, imported together (eight schools): the lint only
+    trio = HELDOUT / "trio"
+    trio_names = yaml.safe_load((trio / "schools.yaml").read_text(encoding="utf-8"))
+    files = [(f, trio_names[f.name]) for f in sorted(trio.iterdir()) if f.name in trio_names]
+    _, _, found, _ = with_schools(files)
+    report("seeds + trio (8 schools)", found, args.findings)
 
 
 if __name__ == "__main__":
