@@ -523,6 +523,17 @@ def _stance(text: str) -> int:
     return 1 if _ALLOWS.search(text) else 0
 
 
+def _bit_sets(sets: Sequence[frozenset]) -> np.ndarray:  # type: ignore[type-arg]
+    """Each set as an integer with one bit per distinct value (Python integers past 62 values)."""
+    bit = {value: 1 << k for k, value in enumerate(sorted({v for found in sets for v in found}))}
+    return np.array([sum(bit[v] for v in found) for found in sets], dtype=object if len(bit) > 62 else np.int64)
+
+
+def _disjoint(bits: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Whether the sets at ``i`` and ``j`` are both non-empty and share nothing."""
+    return (bits[i] != 0) & (bits[j] != 0) & ((bits[i] & bits[j]) == 0)
+
+
 def _codes(values: Sequence[str]) -> np.ndarray:
     """Each value as a small integer (equal values, equal codes)."""
     index: dict[str, int] = {}
@@ -554,19 +565,14 @@ def _pair_similarities(
     bits = {role: 1 << k for k, role in enumerate(role_names)}
     roles = np.array([sum(bits[r] for r in _roles(c.normalised)) for c in clauses], dtype=np.int64)
     not_head = ~bits.get("head", 0)
-    binds = {who: 1 << k for k, who in enumerate(sorted(_ADDRESSEES))}
-    bound = np.array([sum(binds[w] for w in bound_audience(c, rules)) for c in clauses], dtype=np.int64)
+    bound = _bit_sets([bound_audience(c, rules) for c in clauses])
     stance = np.array([stance_of(c) for c in clauses], dtype=np.int64)
-    purpose_bits = {p: 1 << k for k, p in enumerate(sorted(_PURPOSES))}
-    used_for = np.array([sum(purpose_bits[p] for p in device_purposes(c)) for c in clauses], dtype=np.int64)
-    every_of = [periods(c.normalised) for c in clauses]
-    period_bits = {p: 1 << k for k, p in enumerate(sorted({p for found in every_of for p in found}))}
-    every = np.array([sum(period_bits[p] for p in found) for found in every_of], dtype=object if len(period_bits) > 62 else np.int64)
-    own_bits = {who: 1 << k for k, who in enumerate(sorted({*_OWNER.values(), *_ADDRESSEES}))}
-    owned = np.array([sum(own_bits[w] for w in device_owners(c, rules)) for c in clauses], dtype=np.int64)
-    law_codes = {law: 1 << k for k, law in enumerate(sorted({law for found in laws or () for law in found}))}
-    law_bits = [sum(law_codes[law] for law in found) for found in laws] if laws is not None else [0] * n
-    about = np.array(law_bits, dtype=object if len(law_codes) > 62 else np.int64)
+    # what else tells two rules apart, each clause's as a bit set: different owners of a device,
+    # different uses of it, different laws; and different periods, which part a pair whatever its score
+    owned = _bit_sets([device_owners(c, rules) for c in clauses])
+    used_for = _bit_sets([device_purposes(c) for c in clauses])
+    about = _bit_sets(laws if laws is not None else [frozenset()] * n)
+    every = _bit_sets([periods(c.normalised) for c in clauses])
     floor = settings.link_threshold * settings.role_penalty
     found_keys: list[np.ndarray] = []
     found_scores: list[np.ndarray] = []
@@ -603,14 +609,11 @@ def _pair_similarities(
                 if k:
                     allowed &= ~(shares[i, :k] & shares[j, :k]).any(axis=1)
                 other = (roles[i] & not_head != 0) & (roles[j] & not_head != 0) & ((roles[i] & roles[j] & not_head) == 0)
-                other |= (bound[i] != 0) & (bound[j] != 0) & ((bound[i] & bound[j]) == 0)
+                other |= _disjoint(bound, i, j)
                 other |= stance[i] * stance[j] < 0  # one forbids what the other allows
-                other |= (owned[i] != 0) & (owned[j] != 0) & ((owned[i] & owned[j]) == 0)  # staff's phones, pupils' phones
-                other |= (used_for[i] != 0) & (used_for[j] != 0) & ((used_for[i] & used_for[j]) == 0)  # to film pupils, to call them
-                other |= (about[i] != 0) & (about[j] != 0) & ((about[i] & about[j]) == 0)
+                other |= _disjoint(owned, i, j) | _disjoint(used_for, i, j) | _disjoint(about, i, j)
                 score = np.where(other, score * settings.role_penalty, score)
-                # however alike the words, "reviewed every year" and "every two years" are two rules
-                allowed &= (every[i] == 0) | (every[j] == 0) | ((every[i] & every[j]) != 0)
+                allowed &= ~_disjoint(every, i, j)  # however alike the words, "every year" and "every two years" are two rules
                 found_keys.append((i * n + j)[allowed])
                 found_scores.append(score[allowed])
     if not found_keys:
