@@ -132,8 +132,8 @@ def test_import_writes_front_matter_with_dates(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     slug, markdown = import_policy(source, "Oakfield Primary School")
-    assert slug == "oakfield-primary-school"
-    assert markdown.startswith("---\nschool: Oakfield Primary School\nid: oakfield-primary-school\ntitle: Social Media Policy\n")
+    assert slug == "oakfield"  # the name's distinctive words, as when the name is found in the text
+    assert markdown.startswith("---\nschool: Oakfield Primary School\nid: oakfield\ntitle: Social Media Policy\n")
     assert "reviewed: '2021-11-23'" in markdown or "reviewed: 2021-11-23" in markdown
     assert "imported_from: policy.txt" in markdown
 

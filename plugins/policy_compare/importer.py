@@ -74,8 +74,8 @@ def import_policy(source: Path, school: str | None, school_id: str | None = None
 def import_document(source: Path, school: str | None, school_id: str | None = None) -> ImportResult:
     """Convert ``source`` into markdown with front matter, and report what was read and written.
 
-    ``school`` None: the name the policy's text uses for its school, and (without ``school_id``)
-    an id from its distinctive words.
+    ``school`` None: the name the policy's text uses for its school. Without ``school_id``, the id
+    is made from the name's distinctive words ("Oakfield Primary School" -> ``oakfield``).
     """
     suffix = source.suffix.lower()
     if not source.exists():
@@ -88,16 +88,16 @@ def import_document(source: Path, school: str | None, school_id: str | None = No
     document = drop_contents(document)
     if school is None and meta.get("school"):  # a markdown source that already names its school
         school, school_id = str(meta["school"]), school_id or (str(meta["id"]) if meta.get("id") else None)
-    if school is None:
-        from .normalise import load_rules
-        from .school_name import find_school_name, school_id as short_id
+    from .normalise import load_rules
+    from .school_name import find_school_name, school_id as short_id
 
-        rules = load_rules()
-        found = find_school_name(document.lines, rules)
+    if school is None:
+        found = find_school_name(document.lines, load_rules())
         if found is None:
             raise PolicyError(str(source), "the school's name is not in the text", hint='pass --school "Name of School"')
-        school, school_id = found, school_id or short_id(found, rules)
-    slug = school_id or slugify(school)
+        school = found
+    # an id from the name's distinctive words, whether the name was given or found ("oakfield")
+    slug = school_id or short_id(school, load_rules())
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
         raise PolicyError(str(source), f"id {slug!r} is not a slug", hint="use lower-case letters, digits and hyphens")
     blocks = structure(document.lines, joined_paragraphs=suffix != ".txt")
