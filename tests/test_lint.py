@@ -106,6 +106,14 @@ def test_local_specific(alignment) -> None:
     assert kinds(alignment, "Staff must never add pupils as friends on their personal social networking accounts.") == {}
 
 
+def test_a_review_period_the_cover_does_not_give(alignment) -> None:
+    assert kinds(alignment, "This policy will be reviewed every two years by the governing body.") == {"review-period": 1}
+    assert kinds(alignment, "This policy will be reviewed annually by the governing body.") == {}  # the cover's 12 months
+    assert kinds(alignment, "Staff must keep records of incidents every year.") == {}  # no review
+    found = lint(model_of("This policy will be reviewed every two years, or sooner if the law changes."), alignment)
+    assert found[0].settle.endswith('"This policy will be reviewed, or sooner if the law changes."}')
+
+
 def test_each_finding_names_a_curation_entry(alignment) -> None:
     from policy_compare.merge import merge
 

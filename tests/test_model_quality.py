@@ -40,7 +40,10 @@ def test_a_sixth_school_changes_the_model_only_where_it_explains_it(five, file: 
     model, _, alignment = five
     names = yaml.safe_load((lint_model.HELDOUT / "schools.yaml").read_text(encoding="utf-8"))
     school, after, found, after_alignment = lint_model.with_sixth(file, names[file.name])
-    assert len(found) <= 2, [(f.number, f.kind, f.text) for f in found]
+    # at most two, and a review period that differs from the cover's (hollins: "reviewed every two
+    # years" against the cover's 12 months), which only the governors can settle
+    assert len([f for f in found if f.kind != "review-period"]) <= 2, [(f.number, f.kind, f.text) for f in found]
+    assert len([f for f in found if f.kind == "review-period"]) <= 1, [(f.number, f.kind, f.text) for f in found]
     changes = model_changes(model, alignment, after, after_alignment, school)
     assert [(c.number, c.text) for c in changes if c.kind == "unexplained"] == []
     assert len(changes) < len(model.clauses()) / 4  # most of the model is untouched

@@ -15,6 +15,7 @@ from .localnames import candidates, local_names
 from .merge import ModelClause, ModelPolicy
 from .model import AlignSettings, Alignment
 from .overrides import resolve
+from .rows import periods
 from .wording import announces_what_follows, ends_dangling, introduces_list, is_fragment, leans_back, near_duplicate, near_duplicate_candidates, stem, unbalanced
 
 KINDS = {
@@ -24,6 +25,7 @@ KINDS = {
     "repeated-stem": "repeats a lead-in another entry already has",
     "near-duplicate": "says what another entry says",
     "local-specific": "names one school's local specifics",
+    "review-period": "gives a review period the cover does not",
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\u201d\u2019\"')]*\s+(?=[A-Z\u201c\u2018\"'(\[])")
 
@@ -64,6 +66,9 @@ def _yaml(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_REVIEWED = re.compile(r"\breview(?:ed|s)?\b", re.IGNORECASE)  # "will be reviewed every two years", "reviews it annually"
+# the period in a review sentence, to cut when the cover's own period is to stand ("... reviewed every two years, or sooner")
+_REVIEWED_WHEN = re.compile(r"\s+(?:(?:every|each)\s+(?:\w+\s+)?(?:year|month|term)s?|annually|biennially|yearly|termly)\b", re.IGNORECASE)
 _THIS_ACT = re.compile(r"\bthis act\b", re.IGNORECASE)
 _AN_ACT = re.compile(r"\b[A-Z][\w']*(?:,?\s+(?:[A-Z][\w']*|of|and|the|for|from|on|in))*\s+Act\b")  # "the Computer Misuse Act"
 
@@ -92,6 +97,14 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
         if (this_act := _THIS_ACT.search(entry.full_text)) and not _AN_ACT.search(entry.full_text, 0, this_act.start()):
             add("points-back", entry, entry.full_text, "it says \"this Act\" but names no Act before",
                 f"replace: {{{ref}: {_yaml(_THIS_ACT.sub('the <name of the Act>', entry.text))}}}")
+        for sentence in sentences(entry.full_text):
+            said = periods(sentence.lower()) if _REVIEWED.search(sentence) else frozenset()
+            if said and model.review_months not in said:
+                months = " or ".join(f"{m:g}" for m in sorted(said))
+                add("review-period", entry, sentence,
+                    f"it says every {months} months; the cover says every {model.review_months} "
+                    f"(or set `review_months: {months}` in the curation file)",
+                    f"replace: {{{ref}: {_yaml(_REVIEWED_WHEN.sub('', sentence))}}}")
         fragment = not entry.items and is_fragment(entry.text)
         if fragment:  # dropping it settles a cut-off end too
             add("fragment", entry, entry.text, "not a sentence on its own", f"drop: [{ref}]")
