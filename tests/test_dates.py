@@ -134,6 +134,12 @@ def test_blank_labels_are_reported() -> None:
         (["Last reviewed: Nov 2021", "Reviewed: 2 March 2023", "Reviewed: 2019-05-01"], {"reviewed": PolicyDate(2023, 3, 2)}),
         (["Next review: TBC"], {"next_review": None}),
         (["Review date: ________"], {"next_review": None}),
+        # an academy's Local Governing Body, a trust's board; a label after a sentence on its line
+        (["Approved by the Board of Trustees on 3 May 2024"], {"adopted": PolicyDate(2024, 5, 3)}),
+        (["Part of the Teesmoor Learning Partnership. Approved by the Local Governing Body: 14 September 2022. "
+          "Next review: September 2024."], {"adopted": PolicyDate(2022, 9, 14), "next_review": PolicyDate(2024, 9)}),
+        (["Written by the headteacher. Adopted by the Full Governing Body in March 2023. It is reviewed every year."],
+         {"adopted": PolicyDate(2023, 3)}),
     ],
 )
 def test_labelled_dates(lines: list[str], expected: dict[str, PolicyDate | None]) -> None:

@@ -147,7 +147,7 @@ def test_staff_phones_and_pupils_phones_are_different_rules(tmp_path: Path) -> N
 
 
 def test_how_often_a_clause_says_something_is_done() -> None:
-    from policy_compare.rows import periods
+    from policy_compare.dates import periods
 
     assert periods("this policy will be reviewed every two years by the governing body") == {24}
     assert periods("it will be reviewed annually, or sooner if guidance changes") == {12}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -182,6 +183,9 @@ def find_date(text: str) -> tuple[PolicyDate, str] | None:
 FIELDS = ("adopted", "reviewed", "next_review")
 
 _LEAD = r"^[\s*_#>\-\u2022\u00b7]*(?:this\s+policy\s+(?:(?:was|is|has\s+been)\s+)?|policy\s+)?"
+# who adopts a policy: "the Full Governing Body", an academy's "Local Governing Body", "the Board of Trustees"
+_BOARD = r"(?:(?:full|local)\s+)?(?:governing\s+(?:body|board)|governors|board\s+of\s+(?:trustees|directors|governors)|trustees|trust\s+board)"
+
 # Most specific first: "date of next review" must not read as "date of review".
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -207,9 +211,9 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "adopted",
         re.compile(
             _LEAD + r"(?:(?:date\s+)?(?:adopted|approved|ratified)|date\s+(?:of\s+)?(?:adoption|approval|ratification)"
-            r"|agreed\s+(?:by\s+(?:the\s+)?(?:full\s+)?(?:governing\s+body|governors)\s+)?on|date\s+agreed"
+            r"|agreed\s+(?:by\s+(?:the\s+)?" + _BOARD + r"\s+)?on|date\s+agreed"
             r"|(?:date\s+)?(?:written|issued))"
-            r"(?:\s+by\s+(?:the\s+)?(?:full\s+)?(?:governing\s+body|governors))?(?:\s+(?:on|in))?",
+            r"(?:\s+by\s+(?:the\s+)?" + _BOARD + r")?(?:\s+(?:on|in))?",
             re.IGNORECASE,
         ),
     ),
@@ -310,7 +314,9 @@ def _segments(line: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _SECOND_LABEL.finditer(line):
-        if match.start() > start and find_date(line[start : match.start()]) is not None:
+        before = line[start : match.start()]
+        # after a date, or after a sentence ("Part of the Teesmoor Learning Partnership. Approved by ...")
+        if match.start() > start and (find_date(before) is not None or re.search(r"[.;]\s*$", before)):
             pieces.append(line[start : match.start()])
             start = match.end()
     pieces.append(line[start:])
@@ -372,23 +378,41 @@ def find_policy_dates(lines: Sequence[str]) -> dict[str, PolicyDate | None]:
     return result
 
 
-_INTERVALS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"\b(?:every|each)\s+(?:three|3)\s+years\b|\btriennial(?:ly)?\b|\b(?:three|3)[-\s]yearly\b", re.IGNORECASE), 36),
-    (re.compile(r"\b(?:every|each)\s+(?:two|2)\s+years\b|\bbiennial(?:ly)?\b|\b(?:two|2)[-\s]yearly\b", re.IGNORECASE), 24),
-    (re.compile(r"\bannual(?:ly)?\b|\b(?:every|each)\s+year\b|\byearly\b", re.IGNORECASE), 12),
-    (re.compile(r"\b(?:every|each)\s+(?:six|6)\s+months\b", re.IGNORECASE), 6),
-    (re.compile(r"\btermly\b|\b(?:every|each)\s+term\b", re.IGNORECASE), 4),
+# how often something is done: "every two years", "annually", "each term", "three-yearly" (in months)
+_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_UNIT = {"year": 12, "month": 1, "term": 4, "week": 0.25}
+_PERIOD = re.compile(
+    r"\b(?:(?:every|each)\s+(?:(?P<n>one|two|three|four|five|six|\d{1,2})\s+)?(?P<unit>year|month|term|week)s?"
+    r"|(?P<m>two|three|2|3)[-\s]yearly"
+    r"|(?P<adverb>annual(?:ly)?|yearly|biennial(?:ly)?|triennial(?:ly)?|termly|monthly|weekly))\b",
+    re.IGNORECASE,
 )
+_ADVERB = {"annual": 12, "annually": 12, "yearly": 12, "biennial": 24, "biennially": 24, "triennial": 36, "triennially": 36,
+           "termly": 4, "monthly": 1, "weekly": 0.25}
+
+
+@lru_cache(maxsize=65536)
+def periods(text: str) -> frozenset[float]:
+    """How often a text says something is done, in months ("reviewed every two years": 24;
+    "annually": 12); "every year group" is no period."""
+    found: set[float] = set()
+    for match in _PERIOD.finditer(text):
+        if match["adverb"]:
+            found.add(_ADVERB[match["adverb"].lower()])
+        elif match["m"]:
+            found.add(12 * (_NUMBER.get(match["m"].lower()) or int(match["m"])))
+        elif not re.match(r"\s*group", text[match.end():], re.IGNORECASE):
+            n = match["n"]
+            found.add((_NUMBER.get(n.lower()) or int(n) if n else 1) * _UNIT[match["unit"].lower()])
+    return frozenset(found)
 
 
 def find_review_months(lines: Sequence[str]) -> int | None:
-    """How often the policy says it is reviewed, in months ("reviewed annually" is 12), or None."""
+    """How often the policy says it is reviewed, in months ("reviewed annually" is 12), or None:
+    the longest period on the first line about review that gives one."""
     for line in lines:
-        if not re.search(r"\breview", line, re.IGNORECASE):
-            continue
-        for pattern, months in _INTERVALS:
-            if pattern.search(line):
-                return months
+        if re.search(r"\breview", line, re.IGNORECASE) and (found := periods(line)):
+            return round(max(found))
     return None
 
 

@@ -15,7 +15,7 @@ from .localnames import candidates, local_names
 from .merge import ModelClause, ModelPolicy
 from .model import AlignSettings, Alignment
 from .overrides import resolve
-from .rows import periods
+from .dates import periods
 from .wording import announces_what_follows, ends_dangling, introduces_list, is_fragment, leans_back, near_duplicate, near_duplicate_candidates, stem, unbalanced
 
 KINDS = {

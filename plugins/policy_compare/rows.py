@@ -19,6 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from .classify import Classification
+from .dates import periods
 from .embeddings import embed, meaning, worth_embedding
 from .legislation import LawReader, Register
 from .model import AlignSettings, Clause, Policy, Row, Topic
@@ -168,30 +169,6 @@ def device_owners(clause: Clause, rules: Rules | None) -> frozenset[str]:
     if found - _OWNER.keys():
         owners |= bound_audience(clause, rules)
     return frozenset(owners)
-
-
-# how often something is done: "every two years", "annually", "each term" (in months)
-_NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_UNIT = {"year": 12, "month": 1, "term": 4, "week": 0.25}
-_PERIOD = re.compile(
-    r"\b(?:(?:every|each)\s+(?:(?P<n>one|two|three|four|five|six|\d{1,2})\s+)?(?P<unit>year|month|term|week)s?"
-    r"|(?P<adverb>annually|yearly|biennially|termly|monthly|weekly))\b"
-)
-_ADVERB = {"annually": 12, "yearly": 12, "biennially": 24, "termly": 4, "monthly": 1, "weekly": 0.25}
-
-
-@functools.lru_cache(maxsize=65536)
-def periods(text: str) -> frozenset[float]:
-    """How often the clause says something is done, in months ("reviewed every two years": 24);
-    "every year group" is no period."""
-    found: set[float] = set()
-    for match in _PERIOD.finditer(text):
-        if match["adverb"]:
-            found.add(_ADVERB[match["adverb"]])
-        elif not re.match(r"\s*group", text[match.end():]):
-            n = match["n"]
-            found.add((_NUMBER.get(n) or int(n) if n else 1) * _UNIT[match["unit"]])
-    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=65536)
