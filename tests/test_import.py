@@ -252,3 +252,9 @@ def test_import_refuses_a_file_holding_only_a_title(tmp_path: Path) -> None:
     for path in (word, text):
         with pytest.raises(PolicyError, match=r"has headings only \('Social Networking Policy.*no policy text; is this the right file"):
             import_policy(path, "Oakfield School")
+
+
+def test_a_sentence_starting_part_of_is_not_a_section_heading() -> None:
+    blocks = structure(["Part of the Teesmoor Learning Partnership. Approved by the Local Governing Body: 14 September 2022.",
+                        "", "Part 2: Staff conduct", "", "Staff must not post about pupils."])
+    assert [b.kind for b in blocks] == ["para", "heading", "para"]

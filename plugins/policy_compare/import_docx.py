@@ -16,8 +16,16 @@ from .errors import PolicyError
 from .import_common import Extracted
 from .import_html import html_lines
 
-# mammoth drops the Title and Subtitle styles to plain paragraphs unless told
-_STYLE_MAP = "p[style-name='Title'] => h1.doc-title:fresh\np[style-name='Subtitle'] => p.doc-subtitle:fresh"
+# mammoth drops the Title and Subtitle styles to plain paragraphs unless told; and Word's "List
+# Bullet 2" / "List Number 2" styles nest by style, not by the numbering level mammoth reads
+_STYLE_MAP = "\n".join([
+    "p[style-name='Title'] => h1.doc-title:fresh",
+    "p[style-name='Subtitle'] => p.doc-subtitle:fresh",
+    "p[style-name='List Bullet 2'] => ul|ol > li > ul > li:fresh",
+    "p[style-name='List Bullet 3'] => ul|ol > li > ul|ol > li > ul > li:fresh",
+    "p[style-name='List Number 2'] => ul|ol > li > ol > li:fresh",
+    "p[style-name='List Number 3'] => ul|ol > li > ul|ol > li > ol > li:fresh",
+])
 
 
 def docx_document(source: Path) -> Extracted:

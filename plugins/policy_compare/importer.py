@@ -30,7 +30,10 @@ _NUMBERED_CLAUSE = re.compile(r"^(?P<num>\d+(?:\.\d+)+)\.?\s+(?P<text>\S.*)$")
 _ORDERED_ITEM = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?P<text>\S.*)$")
 _LETTERED = re.compile(r"^(?P<num>[A-Z])[.)]\s+(?P<text>\S.*)$")
 _SMALL_LETTERED = re.compile(r"^\(?(?P<num>[a-z]|[ivx]{1,4})\)\s+(?P<text>\S.*)$")
-_SECTION = re.compile(r"^(?P<label>(?:Section|Part|Appendix|Annex)\s+[0-9A-Z]+)\s*[:.\-\u2013]?\s*(?P<text>.*)$", re.I)
+# "Section 1: Introduction", "Part B", "Appendix IV": a number, a numeral or one capital letter ("Part of the ..." is a sentence)
+_SECTION = re.compile(
+    r"^(?P<label>(?i:section|part|appendix|annex)\s+(?:\d+[A-Za-z]?|[IVXLC]+|[A-Z]))(?![\w'\u2019])\s*[:.\-\u2013]?\s*(?P<text>.*)$"
+)
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*$")
 _LABEL_VALUE = re.compile(r"^[^:]{1,40}:\s+\S")
 _DANGLING = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "which"}
