@@ -391,6 +391,24 @@ def test_a_list_inside_a_list_is_its_own_entry(tmp_path: Path) -> None:
     assert entries[2].text.startswith("The school reserves the right")
 
 
+def test_a_nested_list_is_its_own_entry_led_by_both_lead_ins(tmp_path: Path) -> None:
+    # a source that nests its lists (a Word file's "List Bullet 2"): the inner list's own items only,
+    # and its lead-in goes on from the outer one
+    model = one_school_model(tmp_path, [
+        "## Staff conduct online",
+        "Staff must not:\n\n- make offensive comments about pupils or colleagues online;\n"
+        "- share confidential information about the school, including:\n"
+        "  - details of pupils' behaviour or family circumstances;\n"
+        "  - internal discussions about staffing;\n"
+        "- use the school logo on a personal social media account.",
+    ])
+    lists = [c for c in model.clauses() if c.items]
+    inner = next(c for c in lists if "confidential" in c.text)
+    assert inner.text.startswith("Staff must not share confidential information") and len(inner.items) == 2
+    outer = next(c for c in lists if c is not inner)
+    assert any("logo" in item for item in outer.items) and not any("staffing" in item for item in outer.items)
+
+
 def test_a_sections_main_school_keeps_its_own_rules_when_another_shares_most_of_them(tmp_path: Path) -> None:
     """A school sharing most of a one-school topic's rules adds its rows; the rules only the
     main school states stay (a new school never empties a section of what nobody else said)."""

@@ -39,6 +39,7 @@ class Clause:
     order: int
     lead_in: str | None = None  # for list items: the sentence that introduced the list
     block: int = 0  # index of the paragraph or list item the clause comes from, for display
+    depth: int = 0  # a list item's nesting: 0 for the list's own items, 1 for a list inside an item, ...
 
     @property
     def context(self) -> str:

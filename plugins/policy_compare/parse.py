@@ -255,7 +255,7 @@ def parse_policy(path: Path, rules: Rules, display_path: str | None = None) -> "
     block_index = 0
     lead_number: str | None = None  # number of the paragraph the last lead-in came from
 
-    def add(kind: str, markup: str, line: int, number: str | None, lead: str | None) -> None:
+    def add(kind: str, markup: str, line: int, number: str | None, lead: str | None, depth: int = 0) -> None:
         verbatim = plain_text(markup)
         if not verbatim:
             return
@@ -275,6 +275,7 @@ def parse_policy(path: Path, rules: Rules, display_path: str | None = None) -> "
                 order=len(clauses),
                 lead_in=lead,
                 block=block_index,
+                depth=depth,
             )
         )
 
@@ -301,7 +302,7 @@ def parse_policy(path: Path, rules: Rules, display_path: str | None = None) -> "
             # an item (or a numbered clause after "Adults working in schools should:") completes
             # the lead-in; an item of several sentences gives one clause per sentence
             for start, end in split_sentences(body_text):
-                add("item", body_text[start:end], line + body_text[:start].count("\n"), number, lead_in)
+                add("item", body_text[start:end], line + body_text[:start].count("\n"), number, lead_in, depth if kind == "item" else 0)
             continue
         lead_in = None
         offset_line = line

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -231,19 +231,31 @@ def split_nested(passage: Passage, clause_row: dict[str, str]) -> list[Passage]:
     after the outer one, so neither reads as one run of items."""
     if not passage.is_list:
         return [passage]
+    nested = any(c.depth for item in passage.items for c in item)  # the source nests its lists: read the nesting
     for item in passage.items:
         if not item[-1].text.rstrip().endswith(":"):
             continue
-        inner = [other for other in passage.items if other[0].school == item[0].school and other[0].order > item[-1].order]
+        later = sorted((other for other in passage.items if other[0].school == item[0].school and other[0].order > item[-1].order),
+                       key=lambda other: other[0].order)
+        if nested:  # its own items: the run after it nested deeper
+            depth = item[-1].depth
+            run = next((k for k, other in enumerate(later) if other[0].depth <= depth), len(later))
+            later = later[:run]
+        inner = later
         if not inner or len(inner) + 1 == len(passage.items):  # the outer list keeps an item of its own
             continue
         passage.items = [other for other in passage.items if other is not item and not any(other is i for i in inner)]
-        nested = Passage(school=item[0].school, sentences=list(item[:-1]), lead_in=item[-1], items=inner, origin=passage.origin,
+        lead = item[-1]
+        if passage.lead_in is not None and lead.text[:1].islower():
+            # "share confidential information, including:" goes on from "staff must not:": said whole
+            outer = re.sub(r"\s*:\s*[-\u2013\u2014]?\s*$", "", passage.lead_in.text)
+            lead = replace(lead, text=f"{outer} {lead.text}", markup=f"{outer} {lead.markup}")
+        inside = Passage(school=item[0].school, sentences=list(item[:-1]), lead_in=lead, items=inner, origin=passage.origin,
                          key=f"{passage.key}/{item[-1].id}")
-        nested.rows = {clause_row[c.id] for c in nested.clauses if c.id in clause_row}
+        inside.rows = {clause_row[c.id] for c in inside.clauses if c.id in clause_row}
         kept = {clause_row[c.id] for c in passage.clauses if c.id in clause_row}
-        passage.rows -= nested.rows - kept
-        return [passage, *split_nested(nested, clause_row)]
+        passage.rows -= inside.rows - kept
+        return [passage, *split_nested(inside, clause_row)]
     return [passage]
 
 
