@@ -181,6 +181,8 @@ def test_local_names_are_found_by_how_they_are_written() -> None:
     assert candidates(sentence) == ["Riverdale Borough Council", "Mrs Jane Wood"]
     assert label_for("Riverdale Borough Council", sentence) == "[Local authority]"
     assert label_for("Mrs Jane Wood", sentence) == "[Name of member of staff]"
+    governor = "The headteacher and the governor responsible for safeguarding, Mr T. Osei, will monitor this policy."
+    assert label_for("Mr T. Osei", governor) == "[Name of governor]"
     platform = "All communication takes place through the Microsoft Teams learning platform."
     assert candidates(platform) == ["Microsoft Teams"]
     assert label_for("Microsoft Teams", platform) == "[Name of learning platform]"

@@ -100,9 +100,11 @@ def label_for(name: str, sentence: str) -> str:
     words = [_word_key(w) for w in name.split()]
     if words[-1] in {"council", "borough", "county"}:
         return "[Local authority]"
-    if words[0] in _TITLES:
-        return "[Name of member of staff]"
     lowered = sentence.lower()
+    if words[0] in _TITLES:
+        # "the governor responsible for safeguarding, Mr T. Osei,": the words just before say who he is
+        at = lowered.find(name.lower())
+        return "[Name of governor]" if at >= 0 and re.search(r"\bgovernors?\b", lowered[max(0, at - 60):at]) else "[Name of member of staff]"
     # "the Microsoft Teams learning platform": the words after the name say what it is
     kind = re.search(re.escape(name.lower()) + r"\s+((?:[a-z]+\s+)?(?:" + "|".join(_KINDS) + r"))\b", lowered)
     if kind:

@@ -74,6 +74,7 @@ FILL_IN_MEANINGS = {
     "[Messaging service for parents]": "the service the school uses to message parents",
     "[Messaging service]": "the messaging service the school uses",
     "[Name of member of staff]": "the name of the member of staff who holds this role",
+    "[Name of governor]": "the name of the governor who holds this role",
 }
 
 
