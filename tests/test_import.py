@@ -258,3 +258,10 @@ def test_a_sentence_starting_part_of_is_not_a_section_heading() -> None:
     blocks = structure(["Part of the Teesmoor Learning Partnership. Approved by the Local Governing Body: 14 September 2022.",
                         "", "Part 2: Staff conduct", "", "Staff must not post about pupils."])
     assert [b.kind for b in blocks] == ["para", "heading", "para"]
+
+
+def test_a_line_wholly_in_bold_with_no_sentence_is_a_heading() -> None:
+    blocks = structure(["**Social Media and Online Conduct Policy**", "", "**Staff must not post about pupils.**", "",
+                        "Staff must not post about pupils."])
+    assert [(b.kind, b.text) for b in blocks][:2] == [("heading", "Social Media and Online Conduct Policy"),
+                                                      ("para", "**Staff must not post about pupils.**")]

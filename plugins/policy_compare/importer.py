@@ -34,6 +34,7 @@ _SMALL_LETTERED = re.compile(r"^\(?(?P<num>[a-z]|[ivx]{1,4})\)\s+(?P<text>\S.*)$
 _SECTION = re.compile(
     r"^(?P<label>(?i:section|part|appendix|annex)\s+(?:\d+[A-Za-z]?|[IVXLC]+|[A-Z]))(?![\w'\u2019])\s*[:.\-\u2013]?\s*(?P<text>.*)$"
 )
+_ALL_BOLD = re.compile(r"^\*\*(?P<text>[^*]+)\*\*$")
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*$")
 _LABEL_VALUE = re.compile(r"^[^:]{1,40}:\s+\S")
 _DANGLING = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "which"}
@@ -364,6 +365,9 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
             block = Block("heading", line, level=3 if uses_sections else 2)
         elif _is_title(line) and (previous_blank or not joined_paragraphs):
             block = Block("heading", line, level=3 if uses_sections else 2)
+        elif (bold := _ALL_BOLD.match(line)) and _is_title(bold["text"]) and previous_blank and not is_list_line(after):
+            # a line set wholly in bold with no sentence in it ("**Social Media and Online Conduct Policy**"): a title
+            block = Block("heading", bold["text"], level=3 if uses_sections else 2)
         else:
             block = Block("para", line)
         if (
