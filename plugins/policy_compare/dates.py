@@ -184,7 +184,10 @@ FIELDS = ("adopted", "reviewed", "next_review")
 
 _LEAD = r"^[\s*_#>\-\u2022\u00b7]*(?:this\s+policy\s+(?:(?:was|is|has\s+been)\s+)?|policy\s+)?"
 # who adopts a policy: "the Full Governing Body", an academy's "Local Governing Body", "the Board of Trustees"
-_BOARD = r"(?:(?:full|local)\s+)?(?:governing\s+(?:body|board)|governors|board\s+of\s+(?:trustees|directors|governors)|trustees|trust\s+board)"
+_BOARD = (
+    r"(?:(?:full|local)\s+)?"
+    r"(?:governing\s+(?:body|board)|governors|board\s+of\s+(?:trustees|directors|governors)|trustees|trust\s+board)"
+)
 
 # Most specific first: "date of next review" must not read as "date of review".
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (

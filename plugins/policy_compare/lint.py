@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .dates import periods
 from .legislation import LawToUpdate, Register, law_to_update
 from .localnames import candidates, local_names
 from .merge import ModelClause, ModelPolicy
 from .model import AlignSettings, Alignment
 from .overrides import resolve
-from .dates import periods
 from .wording import announces_what_follows, ends_dangling, introduces_list, is_fragment, leans_back, near_duplicate, near_duplicate_candidates, stem, unbalanced
 
 KINDS = {
@@ -68,7 +68,9 @@ def _yaml(text: str) -> str:
 
 _REVIEWED = re.compile(r"\breview(?:ed|s)?\b", re.IGNORECASE)  # "will be reviewed every two years", "reviews it annually"
 # the period in a review sentence, to cut when the cover's own period is to stand ("... reviewed every two years, or sooner")
-_REVIEWED_WHEN = re.compile(r"\s+(?:(?:every|each)\s+(?:\w+\s+)?(?:year|month|term)s?|annually|biennially|yearly|termly)\b", re.IGNORECASE)
+_REVIEWED_WHEN = re.compile(
+    r"\s+(?:(?:every|each)\s+(?:\w+\s+)?(?:year|month|term)s?|annually|biennially|yearly|termly)\b", re.IGNORECASE
+)
 _THIS_ACT = re.compile(r"\bthis act\b", re.IGNORECASE)
 _AN_ACT = re.compile(r"\b[A-Z][\w']*(?:,?\s+(?:[A-Z][\w']*|of|and|the|for|from|on|in))*\s+Act\b")  # "the Computer Misuse Act"
 

@@ -78,7 +78,7 @@ def candidates(text: str) -> list[str]:
                 continue  # the title of an Act, or words in capitals for emphasis
             tokens = match.group(0).split()
             if pattern is _NAME and len(tokens) > 1 and re.fullmatch(r"[A-Z][a-z]{2,}ing", tokens[0]):
-                continue  # a title led by a gerund ("Keeping Learners Safe", "Teaching Online Safety"): guidance, not a local name
+                continue  # a title led by a gerund ("Keeping Learners Safe"): guidance, not a local name
             while tokens and _word_key(tokens[0]) in GENERIC_WORDS:
                 tokens = tokens[1:]
             while tokens and _word_key(tokens[-1]) in GENERIC_WORDS - {"council", "borough"}:
@@ -104,7 +104,8 @@ def label_for(name: str, sentence: str) -> str:
     if words[0] in _TITLES:
         # "the governor responsible for safeguarding, Mr T. Osei,": the words just before say who he is
         at = lowered.find(name.lower())
-        return "[Name of governor]" if at >= 0 and re.search(r"\bgovernors?\b", lowered[max(0, at - 60):at]) else "[Name of member of staff]"
+        governor = at >= 0 and re.search(r"\bgovernors?\b", lowered[max(0, at - 60):at])
+        return "[Name of governor]" if governor else "[Name of member of staff]"
     # "the Microsoft Teams learning platform": the words after the name say what it is
     kind = re.search(re.escape(name.lower()) + r"\s+((?:[a-z]+\s+)?(?:" + "|".join(_KINDS) + r"))\b", lowered)
     if kind:

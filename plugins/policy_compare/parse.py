@@ -302,7 +302,8 @@ def parse_policy(path: Path, rules: Rules, display_path: str | None = None) -> "
             # an item (or a numbered clause after "Adults working in schools should:") completes
             # the lead-in; an item of several sentences gives one clause per sentence
             for start, end in split_sentences(body_text):
-                add("item", body_text[start:end], line + body_text[:start].count("\n"), number, lead_in, depth if kind == "item" else 0)
+                sentence_line = line + body_text[:start].count("\n")
+                add("item", body_text[start:end], sentence_line, number, lead_in, depth if kind == "item" else 0)
             continue
         lead_in = None
         offset_line = line

@@ -235,7 +235,8 @@ def split_nested(passage: Passage, clause_row: dict[str, str]) -> list[Passage]:
     for item in passage.items:
         if not item[-1].text.rstrip().endswith(":"):
             continue
-        later = sorted((other for other in passage.items if other[0].school == item[0].school and other[0].order > item[-1].order),
+        later = sorted((other for other in passage.items
+                        if other[0].school == item[0].school and other[0].order > item[-1].order),
                        key=lambda other: other[0].order)
         if nested:  # its own items: the run after it nested deeper
             depth = item[-1].depth

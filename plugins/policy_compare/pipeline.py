@@ -124,7 +124,10 @@ class Pipeline:
             overrides = load_overrides(inputs.overrides, inputs.shown(inputs.overrides) if inputs.overrides else None)
             # each stage cached on its own inputs: an edited overrides file re-groups rows
             # without classifying again, an edited `split` or `join` only re-assembles
-            stage_keys = {"classify": _digest(corpus.encode(), topics_bytes), "rows": _digest(corpus.encode(), topics_bytes, repr(overrides.move).encode(), register_bytes)}
+            stage_keys = {
+                "classify": _digest(corpus.encode(), topics_bytes),
+                "rows": _digest(corpus.encode(), topics_bytes, repr(overrides.move).encode(), register_bytes),
+            }
 
             def memo(stage: str, compute):  # type: ignore[no-untyped-def]
                 key = stage_keys[stage]

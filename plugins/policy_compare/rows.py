@@ -145,7 +145,9 @@ _OWNER = {"synpupil": "pupils", "synstaff": "staff", "synparent": "parents", "sc
 # what a device is used for, when a clause says: taking pictures, or getting in touch
 _PURPOSES = {
     "pictures": re.compile(r"\b(?:photograph\w*|photos?|film(?:s|ed|ing)?|videos?|record(?:s|ed|ing)?|pictures?|cameras?)\b"),
-    "contact": re.compile(r"\b(?:contact(?:s|ed|ing)?|communicat\w*|call(?:s|ed|ing)?|messag\w*|text(?:s|ed|ing)?|numbers?|e-?mails?)\b"),
+    "contact": re.compile(
+        r"\b(?:contact(?:s|ed|ing)?|communicat\w*|call(?:s|ed|ing)?|messag\w*|text(?:s|ed|ing)?|numbers?|e-?mails?)\b"
+    ),
 }
 
 
