@@ -1,6 +1,7 @@
 """Model lint counts: on the seeds with the committed curation, then with each held-out
 policy (tests/heldout/*.txt) imported as a sixth school, then with the three policies of
-tests/heldout/trio/ imported together (eight schools; the lint only).
+tests/heldout/trio/ imported together (eight schools) and the two of tests/heldout/duo/ (seven;
+the lint only).
 
 Usage: python scripts/lint_model.py [--findings]
 Each held-out policy is imported with the project's importer (as a maintainer would) into a
@@ -83,12 +84,12 @@ def main() -> None:
         if args.findings:
             for change in changes:
                 print(f"    {change.number:>6} {change.kind}: {change.text[:90]}")
-    # three policies written elsewhere, imported together (eight schools): the lint only
-    trio = HELDOUT / "trio"
-    trio_names = yaml.safe_load((trio / "schools.yaml").read_text(encoding="utf-8"))
-    files = [(f, trio_names[f.name]) for f in sorted(trio.iterdir()) if f.name in trio_names]
-    _, _, found, _ = with_schools(files)
-    report("seeds + trio (8 schools)", found, args.findings)
+    # policies written elsewhere, imported together (the trio: eight schools; the duo: seven): the lint only
+    for folder in (HELDOUT / "trio", HELDOUT / "duo"):
+        folder_names = yaml.safe_load((folder / "schools.yaml").read_text(encoding="utf-8"))
+        files = [(f, folder_names[f.name]) for f in sorted(folder.iterdir()) if f.name in folder_names]
+        _, _, found, _ = with_schools(files)
+        report(f"seeds + {folder.name} ({5 + len(files)} schools)", found, args.findings)
 
 
 if __name__ == "__main__":

@@ -69,6 +69,8 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     "fenwick": (0.95, 0.42),
     # three policies imported together (tests/heldout/trio): no recall labels, the audit only
     "trio": (0.87, 0.0),
+    # two more (tests/heldout/duo), first read at this code: 36 of 55 new pairs the same rule
+    "duo": (0.85, 0.0),
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a
 # student's phone ..." beside "Staff may use their mobile phones only in the staffroom ...", are
