@@ -648,3 +648,11 @@ def test_this_act_inside_a_section_names_the_act_of_its_heading() -> None:
         "The school may monitor its systems under the Regulation of Investigatory Powers Act 2000.")
     assert naming_this_act(under("Monitoring", "The school may monitor its systems under this act."), lambda h: h) is None
     assert naming_this_act(under("Computer Misuse Act 1990", "Hacking is an offence."), lambda h: h) is None
+
+
+def test_a_sources_lettered_appendix_of_law_is_the_models_appendix() -> None:
+    from policy_compare.merge import _our_appendix
+
+    assert _our_appendix("It takes account of the relevant legislation listed at appendix A.") == (
+        "It takes account of the relevant legislation listed in the appendix.")
+    assert _our_appendix("Consent forms are in appendix B.") == "Consent forms are in appendix B."  # not law: left as it is

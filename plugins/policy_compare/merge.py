@@ -358,6 +358,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         text = with_register_titles(modernise(with_placeholder(text, patterns.get(school), placeholder)), titles) if school else text
         if school and selves.get(school) is not None:
             text = selves[school].sub(_as_school, text)
+        text = _our_appendix(text)
         text, replaced_names = replace_local(text, names)
         for local in replaced_names:
             used.setdefault(local.label, {})[(local.school, local.name)] = None
@@ -460,6 +461,18 @@ def _cohesive_lists(entering: list[Row], alignment: Alignment, excluded: frozens
         if len(shared) >= 2 and any(schools_in[rid] >= threshold for rid in shared):
             claimed.update(shared)
     return claimed
+
+
+# "the relevant legislation listed at appendix A": a source's appendix, not the model's
+_APPENDIX_REF = re.compile(r"\b(?:at|in)\s+appendix\s+(?:[A-Z]|\d+|[IVX]+)\b(?!\s*[-\u2013.]\d)", re.IGNORECASE)
+
+
+def _our_appendix(text: str) -> str:
+    """A reference to a source's lettered appendix of law as one to the model's own appendix of
+    legislation and guidance ("... listed at appendix A" -> "... listed in the appendix")."""
+    if not re.search(r"\b(?:legislation|law|laws|acts?|guidance)\b", text, re.IGNORECASE):
+        return text
+    return _APPENDIX_REF.sub("in the appendix", text)
 
 
 def _self_reference(names: Iterable[str]) -> re.Pattern[str] | None:
