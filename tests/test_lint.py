@@ -58,6 +58,9 @@ def test_points_back(alignment) -> None:
     assert kinds(alignment, "All incident types below are considered criminal in nature.") == {"points-back": 1}
     assert kinds(alignment, "Pupils below the minimum age should not hold accounts.") == {}
     assert kinds(alignment, ("All incident types below are considered criminal:", ("Hacking.", "Grooming."))) == {}
+    # an aside in brackets about "this category" of something said before it
+    assert kinds(alignment, "(Typically, teachers and social workers fall in this category of trust).") == {"points-back": 1}
+    assert kinds(alignment, "(See the staff handbook for the form.)") == {}
     # "this Act" with no Act named before it in the entry; with one named, it points at that
     assert kinds(alignment, "The school may monitor its systems in line with its rights under this act.") == {"points-back": 1}
     assert kinds(alignment, "The Computer Misuse Act 1990 makes hacking an offence. Staff must not break this Act.") == {}

@@ -37,7 +37,7 @@ from .passages import (
     split_off_sentences,
     under_heading,
 )
-from .wording import announces_what_follows, drop_connective, is_fragment, leans_back, opens_pointing_back
+from .wording import announces_what_follows, drop_connective, is_aside, is_fragment, leans_back, opens_pointing_back
 
 # Current terminology: the model prefers variants already using it and rewrites the rest.
 DEFAULT_TERMINOLOGY: dict[str, str] = {
@@ -328,6 +328,10 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
             standing = [c for c in passage.sentences if not is_fragment(c.text)] if not passage.is_list else passage.sentences
             if standing and standing != passage.sentences and leans_back(named.get(standing[0].id, standing[0].text)):
                 standing = []  # what is left leans on the fragment: the passage cannot stand
+            while len(standing) > 1 and not passage.is_list and is_aside(standing[0].text) and leans_back(standing[0].text):
+                # "(Typically, teachers ... fall in this category of trust)." opening a passage: what it
+                # is an aside to is said elsewhere in the model; the rest stands without it
+                left_out.append((standing.pop(0).id, "an aside to a sentence said elsewhere"))
             left_out.extend((c.id, "a fragment") for c in passage.sentences if c not in standing)
             while standing and not passage.is_list and announces_what_follows(standing[-1].text):
                 # "While the list below is not exhaustive, ..." with no list after it in the model

@@ -87,10 +87,17 @@ def opens_pointing_back(text: str) -> bool:
     return bool(_OPENING_BACK.match(stripped)) and not _DUMMY_IT.match(stripped)
 
 
+def is_aside(text: str) -> bool:
+    """A sentence wholly in brackets: "(Typically, teachers ... fall in this category of trust)."."""
+    return bool(re.fullmatch(r"\([^()]+\)[.;]?", text.strip()))
+
+
 def leans_back(text: str) -> bool:
     """Whether a sentence that opens a passage lacks what it refers to: its opening words, or
     "the above" anywhere. Stricter than :func:`points_back`, which also counts a "such ..."
     later in the sentence (often referring inside it) when deciding what to bring along."""
+    if is_aside(text) and re.search(r"\b(?:this|these|such)\b", text, re.IGNORECASE):
+        return True  # an aside in brackets about "this category" of what came before it
     stripped = text.strip().lstrip("\u201c\"'(")
     return opens_pointing_back(stripped) or bool(_EARLY_BACK.match(stripped)) or bool(re.search(r"\bthe above\b", stripped, re.IGNORECASE))
 
