@@ -359,6 +359,9 @@ def test_model_page_front_matter_for_governors(built: Path) -> None:
     # the model carries one school's "Data Protection Act 1998": the review names it and its successor
     law = review[review.index('id="law-to-bring-up-to-date"'):review.index('id="entries-that-say-much-the-same"')]
     assert "Data Protection Act 1998" in law and "Data Protection Act 2018" in law
+    # sentences of the model's rules that it leaves out are listed, each with its school and why
+    left = review[review.index('id="sentences-left-out-of-the-model"'):]
+    assert "Children, Families and Education Directorate page 38 April 2007." in left and "a fragment" in left
     assert "law to bring up to date" in page
     document = docx.Document(io.BytesIO((built / "model-policy" / "model-policy.docx").read_bytes()))
     texts = [p.text for p in document.paragraphs]

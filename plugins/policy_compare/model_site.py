@@ -136,6 +136,8 @@ def model_files(
     files["model-policy/review.md"] = env.get_template("review.md.j2").render(
         findings=findings, kinds=KINDS, curation_path=curation_shown, overlaps=overlaps(model), laws=laws,
         href=lambda to, anchor="": links.href("model-policy/review.md", to, anchor),
+        left_out=[(alignment.clause(cid), why) for cid, why in model.left_out], school_by_id=schools,
+        school_src=school_src, clause_anchor=clause_anchor,
     )
     entries = [(a.title, a.url, a.note) for a in appendix]
     meta = [("Version", model.version), ("Built from sources dated", built), ("Review due", review_due)]
