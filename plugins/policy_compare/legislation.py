@@ -285,7 +285,8 @@ def _tokens(text: str) -> list[_Token]:
         gap = text[previous_end : match.start()]
         raw = match.group()
         # a full stop ends a title only before a new sentence ("1998. The"), not in "etc. for" or "c. 12"
-        if tokens and (_HARD_BREAK.search(gap) or ("." in gap and raw[:1].isupper())):
+        # ("etc. Act" goes on: "the Health and Safety at Work etc. Act 1974")
+        if tokens and (_HARD_BREAK.search(gap) or ("." in gap and raw[:1].isupper() and tokens[-1].word != "etc")):
             segment += 1
         word = _word(raw)
         tokens.append(_Token(match.start(), match.end(), raw, word, _key(word), segment))
