@@ -167,6 +167,15 @@ def test_reviewed_every_year_and_every_two_years_are_different_rules(tmp_path: P
     assert {"east", "north"} in rows and {"west"} in rows
 
 
+def test_an_exception_is_not_the_rule_it_excepts_from(tmp_path: Path) -> None:
+    sources = tiny_trust(tmp_path, {
+        "east": "Staff may use their mobile phones during break times in the staff room.\n",
+        "west": "In exceptional circumstances, agreed with the headteacher, staff may use their mobile phones in the staff room.\n",
+    })
+    alignment = align(load_policies(sources, RULES), TOPICS, rules=RULES)
+    assert all(len(row.clauses) == 1 for row in alignment.rows)
+
+
 def test_reference_and_id_depend_on_members_only() -> None:
     members = [clause("Staff must not add pupils as friends.", "a"), clause("Staff must never add pupils as friends.", "b"),
                clause("Staff must not add pupils as friends online.", "c")]

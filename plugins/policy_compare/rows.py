@@ -502,6 +502,11 @@ def _stance(text: str) -> int:
     return 1 if _ALLOWS.search(text) else 0
 
 
+# a clause that states an exception to a rule rather than the rule: "In exceptional circumstances,
+# agreed with the head, staff may ...", "in an emergency, staff may use their phone ..."
+_EXCEPTION = re.compile(r"\b(?:exceptional circumstances|in an? emergency|in emergencies|emergency purposes)\b")
+
+
 def _bit_sets(sets: Sequence[frozenset]) -> np.ndarray:  # type: ignore[type-arg]
     """Each set as an integer with one bit per distinct value (Python integers past 62 values)."""
     bit = {value: 1 << k for k, value in enumerate(sorted({v for found in sets for v in found}))}
@@ -531,8 +536,9 @@ def _pair_similarities(
     different people (pupils / parents / police / governors), or bind different people (one
     says what staff must do, the other what parents must do), or are about different laws
     (``laws``: one states the Malicious Communications Act's offence, the other the
-    Communications Act's) or different people's devices (a pupil's phone, staff's own), has its
-    score multiplied by ``role_penalty``. A pair that names different periods ("reviewed every
+    Communications Act's), different people's devices (a pupil's phone, staff's own), or where
+    one states an exception ("In exceptional circumstances, staff may ...") and the other the
+    rule, has its score multiplied by ``role_penalty``. A pair that names different periods ("reviewed every
     year", "every two years") is never kept: however alike the words, they are two rules.
     Pairs below ``link_threshold * role_penalty`` cannot matter and are not kept. Works on
     whole slices of the similarity matrix with numpy rather than pair by pair.
@@ -552,6 +558,7 @@ def _pair_similarities(
     used_for = _bit_sets([device_purposes(c) for c in clauses])
     about = _bit_sets(laws if laws is not None else [frozenset()] * n)
     every = _bit_sets([periods(c.normalised) for c in clauses])
+    excepted = np.array([bool(_EXCEPTION.search(c.normalised)) for c in clauses], dtype=bool)
     floor = settings.link_threshold * settings.role_penalty
     found_keys: list[np.ndarray] = []
     found_scores: list[np.ndarray] = []
@@ -591,6 +598,7 @@ def _pair_similarities(
                 other |= _disjoint(bound, i, j)
                 other |= stance[i] * stance[j] < 0  # one forbids what the other allows
                 other |= _disjoint(owned, i, j) | _disjoint(used_for, i, j) | _disjoint(about, i, j)
+                other |= excepted[i] != excepted[j]  # "in exceptional circumstances ..." beside the rule itself
                 score = np.where(other, score * settings.role_penalty, score)
                 allowed &= ~_disjoint(every, i, j)  # however alike the words, "every year" and "every two years" are two rules
                 found_keys.append((i * n + j)[allowed])
