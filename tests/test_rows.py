@@ -137,11 +137,19 @@ def test_what_a_device_is_used_for() -> None:
     assert device_purposes(clause("Mobile phones must be kept in the office during lessons.")) == set()
 
 
-def test_staff_phones_and_pupils_phones_are_different_rules(tmp_path: Path) -> None:
-    sources = tiny_trust(tmp_path, {
-        "east": "Staff may search a pupil's phone only where the law allows and only with a colleague present.\n",
-        "west": "Staff may use their phones only in the staffroom and only where no pupil is present.\n",
-    })
+@pytest.mark.parametrize(
+    ("east", "west"),
+    [
+        # a pupil's phone, staff's own
+        ("Staff may search a pupil's phone only where the law allows and only with a colleague present.",
+         "Staff may use their phones only in the staffroom and only where no pupil is present."),
+        # an exception, the rule it excepts from
+        ("Staff may use their mobile phones during break times in the staff room.",
+         "In exceptional circumstances, agreed with the headteacher, staff may use their mobile phones in the staff room."),
+    ],
+)
+def test_alike_words_two_rules(tmp_path: Path, east: str, west: str) -> None:
+    sources = tiny_trust(tmp_path, {"east": east + "\n", "west": west + "\n"})
     alignment = align(load_policies(sources, RULES), TOPICS, rules=RULES)
     assert all(len(row.clauses) == 1 for row in alignment.rows)
 
@@ -165,15 +173,6 @@ def test_reviewed_every_year_and_every_two_years_are_different_rules(tmp_path: P
     alignment = align(load_policies(sources, RULES), TOPICS, rules=RULES)
     rows = [set(row.clauses) for row in alignment.rows]
     assert {"east", "north"} in rows and {"west"} in rows
-
-
-def test_an_exception_is_not_the_rule_it_excepts_from(tmp_path: Path) -> None:
-    sources = tiny_trust(tmp_path, {
-        "east": "Staff may use their mobile phones during break times in the staff room.\n",
-        "west": "In exceptional circumstances, agreed with the headteacher, staff may use their mobile phones in the staff room.\n",
-    })
-    alignment = align(load_policies(sources, RULES), TOPICS, rules=RULES)
-    assert all(len(row.clauses) == 1 for row in alignment.rows)
 
 
 def test_reference_and_id_depend_on_members_only() -> None:
