@@ -656,3 +656,21 @@ def test_a_sources_lettered_appendix_of_law_is_the_models_appendix() -> None:
     assert _our_appendix("It takes account of the relevant legislation listed at appendix A.") == (
         "It takes account of the relevant legislation listed in the appendix.")
     assert _our_appendix("Consent forms are in appendix B.") == "Consent forms are in appendix B."  # not law: left as it is
+
+
+def test_two_lead_items_in_a_flat_list_each_lead_their_own_items() -> None:
+    from policy_compare.model import Clause
+    from policy_compare.passages import Passage, split_nested
+
+    def item(text: str, order: int) -> list[Clause]:
+        return [Clause(f"a-{order}", "a", (), None, text, text, text.lower(), "a.md", order, "item", order)]
+
+    lead = Clause("a-0", "a", (), None, "Monitoring is permitted in order to:", "", "", "a.md", 0, "lead-in", 0)
+    items = [item("Establish the facts;", 1), item("Recording is permitted in order to:", 2), item("Keep evidence;", 3),
+             item("Monitoring alone is permitted in order to:", 4), item("Protect help line staff.", 5)]
+    parts = split_nested(Passage(school="a", lead_in=lead, items=items), {})
+    assert [(p.lead_in.text, [i[0].text for i in p.items]) for p in parts] == [
+        ("Monitoring is permitted in order to:", ["Establish the facts;"]),
+        ("Recording is permitted in order to:", ["Keep evidence;"]),
+        ("Monitoring alone is permitted in order to:", ["Protect help line staff."]),
+    ]

@@ -225,27 +225,42 @@ _OWN_SUBJECT = re.compile(
 
 
 def split_nested(passage: Passage, clause_row: dict[str, str]) -> list[Passage]:
-    """The list, then a list inside it: an item ending with a colon ("Monitoring but not recording
-    is also permissible in order to:") leads in the items of its school that follow it, which a
-    source that cannot nest lists wrote at the same level. The inner list becomes its own entry
-    after the outer one, so neither reads as one run of items."""
+    """The list, then each list inside it: an item ending with a colon ("Monitoring but not
+    recording is also permissible in order to:") leads in the items of its school after it, up
+    to the next such item (a source that cannot nest lists writes them at one level), or, where
+    the source nests its lists, the run of items nested under it. Each inner list becomes its own
+    entry after the outer one, so none reads as one run of items. Each item is looked at once per
+    level of nesting: a long policy's lists cost their length, not its square."""
     if not passage.is_list:
         return [passage]
     nested = any(c.depth for item in passage.items for c in item)  # the source nests its lists: read the nesting
+    by_school: dict[str, list[list[Clause]]] = {}
     for item in passage.items:
-        if not item[-1].text.rstrip().endswith(":"):
-            continue
-        later = sorted((other for other in passage.items
-                        if other[0].school == item[0].school and other[0].order > item[-1].order),
-                       key=lambda other: other[0].order)
-        if nested:  # its own items: the run after it nested deeper
-            depth = item[-1].depth
-            run = next((k for k, other in enumerate(later) if other[0].depth <= depth), len(later))
-            later = later[:run]
-        inner = later
-        if not inner or len(inner) + 1 == len(passage.items):  # the outer list keeps an item of its own
-            continue
-        passage.items = [other for other in passage.items if other is not item and not any(other is i for i in inner)]
+        by_school.setdefault(item[0].school, []).append(item)
+    inner_lists: list[tuple[list[Clause], list[list[Clause]]]] = []  # (lead item, its items)
+    taken: set[int] = set()  # ids of the items that go to an inner list (their lead items too)
+    for items in by_school.values():
+        items.sort(key=lambda item: item[0].order)
+        k = 0
+        while k < len(items):
+            item = items[k]
+            if not item[-1].text.rstrip().endswith(":"):
+                k += 1
+                continue
+            end = k + 1
+            while end < len(items) and (
+                items[end][0].depth > item[-1].depth if nested else not items[end][-1].text.rstrip().endswith(":")
+            ):
+                end += 1
+            if end > k + 1:
+                inner_lists.append((item, items[k + 1 : end]))
+                taken.update(id(i) for i in items[k:end])
+            k = max(end, k + 1)
+    if not inner_lists or len(taken) == len(passage.items):  # the outer list keeps an item of its own
+        return [passage]
+    passage.items = [item for item in passage.items if id(item) not in taken]
+    parts = [passage]
+    for item, inner in inner_lists:
         lead = item[-1]
         if passage.lead_in is not None and lead.text[:1].islower():
             # "share confidential information, including:" goes on from "staff must not:": said whole
@@ -254,10 +269,10 @@ def split_nested(passage: Passage, clause_row: dict[str, str]) -> list[Passage]:
         inside = Passage(school=item[0].school, sentences=list(item[:-1]), lead_in=lead, items=inner, origin=passage.origin,
                          key=f"{passage.key}/{item[-1].id}")
         inside.rows = {clause_row[c.id] for c in inside.clauses if c.id in clause_row}
-        kept = {clause_row[c.id] for c in passage.clauses if c.id in clause_row}
-        passage.rows -= inside.rows - kept
-        return [passage, *split_nested(inside, clause_row)]
-    return [passage]
+        parts.extend(split_nested(inside, clause_row) if nested else [inside])
+    kept = {clause_row[c.id] for c in passage.clauses if c.id in clause_row}
+    passage.rows -= {row for part in parts[1:] for row in part.rows} - kept
+    return parts
 
 
 def split_off_sentences(passage: Passage, clause_row: dict[str, str]) -> list[Passage]:
