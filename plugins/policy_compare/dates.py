@@ -390,6 +390,7 @@ _PERIOD = re.compile(
     r"|(?P<adverb>annual(?:ly)?|yearly|biennial(?:ly)?|triennial(?:ly)?|termly|monthly|weekly))\b",
     re.IGNORECASE,
 )
+_SPACED_PERIOD = re.compile(r"\s+" + _PERIOD.pattern, re.IGNORECASE)  # a period with the space before it, to cut
 _ADVERB = {"annual": 12, "annually": 12, "yearly": 12, "biennial": 24, "biennially": 24, "triennial": 36, "triennially": 36,
            "termly": 4, "monthly": 1, "weekly": 0.25}
 
@@ -408,6 +409,12 @@ def periods(text: str) -> frozenset[float]:
             n = match["n"]
             found.add((_NUMBER.get(n.lower()) or int(n) if n else 1) * _UNIT[match["unit"].lower()])
     return frozenset(found)
+
+
+def without_periods(text: str) -> str:
+    """``text`` without the periods :func:`periods` reads in it ("This policy will be reviewed
+    every two years, or sooner" -> "This policy will be reviewed, or sooner")."""
+    return _SPACED_PERIOD.sub(lambda m: m.group() if re.match(r"\s*group", text[m.end():], re.IGNORECASE) else "", text)
 
 
 def find_review_months(lines: Sequence[str]) -> int | None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import periods
+from .dates import periods, without_periods
 from .legislation import LawToUpdate, Register, law_to_update
 from .localnames import candidates, local_names
 from .merge import ModelClause, ModelPolicy
 from .model import AlignSettings, Alignment
 from .overrides import resolve
+from .passages import THIS_ACT
 from .wording import announces_what_follows, ends_dangling, introduces_list, is_fragment, leans_back, near_duplicate, near_duplicate_candidates, stem, unbalanced
 
 KINDS = {
@@ -67,11 +68,6 @@ def _yaml(text: str) -> str:
 
 
 _REVIEWED = re.compile(r"\breview(?:ed|s)?\b", re.IGNORECASE)  # "will be reviewed every two years", "reviews it annually"
-# the period in a review sentence, to cut when the cover's own period is to stand ("... reviewed every two years, or sooner")
-_REVIEWED_WHEN = re.compile(
-    r"\s+(?:(?:every|each)\s+(?:\w+\s+)?(?:year|month|term)s?|annually|biennially|yearly|termly)\b", re.IGNORECASE
-)
-_THIS_ACT = re.compile(r"\bthis act\b", re.IGNORECASE)
 _AN_ACT = re.compile(r"\b[A-Z][\w']*(?:,?\s+(?:[A-Z][\w']*|of|and|the|for|from|on|in))*\s+Act\b")  # "the Computer Misuse Act"
 
 
@@ -96,9 +92,9 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
             ref = lead_ref
             add("points-back", entry, first, "its first sentence leans on one that is not before it",
                 f"replace: {{{ref}: {_yaml('<the rule, worded to stand on its own>')}}}")
-        if (this_act := _THIS_ACT.search(entry.full_text)) and not _AN_ACT.search(entry.full_text, 0, this_act.start()):
+        if (this_act := THIS_ACT.search(entry.full_text)) and not _AN_ACT.search(entry.full_text, 0, this_act.start()):
             add("points-back", entry, entry.full_text, "it says \"this Act\" but names no Act before",
-                f"replace: {{{ref}: {_yaml(_THIS_ACT.sub('the <name of the Act>', entry.text))}}}")
+                f"replace: {{{ref}: {_yaml(THIS_ACT.sub('the <name of the Act>', entry.text))}}}")
         for sentence in sentences(entry.full_text):
             said = periods(sentence.lower()) if _REVIEWED.search(sentence) else frozenset()
             if said and model.review_months not in said:
@@ -106,7 +102,7 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
                 add("review-period", entry, sentence,
                     f"it says every {months} months; the cover says every {model.review_months} "
                     f"(or set `review_months: {months}` in the curation file)",
-                    f"replace: {{{ref}: {_yaml(_REVIEWED_WHEN.sub('', sentence))}}}")
+                    f"replace: {{{ref}: {_yaml(without_periods(sentence))}}}")
         fragment = not entry.items and is_fragment(entry.text)
         if fragment:  # dropping it settles a cut-off end too
             add("fragment", entry, entry.text, "not a sentence on its own", f"drop: [{ref}]")

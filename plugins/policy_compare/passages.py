@@ -303,7 +303,12 @@ def _opening_heading(clause: Clause, before: Clause | None) -> str | None:
     numbering or closing punctuation; ``None`` when the clause does not open a section."""
     if not clause.section or (before is not None and before.section == clause.section):
         return None
-    return re.sub(r"^[\d.\s]+|[\s:.]+$", "", clause.section[-1])
+    return _heading_words(clause.section[-1])
+
+
+def _heading_words(heading: str) -> str:
+    """A heading without its numbering or closing punctuation ("15.3 Computer Misuse Act 1990:")."""
+    return re.sub(r"^[\d.\s]+|[\s:.]+$", "", heading)
 
 
 def named_from_heading(clause: Clause, before: Clause | None, title: Callable[[str], str | None] = lambda heading: heading) -> str | None:
@@ -364,7 +369,7 @@ def under_heading(clause: Clause, before: Clause | None, title: Callable[[str], 
     return f"Under the {heading}, {text}"
 
 
-_THIS_ACT = re.compile(r"\bthis act\b", re.IGNORECASE)
+THIS_ACT = re.compile(r"\bthis act\b", re.IGNORECASE)  # also read by the model lint
 
 
 def naming_this_act(clause: Clause, title: Callable[[str], str | None] = lambda heading: heading) -> str | None:
@@ -374,9 +379,9 @@ def naming_this_act(clause: Clause, title: Callable[[str], str | None] = lambda 
     it means once the heading is gone or the entry stands apart from the one naming it.
     ``title(heading)`` as for :func:`under_heading`. ``None`` when that does not apply (no "this
     Act", no Act's heading); a sentence opening with "This Act" is :func:`named_from_heading`'s."""
-    if not clause.section or not _THIS_ACT.search(clause.text):
+    if not clause.section or not THIS_ACT.search(clause.text):
         return None
-    heading = re.sub(r"^[\d.\s]+|[\s:.]+$", "", clause.section[-1])
+    heading = _heading_words(clause.section[-1])
     if not _INSTRUMENT.search(heading) or (name := title(heading)) is None:
         return None
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
@@ -384,7 +389,7 @@ def naming_this_act(clause: Clause, title: Callable[[str], str | None] = lambda 
     def the_act(match: re.Match[str]) -> str:
         return ("The " if match.group()[0].isupper() and match.start() == 0 else "the ") + name
 
-    return _THIS_ACT.sub(the_act, clause.text)
+    return THIS_ACT.sub(the_act, clause.text)
 
 
 def sort_items(passage: Passage) -> None:

@@ -139,6 +139,7 @@ _OWNED = re.compile(
     rf"\b(?P<owner>synpupil|synstaff|synparent|school|academy|their|personal|own)(?:'s|s'|')?\s+"
     rf"(?:(?:own|personal|mobile|smart)\s+)*{_DEVICE}\b"
 )
+_A_DEVICE = re.compile(rf"\b{_DEVICE}")
 _OWNER = {"synpupil": "pupils", "synstaff": "staff", "synparent": "parents", "school": "school", "academy": "school"}
 
 
@@ -154,7 +155,7 @@ _PURPOSES = {
 def device_purposes(clause: Clause) -> frozenset[str]:
     """What a clause about a phone or device says it is used for (pictures, contact), if it names a device."""
     text = clause.normalised
-    if not re.search(rf"\b{_DEVICE}", text):
+    if not _A_DEVICE.search(text):
         return frozenset()
     return frozenset(purpose for purpose, pattern in _PURPOSES.items() if pattern.search(text))
 
