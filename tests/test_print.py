@@ -107,3 +107,13 @@ def test_the_built_pdfs_title_is_the_policys_and_no_print_copy_is_left(built: Pa
     title = re.search(r"^Title:\s+(.*)$", info, re.M)
     assert title is not None and title.group(1) == "Social networking policy", info
     assert not list((built / "model-policy").glob(".print-*"))
+
+
+def test_structure_ids_are_numbered_by_rank_so_reprints_match() -> None:
+    from policy_compare.pdf import renumber_nodes
+
+    first = b"<</S /TH /ID (node00000258)>> <</S /TD /ID (node00000301)>> /Names [(node00000258) 5 0 R (node00000301) 6 0 R]"
+    second = first.replace(b"00000258", b"00000257").replace(b"00000301", b"00000299")
+    assert renumber_nodes(first) == renumber_nodes(second)
+    assert len(renumber_nodes(first)) == len(first)  # byte offsets stay valid
+    assert b"(node00000001)" in renumber_nodes(first) and b"(node00000002)" in renumber_nodes(first)

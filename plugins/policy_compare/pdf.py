@@ -58,7 +58,7 @@ def print_to_pdf(html_file: Path, pdf_file: Path, chromium: str, timeout: int = 
             raise
     if returncode != 0 or not pdf_file.exists() or pdf_file.stat().st_size == 0:
         raise RuntimeError(f"chromium could not print {html_file.name}: exit {returncode}")
-    pdf_file.write_bytes(fix_dates(pdf_file.read_bytes(), stamp))
+    pdf_file.write_bytes(renumber_nodes(fix_dates(pdf_file.read_bytes(), stamp)))
 
 
 _DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
@@ -76,3 +76,15 @@ def fix_dates(data: bytes, stamp: str) -> bytes:
         return (new + old[len(new):]) if len(new) <= len(old) else old
 
     return _DATE.sub(swap, data)
+
+
+_NODE = re.compile(rb"\(node(\d{8})\)")
+
+
+def renumber_nodes(data: bytes) -> bytes:
+    """Number the tagged PDF's structure ids (``/ID (node00000258)``, Chromium's DOM node counter,
+    which the page's scripts can move on by a node or two) by rank: the same page gives the same
+    bytes. Same width, same order (a name tree of them stays sorted), so every byte offset stays valid.
+    """
+    rank = {number: f"{k:08d}".encode("ascii") for k, number in enumerate(sorted({int(m[1]) for m in _NODE.finditer(data)}), 1)}
+    return _NODE.sub(lambda m: b"(node" + rank[int(m[1])] + b")", data)
