@@ -265,3 +265,18 @@ def test_a_line_wholly_in_bold_with_no_sentence_is_a_heading() -> None:
                         "Staff must not post about pupils."])
     assert [(b.kind, b.text) for b in blocks][:2] == [("heading", "Social Media and Online Conduct Policy"),
                                                       ("para", "**Staff must not post about pupils.**")]
+
+
+def test_a_sentence_broken_across_two_lines_is_one_paragraph() -> None:
+    # a line that stops mid-sentence, and a next line that goes on in lower case (as a PDF's text often is)
+    blocks = structure(["In addition the national guidance for adults who work with children and young people, a document that",
+                        " provides safeguarding guidance, should be read.",
+                        "Staff must follow it.", "staff should ask if unsure.",
+                        "- Staff must not accept friend requests from", "pupils or their parents."])
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("para", "In addition the national guidance for adults who work with children and young people, a document that "
+                 "provides safeguarding guidance, should be read."),
+        ("para", "Staff must follow it."),
+        ("para", "staff should ask if unsure."),  # the line before ended its sentence
+        ("item", "Staff must not accept friend requests from pupils or their parents."),
+    ]

@@ -55,12 +55,18 @@ def test_pair_quality(scores) -> None:
 # --- row audit (tests/gold/audit.yaml): read verdicts for every pair that shares a row ----------
 
 AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts/audit_rows.py
-    "seeds": (0.95, 0.76),
+    # talking with people / about them, giving contact details / using them, found holding / finding,
+    # a year group / every pupil, a lead-in / a sentence: two rules (seeds 0.955 -> 0.973 same)
+    "seeds": (0.97, 0.76),
     # an exception ("In exceptional circumstances ... staff may keep their phone switched on") is
     # not the rule ("Staff may use their mobile phones during break times"): the audit judges such
     # pairs related, the recall labels same, so hollins 0.371 -> 0.356 and marsh 0.128 -> 0.115
     # recall for 0.891 -> 0.896 and 0.897 -> 0.911 same
-    "hollins": (0.89, 0.35),
+    # Hollins' "Pupils in Year 6 who walk home ... may bring a mobile phone" is not Buckminster's rule
+    # for every child, nor "Any member of staff found to be in possession of indecent images" the
+    # rule for staff who find them: the audit judges both pairs related, the recall labels same, so
+    # recall 0.356 -> 0.341 for 0.896 -> 0.925 same
+    "hollins": (0.92, 0.34),
     # marsh: "The college will support any member of staff who decides to report online abuse to the
     # police" is now read as binding the college, not staff, and leaves the Buckminster/Whitchurch
     # row "It is for the individual who is being bullied to decide whether they wish to report" (the
@@ -68,13 +74,13 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # marsh 0.904 -> 0.897: Marsh's "keep their own phones out of sight ... never use them to take
     # photos" no longer shares a row with a rule about calling pupils, and meets Buckminster's
     # "During school visits mobile phones should be used ... for emergency purposes only" (related)
-    "marsh": (0.90, 0.11),
-    "staidans": (0.88, 0.14),
-    "fenwick": (0.95, 0.42),
+    "marsh": (0.93, 0.11),
+    "staidans": (0.90, 0.16),
+    "fenwick": (0.97, 0.42),
     # three policies imported together (tests/heldout/trio): no recall labels, the audit only
-    "trio": (0.88, 0.0),
+    "trio": (0.89, 0.0),
     # two more (tests/heldout/duo), first read at this code: 36 of 55 new pairs the same rule
-    "duo": (0.86, 0.0),
+    "duo": (0.89, 0.0),
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a
 # student's phone ..." beside "Staff may use their mobile phones only in the staffroom ...", are

@@ -146,12 +146,72 @@ def test_what_a_device_is_used_for() -> None:
         # an exception, the rule it excepts from
         ("Staff may use their mobile phones during break times in the staff room.",
          "In exceptional circumstances, agreed with the headteacher, staff may use their mobile phones in the staff room."),
+        # talking with people, talking about them
+        ("Staff must not use social media to discuss school issues with pupils, parents or colleagues.",
+         "Staff must not post comments on social media about the school, pupils, parents or colleagues."),
+        # giving out contact details, using a phone to contact
+        ("Staff must not give their personal mobile numbers or e-mail addresses to pupils or parents.",
+         "Staff should never use a personal mobile phone to contact pupils or parents."),
+        # found holding something, finding it
+        ("Any member of staff found in possession of indecent images of children will be reported to the police.",
+         "Where indecent images of children are found on a school device, the police will be informed."),
+        # a rule for one year group, and for every pupil
+        ("Pupils in Year 6 who walk home alone may bring a mobile phone, which is handed in each morning.",
+         "Pupils may bring mobile phones to school, but they must be handed to the office."),
+        # a lead-in means its items
+        ("This policy takes account of the following legislation:\n\n- The Data Protection Act 2018\n",
+         "This policy takes account of legislation and guidance."),
     ],
 )
 def test_alike_words_two_rules(tmp_path: Path, east: str, west: str) -> None:
     sources = tiny_trust(tmp_path, {"east": east + "\n", "west": west + "\n"})
-    alignment = align(load_policies(sources, RULES), TOPICS, rules=RULES)
+    policies = load_policies(sources, RULES)
+    alignment = align(policies, TOPICS, rules=RULES)
     assert all(len(row.clauses) == 1 for row in alignment.rows)
+    # what parts them is what tells the two rules apart, not that their words differ
+    unpenalised = align(policies, TOPICS, settings=AlignSettings(role_penalty=1.0), rules=RULES)
+    assert any(len(row.clauses) == 2 for row in unpenalised.rows)
+
+
+@pytest.mark.parametrize(
+    ("east", "west"),
+    [
+        ("Staff must not use social media to discuss school issues with pupils, parents or colleagues.",
+         "Staff must never discuss school issues with pupils, parents or colleagues on social media."),
+        ("Staff must not give their personal mobile numbers or e-mail addresses to pupils or parents.",
+         "Staff should never give pupils or parents their personal mobile numbers or e-mail addresses."),
+        ("Pupils in Year 6 may bring a mobile phone to school.", "Year 6 pupils may bring a mobile phone to school."),
+    ],
+)
+def test_the_same_rule_in_other_words_shares_a_row(tmp_path: Path, east: str, west: str) -> None:
+    """The control for the cases above: what tells two rules apart does not part one rule."""
+    sources = tiny_trust(tmp_path, {"east": east + "\n", "west": west + "\n"})
+    alignment = align(load_policies(sources, RULES), TOPICS, rules=RULES)
+    assert any(set(row.clauses) == {"east", "west"} for row in alignment.rows)
+
+
+def test_what_a_clause_does_with_people() -> None:
+    from policy_compare.rows import reading, year_groups
+
+    assert reading(clause("staff must not discuss school issues with pupils or parents."), "talks") == {"with"}
+    assert reading(clause("staff must not post comments about pupils or parents."), "talks") == {"about"}
+    assert reading(clause("staff must keep their accounts private."), "talks") == set()
+    assert reading(clause("staff must not give their personal numbers to pupils."), "reach") == {"give"}
+    assert reading(clause("staff must not use their own phones to contact pupils."), "reach") == {"use"}
+    assert reading(clause("staff must not share contact details and must never communicate with pupils by text."), "reach") == {"give", "use"}
+    assert reading(clause("any member of staff found to be in possession of indecent images will be reported."), "found") == {"holds"}
+    assert reading(clause("where indecent images are found, the police will be told."), "found") == {"finds"}
+    assert reading(clause("if a teacher finds an image on a pupil's phone, they must not copy it."), "found") == {"finds"}
+    assert year_groups(clause("pupils in years 5 and 6 may bring a phone.")) == "years 5 and 6"
+    assert year_groups(clause("pupils may bring a phone, and it is taught in year 6.")) == ""  # not the subject's
+    assert year_groups(clause("photos are published with consent from sixth form students themselves.")) == ""  # no modal
+
+
+def test_whom_a_clause_binds_past_a_participle() -> None:
+    from policy_compare.rows import bound_audience
+
+    assert bound_audience(clause("Staff taking pupils on an educational visit will be given a school mobile phone."), RULES) == {"staff"}
+    assert bound_audience(clause("The Governing Body will take appropriate action."), RULES) == {"governors"}
 
 
 def test_how_often_a_clause_says_something_is_done() -> None:

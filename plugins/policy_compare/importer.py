@@ -370,7 +370,19 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
             block = Block("heading", bold["text"], level=3 if uses_sections else 2)
         else:
             block = Block("para", line)
-        if (
+        continues = (  # a sentence broken across two lines: "..., a national document that" / "provides guidance ..."
+            block.kind == "para"
+            and block.number is None
+            and line[:1].islower()
+            and bool(blocks)
+            and blocks[-1].kind in ("para", "item")
+            and not previous_blank
+            and not re.search(r"[.!?:;]['\u2019\"\u201d)]*$", previous_text)
+        )
+        if continues:
+            last = blocks[-1]
+            blocks[-1] = Block(last.kind, f"{last.text} {line}", level=last.level, number=last.number, ordered=last.ordered)
+        elif (
             joined_paragraphs
             and block.kind == "para"
             and block.number is None

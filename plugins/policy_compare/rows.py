@@ -75,6 +75,8 @@ _LEADING = re.compile(r"^(?:the |all |any |our |every |each )?(?P<who>synstaff|s
 # may only be published", "all communication with parents must ..."
 _COMPLEMENT = re.compile(r"\s(?:of|with|to|for|about|from|regarding|between|towards|against|involving|at|in|on|within"
                          r"|who|whose|whom|that|which|where)\s.*$")  # nor a relative clause: "pupils whose parents ..."
+# nor a participle's object: "staff taking pupils on a visit" binds staff
+_PARTICIPLE = re.compile(r"\b(synstaff|synpupil|synparent|governors|anyone|everyone)\s(?!including\b)\w{2,}ing\s.*$")
 # a child named as someone's ("your child", "my child"): the one addressed is a parent
 _KIN = re.compile(r"\b(?:your|my|their own|our) synpupil")
 # an inverted subject: "under no circumstances should staff ...", "at no time may pupils ..."
@@ -87,7 +89,7 @@ def _addressees_of(text: str) -> frozenset[str]:
     found: set[str] = set()
     for match in (_OBLIGED.match(text), _LEADING.match(text), _AGENT.search(text), _INVERTED.search(text)):
         if match and not _GERUND.match(match["who"]):
-            subject = _COMPLEMENT.sub("", match["who"])
+            subject = _COMPLEMENT.sub("", _PARTICIPLE.sub(r"\1", match["who"]))
             named = {who for who, words in _ADDRESSEES.items() if any(word in subject for word in words)}
             if not named and _INSTITUTION.search(subject):
                 named = {"school"}
@@ -158,6 +160,57 @@ def device_purposes(clause: Clause) -> frozenset[str]:
     if not _A_DEVICE.search(text):
         return frozenset()
     return frozenset(purpose for purpose, pattern in _PURPOSES.items() if pattern.search(text))
+
+
+# What a clause does, read two ways each: a pair whose readings share nothing (one says only
+# the first, the other only the second) states two rules, however alike the words.
+_READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    # talking *with* people ("discuss school issues with pupils, parents or colleagues"), or
+    # *about* them ("post comments about the school, pupils, parents or colleagues")
+    "talks": (
+        ("with", re.compile(r"\b(?:discuss\w*|communicat\w*|contact\w*|talk\w*|chat\w*|messag\w*|correspond\w*|interact\w*"
+                            r"|engag\w*)\b(?:\W+\w+){0,5}?\W+with\b")),
+        ("about", re.compile(r"\b(?:about|regarding|concerning|mentioning|referenc\w* to|refer\w* to|identif\w*|criticis\w*)\b")),
+    ),
+    # giving people a way to reach you ("not give their personal numbers to pupils"), or using one
+    # to reach them ("not use personal mobile phones to contact pupils")
+    "reach": (
+        ("give", re.compile(r"\b(?:give|gives|giving|share|shares|sharing|disclos\w*|pass\w* on|hand\w* out)\b(?:\W+\w+){0,6}?\W+"
+                            r"(?:numbers?|e-?mail address(?:es)?|contact details|addresses|usernames?)\b")),
+        ("use", re.compile(r"\b(?:to|not|never) (?:contact|communicate|call|text|message)\b|\bcommunicat\w* with\b")),
+    ),
+    # someone found holding something ("staff found in possession of indecent images will be
+    # reported"), or someone who finds it ("where indecent images are found by staff, ...")
+    "found": (
+        ("holds", re.compile(r"\b(?:found (?:with|to (?:be in possession|have|possess))|in possession of|possessing)\b")),
+        ("finds", re.compile(r"\b(?:(?:are|is|be) found\b(?! with| to)|found by|who finds?|(?:if|where|when) (?:\w+ ){1,3}finds?"
+                             r"|discover\w*|comes? across)\b")),
+    ),
+}
+
+
+def reading(clause: Clause, kind: str) -> frozenset[str]:
+    """Which of a two-way reading (``talks``: with / about people; ``reach``: give contact details /
+    use them; ``found``: holds / finds) a clause says: one, both, or neither."""
+    return frozenset(name for name, pattern in _READINGS[kind] if pattern.search(clause.normalised))
+
+
+# a rule for some year groups only ("Pupils in Year 6 who walk home may bring a phone") is not the
+# rule for every pupil ("Pupils may bring a mobile phone")
+_YEAR_GROUP = re.compile(
+    r"\b(?:years? \d{1,2}\b(?:\s*(?:,|and|or|to|-|–)\s*\d{1,2}\b)*|key stage \d|ks\d|sixth form|reception class|nursery|eyfs)"
+)
+
+
+_SUBJECT_ENDS = re.compile(r"\b(?:must|should|shall|may|might|can|could|will|would|are (?:not )?(?:allowed|permitted|expected|asked))\b")
+
+
+def year_groups(clause: Clause) -> str:
+    """The year groups that a clause's subject names, before its modal verb ("Pupils in Year 6 who
+    walk home may ..."), as one string ("" for none, or no modal verb)."""
+    modal = _SUBJECT_ENDS.search(clause.normalised)
+    subject = clause.normalised[: modal.start()] if modal else ""
+    return " / ".join(sorted({re.sub(r"\s+", " ", m[0]) for m in _YEAR_GROUP.finditer(subject)}))
 
 
 def device_owners(clause: Clause, rules: Rules | None) -> frozenset[str]:
@@ -559,6 +612,9 @@ def _pair_similarities(
     used_for = _bit_sets([device_purposes(c) for c in clauses])
     about = _bit_sets(laws if laws is not None else [frozenset()] * n)
     every = _bit_sets([periods(c.normalised) for c in clauses])
+    readings = [_bit_sets([reading(c, kind) for c in clauses]) for kind in _READINGS]
+    leads = np.array([c.kind == "lead-in" for c in clauses], dtype=bool)
+    groups = _codes([year_groups(c) for c in clauses])
     excepted = np.array([bool(_EXCEPTION.search(c.normalised)) for c in clauses], dtype=bool)
     floor = settings.link_threshold * settings.role_penalty
     found_keys: list[np.ndarray] = []
@@ -599,6 +655,10 @@ def _pair_similarities(
                 other |= _disjoint(bound, i, j)
                 other |= stance[i] * stance[j] < 0  # one forbids what the other allows
                 other |= _disjoint(owned, i, j) | _disjoint(used_for, i, j) | _disjoint(about, i, j)
+                for bits in readings:  # talking with people or about them; giving details or using them; holding or finding
+                    other |= _disjoint(bits, i, j)
+                other |= leads[i] != leads[j]  # a list's lead-in means its items; a sentence means itself
+                other |= groups[i] != groups[j]  # a rule for Year 6, and one for every pupil
                 other |= excepted[i] != excepted[j]  # "in exceptional circumstances ..." beside the rule itself
                 score = np.where(other, score * settings.role_penalty, score)
                 allowed &= ~_disjoint(every, i, j)  # however alike the words, "every year" and "every two years" are two rules
