@@ -74,13 +74,13 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # marsh 0.904 -> 0.897: Marsh's "keep their own phones out of sight ... never use them to take
     # photos" no longer shares a row with a rule about calling pupils, and meets Buckminster's
     # "During school visits mobile phones should be used ... for emergency purposes only" (related)
-    "marsh": (0.93, 0.11),
+    "marsh": (0.94, 0.11),
     "staidans": (0.90, 0.16),
     "fenwick": (0.97, 0.42),
     # three policies imported together (tests/heldout/trio): no recall labels, the audit only
     "trio": (0.89, 0.0),
     # two more (tests/heldout/duo), first read at this code: 36 of 55 new pairs the same rule
-    "duo": (0.89, 0.0),
+    "duo": (0.90, 0.0),
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a
 # student's phone ..." beside "Staff may use their mobile phones only in the staffroom ...", are

@@ -158,6 +158,9 @@ def test_what_a_device_is_used_for() -> None:
         # a rule for one year group, and for every pupil
         ("Pupils in Year 6 who walk home alone may bring a mobile phone, which is handed in each morning.",
          "Pupils may bring mobile phones to school, but they must be handed to the office."),
+        # kept in different kinds of place: locked away, or out of sight
+        ("Staff must keep personal mobile phones in the locked cupboard in the staff room during the school day.",
+         "Staff may bring personal mobile phones, but they must be switched to silent and kept out of sight during the school day."),
         # a lead-in means its items
         ("This policy takes account of the following legislation:\n\n- The Data Protection Act 2018\n",
          "This policy takes account of legislation and guidance."),
@@ -207,11 +210,22 @@ def test_what_a_clause_does_with_people() -> None:
     assert year_groups(clause("photos are published with consent from sixth form students themselves.")) == ""  # no modal
 
 
+def test_where_a_clause_says_something_is_kept() -> None:
+    from policy_compare.rows import places_kept
+
+    assert places_kept(clause("if a phone is brought in by a child, it must be kept in the main office until home-time.")) == {"handed in"}
+    assert places_kept(clause("pupils' phones must be handed to the class teacher at the start of the day.")) == {"handed in"}
+    assert places_kept(clause("phones must be switched off and kept in their bags all day.")) == {"away"}
+    assert places_kept(clause("staff should keep their phones in a locker or bag during lessons.")) == {"locked", "away"}
+    assert places_kept(clause("staff must not use phones in class.")) == set()
+
+
 def test_whom_a_clause_binds_past_a_participle() -> None:
     from policy_compare.rows import bound_audience
 
     assert bound_audience(clause("Staff taking pupils on an educational visit will be given a school mobile phone."), RULES) == {"staff"}
     assert bound_audience(clause("The Governing Body will take appropriate action."), RULES) == {"governors"}
+    assert bound_audience(clause("Visitors and contractors will be asked to keep their phones out of sight."), RULES) == {"visitors"}
 
 
 def test_how_often_a_clause_says_something_is_done() -> None:

@@ -51,7 +51,7 @@ _ROLE_PATTERNS = {
 # Read from the matching form, where synonyms are already folded (staff/adults/employees...).
 _ADDRESSEES: dict[str, tuple[str, ...]] = {
     "staff": ("synstaff",), "pupils": ("synpupil",), "parents": ("synparent",), "governors": ("governor", "governing body"),
-    "head": ("synheadteacher",), "school": (),
+    "head": ("synheadteacher",), "school": (), "visitors": ("visitor", "contractor"),
 }
 # the school itself as the subject: "The school will ...", "Schools should ...", "Hollins Park Primary School will ..."
 _INSTITUTION = re.compile(r"(?:^|\s)(?:schools?|academy|academies|college|trust)$")
@@ -187,6 +187,32 @@ _READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                              r"|discover\w*|comes? across)\b")),
     ),
 }
+
+
+# where something is kept ("kept in the main office until home-time", "switched off and kept in
+# their bag", "handed to the class teacher"): rules that keep it in different places are two rules
+_PLACES = r"office|reception|bags?|lockers?|cupboard|drawer|box|safe|trays?|teacher|staff ?room|sight|pockets?"
+_KEPT = re.compile(
+    r"\b(?:kept|keep|keeps|stored?|left|locked|handed(?: in)?|given|placed|put away)\b(?:\W+\w+){0,3}?\W+(?:in|at|to|with|into|out of|inside)"
+    rf"(?: the| their| a| an| its| his| her| our)?(?: \w+)?? (?P<place>{_PLACES})\b"
+    rf"(?: (?:or|and)(?: the| their| a| an)? (?P<other>{_PLACES})\b)?"
+)
+
+
+# places of one kind: handed in (to the office, the teacher, reception), put away (in a bag, out
+# of sight), locked up (a locker, a cupboard), the staff room
+_PLACE_KIND = {
+    "office": "handed in", "reception": "handed in", "teacher": "handed in",
+    "bag": "away", "bags": "away", "pocket": "away", "pockets": "away", "sight": "away",
+    "locker": "locked", "lockers": "locked", "cupboard": "locked", "drawer": "locked", "box": "locked", "safe": "locked",
+    "tray": "locked", "trays": "locked", "staffroom": "staff room", "staff room": "staff room",
+}
+
+
+def places_kept(clause: Clause) -> frozenset[str]:
+    """Where a clause says something is kept, by kind: handed in (the office, the teacher,
+    reception), away (a bag, out of sight), locked up (a locker, a cupboard), the staff room."""
+    return frozenset(_PLACE_KIND[place] for m in _KEPT.finditer(clause.normalised) for place in (m["place"], m["other"]) if place)
 
 
 def reading(clause: Clause, kind: str) -> frozenset[str]:
@@ -613,6 +639,7 @@ def _pair_similarities(
     about = _bit_sets(laws if laws is not None else [frozenset()] * n)
     every = _bit_sets([periods(c.normalised) for c in clauses])
     readings = [_bit_sets([reading(c, kind) for c in clauses]) for kind in _READINGS]
+    readings.append(_bit_sets([places_kept(c) for c in clauses]))  # kept in the office, kept in their bag
     leads = np.array([c.kind == "lead-in" for c in clauses], dtype=bool)
     groups = _codes([year_groups(c) for c in clauses])
     excepted = np.array([bool(_EXCEPTION.search(c.normalised)) for c in clauses], dtype=bool)
