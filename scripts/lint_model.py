@@ -1,6 +1,6 @@
 """Model lint counts: on the seeds with the committed curation, then with each held-out
 policy (tests/heldout/*.txt) imported as a sixth school, then with the three policies of
-tests/heldout/trio/ imported together (eight schools) and the two of tests/heldout/duo/ (seven;
+tests/heldout/trio/ imported together (eight schools) and the two of tests/heldout/duo/ and of tests/heldout/fresh/ (seven;
 the lint only).
 
 Usage: python scripts/lint_model.py [--findings]
@@ -85,7 +85,7 @@ def main() -> None:
             for change in changes:
                 print(f"    {change.number:>6} {change.kind}: {change.text[:90]}")
     # policies written elsewhere, imported together (the trio: eight schools; the duo: seven): the lint only
-    for folder in (HELDOUT / "trio", HELDOUT / "duo"):
+    for folder in (HELDOUT / "trio", HELDOUT / "duo", HELDOUT / "fresh"):
         folder_names = yaml.safe_load((folder / "schools.yaml").read_text(encoding="utf-8"))
         files = [(f, folder_names[f.name]) for f in sorted(folder.iterdir()) if f.name in folder_names]
         _, _, found, _ = with_schools(files)

@@ -81,11 +81,19 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     "trio": (0.89, 0.0),
     # two more (tests/heldout/duo), first read at this code: 36 of 55 new pairs the same rule
     "duo": (0.90, 0.0),
+    # two more (tests/heldout/fresh: a special school's Markdown, a Catholic high school's numbered
+    # text), written after this stop's rules and first read at them: 153 of 173 pairs the same
+    # rule, 18 related, 2 unrelated (0.884); then "parents of current pupils" read as parents: 0.907
+    "fresh": (0.90, 0.0),
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a
 # student's phone ..." beside "Staff may use their mobile phones only in the staffroom ...", are
 # apart since a clause about pupils' phones and one about staff's own are scored as two rules)
-UNRELATED: dict[str, int] = {}
+# The fresh pair's St Columba's "Staff must not use school email addresses to register for
+# personal social networking accounts" shares a row with two schools' "must not give their
+# personal mobile number, email address ... to pupils": nothing yet tells registering with an
+# address from giving one out (reading whose address it is parted nothing and cost 4 marsh units)
+UNRELATED: dict[str, int] = {"fresh": 2}
 
 
 @pytest.fixture(scope="module")

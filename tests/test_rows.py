@@ -210,6 +210,14 @@ def test_what_a_clause_does_with_people() -> None:
     assert year_groups(clause("photos are published with consent from sixth form students themselves.")) == ""  # no modal
 
 
+def test_the_parents_of_pupils_are_parents() -> None:
+    from policy_compare.rows import _roles
+
+    assert _roles("staff should not accept friend requests from parents of current pupils.") == {"parents"}
+    assert _roles("the parents or carers of pupils must be told.") == {"parents"}
+    assert _roles("staff must not add pupils or their parents as friends.") == {"pupils", "parents"}
+
+
 def test_where_a_clause_says_something_is_kept() -> None:
     from policy_compare.rows import places_kept
 

@@ -264,7 +264,7 @@ def _roles(text: str) -> frozenset[str]:
 # a role that only says whose someone is: "the parents or carers of pupils", "families of children"
 _WHOSE = re.compile(
     r"\b((?:parents?|carers?|families)(?: (?:or|and) (?:parents?|carers?))?) of (?:the |our |a |any |all )?"
-    r"(?:pupils?|children|child|students?)\b"
+    r"(?:current |former |past |other )?(?:pupils?|children|child|students?|synpupil)\b"
 )
 
 
