@@ -223,11 +223,23 @@ def test_entries_that_say_much_the_same_are_listed_for_the_governors() -> None:
     )
     found = overlaps(model)
     assert [(o.first, o.second) for o in found] == [("1.1", "1.3")], found
+    assert found[0].differs == "one forbids what the other allows"  # never (1.1), may when agreed (1.3)
     assert overlaps(model_of("Staff must report cyberbullying to the headteacher.", "Governors will review this policy every year.")) == []
     # two lists' lead-ins are not a pair: their items say the rules
     lists = model_of(("Students are expected to:", ("follow the age limits of each site;",)),
                      ("Students must not:", ("create fake accounts;",)))
     assert [(o.first, o.second) for o in overlaps(lists)] == []
+
+
+def test_what_sets_two_overlapping_entries_apart() -> None:
+    from policy_compare.lint import differs
+
+    assert differs("Staff must not use their phones in class.", "Staff may use their phones in the staff room.") == "one forbids what the other allows"
+    assert differs("accept friend requests from pupils.", "Staff may accept friend requests from parents.",
+                   first_lead="Staff must not:") == "one forbids what the other allows"  # an item says what its lead-in says
+    assert differs("Staff must keep phones out of sight.",
+                   "In exceptional circumstances, staff must keep phones on them.") == "one is an exception to a rule"
+    assert differs("Staff must not post about pupils.", "Staff must never post comments about pupils.") == ""
 
 
 def test_a_table_row_is_a_fragment_unless_a_cell_is_a_sentence() -> None:

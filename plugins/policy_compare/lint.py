@@ -160,6 +160,33 @@ class Overlap:
     similarity: float
     first_entry: str  # the entry's number alone, where the model page's anchor is
     second_entry: str
+    differs: str = ""  # what sets the two apart, when a reading of them says: "one forbids what the other allows"
+
+
+# a permission given to someone: "staff may ...", "pupils in year 6 can ...", "parents are allowed to ..."
+_PERMITS = re.compile(
+    r"\b(?:staff|pupils?|students?|children|parents?|carers?|adults?|employees?|teachers?|governors?|visitors?|they|you|"
+    r"members? of staff)\b(?:\s+[\w,'-]+){0,6}?\s+(?:may|can|(?:is|are) (?:permitted|allowed|free) to)\b"
+)
+
+
+def differs(first: str, second: str, first_lead: str = "", second_lead: str = "") -> str:
+    """What sets two overlapping entries apart, as the rows stage reads it, or "" (nothing said:
+    perhaps one rule twice). A list item says what its lead-in says ("Staff must not:")."""
+    from .rows import _EXCEPTION, _FORBIDS
+
+    def said(text: str) -> int:  # -1 forbids; 1 lets someone do something ("Staff may ...", not "which can arise")
+        text = text.lower()
+        return -1 if _FORBIDS.search(text) else (1 if _PERMITS.search(text) else 0)
+
+    def stance(text: str, lead: str) -> int:
+        return said(text) or (said(lead) if lead else 0)
+
+    if stance(first, first_lead) * stance(second, second_lead) < 0:
+        return "one forbids what the other allows"
+    if bool(_EXCEPTION.search(first.lower())) != bool(_EXCEPTION.search(second.lower())):
+        return "one is an exception to a rule"
+    return ""
 
 
 def overlaps(model: ModelPolicy, threshold: float = 0.45, window: int = 12, floor: float = 0.25) -> list[Overlap]:
@@ -178,9 +205,12 @@ def overlaps(model: ModelPolicy, threshold: float = 0.45, window: int = 12, floo
     for section in model.sections:
         parts: list[tuple[str, str, str]] = []  # entry number, label, text
         leads = {entry.number for entry in section.clauses if entry.items}  # a list's lead-in: its items say the rule
+        lead_of: dict[str, str] = {}  # a list item's label -> its lead-in
         for entry in section.clauses:
             parts.append((entry.number, entry.number, entry.text))
-            parts.extend((entry.number, f"{entry.number}{chr(ord('a') + k)}", item) for k, item in enumerate(entry.items[:26]))
+            for k, item in enumerate(entry.items[:26]):
+                parts.append((entry.number, f"{entry.number}{chr(ord('a') + k)}", item))
+                lead_of[parts[-1][1]] = entry.text
         if len(parts) < 2:
             continue
         texts = [text for _, _, text in parts]
@@ -199,5 +229,6 @@ def overlaps(model: ModelPolicy, threshold: float = 0.45, window: int = 12, floo
         for i, j, words in pairs:
             score = (1 - weight) * words + weight * float(meaning(vectors[i], vectors[j]))
             if score >= threshold:
-                found.append(Overlap(parts[i][1], parts[j][1], texts[i], texts[j], round(score, 2), parts[i][0], parts[j][0]))
+                found.append(Overlap(parts[i][1], parts[j][1], texts[i], texts[j], round(score, 2), parts[i][0], parts[j][0],
+                                     differs(texts[i], texts[j], lead_of.get(parts[i][1], ""), lead_of.get(parts[j][1], ""))))
     return found
