@@ -101,6 +101,18 @@ def test_near_duplicate(alignment) -> None:
                  "Parents must not post pictures of other children on social networking sites.") == {}
 
 
+def test_a_local_authoritys_services_in_a_trusts_model(alignment) -> None:
+    found = lint(model_of("The Headteacher will seek advice from the Schools' HR team where appropriate."), alignment)
+    assert [f.kind for f in found] == ["local-authority"]
+    assert "the trust's HR team where appropriate" in found[0].settle
+    assert kinds(alignment, "Posts could damage the reputation of the school, the profession or the local authority.") == {"local-authority": 1}
+    assert kinds(alignment, "Advice is given by Children's Services HR.") == {"local-authority": 1}
+    # the authority's safeguarding roles every school still works with, and a fill-in, are not findings
+    assert kinds(alignment, "The police and the local authority designated officer (LADO) should be informed.") == {}
+    assert kinds(alignment, "Refer the child to local authority children's social care.") == {}
+    assert kinds(alignment, "Report concerns to [Local authority].") == {}
+
+
 def test_local_specific(alignment) -> None:
     found = lint(model_of("Report concerns to Oakvale Borough Council."), alignment)
     assert [f.kind for f in found] == ["local-specific"] and "Oakvale Borough Council" in found[0].text

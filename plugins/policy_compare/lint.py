@@ -27,6 +27,7 @@ KINDS = {
     "near-duplicate": "says what another entry says",
     "local-specific": "names one school's local specifics",
     "review-period": "gives a review period the cover does not",
+    "local-authority": "names a local authority's service, or the authority as employer, in a trust's model",
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\u201d\u2019\"')]*\s+(?=[A-Z\u201c\u2018\"'(\[])")
 
@@ -46,13 +47,17 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text.strip()) if s]
 
 
-def reference(entry: ModelClause, alignment: Alignment, lead: bool = False) -> str:
-    """How curation names the entry's row (or its list's lead-in, with ``lead``):
-    ``school: a short quote`` that finds one clause, else the row id."""
+def reference(entry: ModelClause, alignment: Alignment, lead: bool = False, sentence: str | None = None) -> str:
+    """How curation names the entry's row (or its list's lead-in, with ``lead``; or, with
+    ``sentence``, the row of the source clause that reads most like it): ``school: a short quote``
+    that finds one clause, else the row id."""
     index = alignment.clause_index
-    for clause_id in entry.sources:
-        clause = index.get(clause_id)
-        if clause is None or clause.id not in alignment.clause_row or (clause.kind == "lead-in") != lead:
+    sources = [index[cid] for cid in entry.sources if cid in index]
+    if sentence is not None and sources:
+        said = set(re.findall(r"\w+", sentence.lower()))
+        sources = [max(sources, key=lambda c: len(said & set(re.findall(r"\w+", c.text.lower()))))]
+    for clause in sources:
+        if clause.id not in alignment.clause_row or (clause.kind == "lead-in") != lead:
             continue
         words = clause.text.split()
         for length in range(5, len(words) + 1, 3):
@@ -65,6 +70,22 @@ def reference(entry: ModelClause, alignment: Alignment, lead: bool = False) -> s
 
 def _yaml(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# a council's services a maintained school's policy names, which a trust's academies do not use:
+# its HR ("the Schools' HR team", "Children's Services HR") and the authority as employer ("bring
+# the school, the profession or the local authority into disrepute"); never its safeguarding roles
+# (the designated officer, children's social care), which every school still works with
+_LOCAL_AUTHORITY = re.compile(
+    r"\b(?:(?:the )?schools?['\u2019]? (?:HR|human resources)(?: team| service)?|(?:the )?children['\u2019]?s services (?:HR|human resources)"
+    r"|(?:the )?(?:local authority|LA)(?:['\u2019]s)? (?:HR|human resources)(?: team| service)?"
+    r"|(?<!\[)(?:the )?local authority\b(?!['\u2019]?s? designated| designated| children| social| safeguarding|['\u2019]s children|\]))",
+    re.IGNORECASE,
+)
+
+
+def _for_the_trust(found: str) -> str:
+    return "the trust's HR team" if re.search(r"\b(?:HR|human resources)\b", found, re.IGNORECASE) else "the trust"
 
 
 _REVIEWED = re.compile(r"\breview(?:ed|s)?\b", re.IGNORECASE)  # "will be reviewed every two years", "reviews it annually"
@@ -117,6 +138,18 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
                     f"replace: {{{lead_ref}: {_yaml('<a lead-in of its own>')}}}")
             else:
                 seen_stems[own_stem] = entry.number
+        said = sentences(entry.text)
+        rows_said = list(dict.fromkeys(_yaml(reference(entry, alignment, sentence=part)) for part in said))
+        for part in [*said, *entry.items]:
+            for found in dict.fromkeys(m[0] for m in _LOCAL_AUTHORITY.finditer(part)):
+                if part in said and len(rows_said) > 1:
+                    # sentences of several rows: the first row says the whole entry, the others go
+                    # (replaced alone, a later sentence would stand apart from the one it goes on from)
+                    settle = (f"replace: {{{rows_said[0]}: {_yaml(_LOCAL_AUTHORITY.sub(lambda m: _for_the_trust(m[0]), entry.text))}}}"
+                              f"; drop: [{', '.join(rows_said[1:])}]")
+                else:
+                    settle = f"replace: {{{_yaml(reference(entry, alignment, sentence=part))}: {_yaml(_LOCAL_AUTHORITY.sub(lambda m: _for_the_trust(m[0]), part))}}}"
+                add("local-authority", entry, found, f"{found!r} is a local authority's; the trust's schools use the trust's", settle)
         for name in candidates(entry.full_text):
             if name.lower() in locals_ or re.search(r"\b(?:Council|Borough)\b", name):
                 add("local-specific", entry, name, f"{name!r} is local to one school",
