@@ -128,3 +128,19 @@ def test_vectors_are_stored_whole_and_read_back(tmp_path: Path, monkeypatch) -> 
     embeddings.embed(["Governors should."])
     embeddings.save(store)
     assert pickle.loads(store.read_bytes())["texts"] == ["Governors should."]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join), min_size=2, max_size=25))
+def test_alike_with_words_cached_per_text_is_alike_worked_out_afresh(texts: list[str]) -> None:
+    # NearDuplicateIndex reads each wording once (wording._said is cached, keys and prefixes kept
+    # per distinct text): the same verdicts as working out both texts' words for every pair
+    from policy_compare import wording
+
+    texts = texts + texts[::2]  # recurring wordings, as a long policy's copies
+    index = wording.NearDuplicateIndex(texts)
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            fresh = wording._alike(wording._said.__wrapped__(texts[i]), wording._said.__wrapped__(texts[j]), 0.75)
+            assert index.alike(i, j) == fresh
+    assert near_duplicate_candidates(texts) == scanned_candidates(texts)
