@@ -144,3 +144,21 @@ def test_alike_with_words_cached_per_text_is_alike_worked_out_afresh(texts: list
             fresh = wording._alike(wording._said.__wrapped__(texts[i]), wording._said.__wrapped__(texts[j]), 0.75)
             assert index.alike(i, j) == fresh
     assert near_duplicate_candidates(texts) == scanned_candidates(texts)
+
+
+def test_topic_scores_of_a_wording_worked_out_once_are_those_worked_out_afresh() -> None:
+    # classify.topic_scores keeps each wording's own scores and each run of headings' scores: a
+    # school copied whole (same wordings, headings and order) gets, from the memo, exactly the
+    # figures its original got worked out afresh
+    from dataclasses import replace
+
+    from policy_compare.align import load_topics
+    from policy_compare.classify import topic_scores
+    from policy_compare.pipeline import DEFAULT_TOPICS
+
+    policies = load_policies(ROOT / "source_policies", RULES)
+    original = list(policies[0].clauses)
+    copies = [replace(c, id=f"copy-{c.id}", school="zz-copy") for c in original]
+    scores = topic_scores([*original, *copies], load_topics(DEFAULT_TOPICS), rules=RULES)
+    assert scores.shape[0] == 2 * len(original) and scores.any()
+    assert np.array_equal(scores[: len(original)], scores[len(original) :])
