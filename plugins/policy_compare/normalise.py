@@ -140,6 +140,11 @@ def school_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
 
 def normalise(text: str, rules: Rules, school_re: re.Pattern[str] | None = None) -> str:
     """Verbatim clause text -> matching text (placeholder for the school, unified spellings)."""
+    return _normalise(text, rules, school_re)
+
+
+@lru_cache(maxsize=1 << 16)  # a policy repeats its wordings, and rows read each list's lead-in once per item
+def _normalise(text: str, rules: Rules, school_re: re.Pattern[str] | None) -> str:
     result = strip_structure(plain_text(text))
     if school_re is not None:
         result = school_re.sub(lambda _: rules.placeholder, result)  # the placeholder as written, backslashes too
