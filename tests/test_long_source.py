@@ -162,3 +162,12 @@ def test_topic_scores_of_a_wording_worked_out_once_are_those_worked_out_afresh()
     scores = topic_scores([*original, *copies], load_topics(DEFAULT_TOPICS), rules=RULES)
     assert scores.shape[0] == 2 * len(original) and scores.any()
     assert np.array_equal(scores[: len(original)], scores[len(original) :])
+
+
+def test_fragments_judged_once_per_wording_are_judged_afresh() -> None:
+    from policy_compare import wording
+
+    texts = [c.text for p in load_policies(ROOT / "source_policies", RULES) for c in p.clauses]
+    texts += [" | ".join(texts[k : k + 2]) for k in range(0, 40, 2)]  # table rows: judged cell by cell
+    wording.is_fragment.cache_clear()
+    assert [wording.is_fragment(t) for t in texts * 2] == [wording.is_fragment.__wrapped__(t) for t in texts * 2]

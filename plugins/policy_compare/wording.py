@@ -137,6 +137,7 @@ def drop_connective(text: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
+@lru_cache(maxsize=1 << 16)  # a model asks of each wording it holds, copies and all
 def is_fragment(text: str) -> bool:
     """A heading, a verbless aim ("To further safeguard children."), or a document title."""
     stripped = text.strip()
