@@ -244,3 +244,24 @@ def test_normalised_once_per_wording_is_normalised_afresh() -> None:
     texts = [c.text for p in policies for c in p.clauses]
     for school_re in (None, pattern):
         assert [normalise.normalise(t, rules, school_re) for t in texts] == [normalise._normalise.__wrapped__(t, rules, school_re) for t in texts]
+
+
+def test_matching_forms_remembered_are_those_worked_out_afresh() -> None:
+    import re
+
+    from policy_compare import normalise
+    from .conftest import ROOT
+
+    rules = load_rules(ROOT / "source_policies" / "normalisation.yml")
+    texts = [c.normalised for p in load_policies(ROOT / "source_policies", rules) for c in p.clauses]
+
+    def afresh(synonyms, text: str) -> str:  # type: ignore[no-untyped-def]
+        for pattern, canonical in synonyms:
+            text = pattern.sub(canonical, text)
+        return text
+
+    expected = [afresh(rules.synonyms, t) for t in texts]
+    assert [rules.matching_form(t) for t in texts] == expected
+    assert [rules.matching_form(t) for t in texts] == expected  # remembered
+    other = normalise.Rules((), "the school", (), "other.yml", ((re.compile(r"\bstaff\b"), "synother"),))
+    assert other.matching_form("staff must") == "synother must" and rules.matching_form("staff must") == afresh(rules.synonyms, "staff must")
