@@ -423,3 +423,21 @@ def test_acts_added_to_the_register_resolve(text: str, instrument: str) -> None:
     found = find_citations([Policy(id="a", school="A", title="", path="a.md", clauses=(
         Clause("a-1", "a", (), None, text, text, text.lower(), "a.md", 1, "sentence", 0),))], register)
     assert [(c.instrument, c.flag) for c in found] == [(instrument, "ok")]
+
+
+def test_citations_read_once_per_wording_are_those_read_afresh(register: Register) -> None:
+    # what a wording cites is remembered on the register's index: a second reading, and a reading
+    # under the memo's size limit, give what reading the text afresh gives
+    from policy_compare import legislation
+
+    texts = [c.text for p in seed_policies() for c in p.clauses]
+    texts += [c.section[-1] for p in seed_policies() for c in p.clauses if c.section]
+    index = legislation._index(register)
+    index.read.clear()
+    fresh = [legislation._read_citations(t, register, index) for t in texts]
+    assert [legislation._text_citations(t, register, index) for t in texts] == fresh
+    assert [legislation._text_citations(t, register, index) for t in texts] == fresh  # from the memo
+    assert any(fresh) and len(index.read) == len(set(texts))
+    returned = legislation._text_citations(texts[0], register, index)
+    returned.append((0, 0, "", None, None, "ok"))  # a caller's list is its own
+    assert legislation._text_citations(texts[0], register, index) == fresh[0]

@@ -128,3 +128,46 @@ def test_vectors_are_stored_whole_and_read_back(tmp_path: Path, monkeypatch) -> 
     embeddings.embed(["Governors should."])
     embeddings.save(store)
     assert pickle.loads(store.read_bytes())["texts"] == ["Governors should."]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join), min_size=2, max_size=25))
+def test_alike_with_words_cached_per_text_is_alike_worked_out_afresh(texts: list[str]) -> None:
+    # NearDuplicateIndex reads each wording once (wording._said is cached, keys and prefixes kept
+    # per distinct text): the same verdicts as working out both texts' words for every pair
+    from policy_compare import wording
+
+    texts = texts + texts[::2]  # recurring wordings, as a long policy's copies
+    index = wording.NearDuplicateIndex(texts)
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            fresh = wording._alike(wording._said.__wrapped__(texts[i]), wording._said.__wrapped__(texts[j]), 0.75)
+            assert index.alike(i, j) == fresh
+    assert near_duplicate_candidates(texts) == scanned_candidates(texts)
+
+
+def test_topic_scores_of_a_wording_worked_out_once_are_those_worked_out_afresh() -> None:
+    # classify.topic_scores keeps each wording's own scores and each run of headings' scores: a
+    # school copied whole (same wordings, headings and order) gets, from the memo, exactly the
+    # figures its original got worked out afresh
+    from dataclasses import replace
+
+    from policy_compare.align import load_topics
+    from policy_compare.classify import topic_scores
+    from policy_compare.pipeline import DEFAULT_TOPICS
+
+    policies = load_policies(ROOT / "source_policies", RULES)
+    original = list(policies[0].clauses)
+    copies = [replace(c, id=f"copy-{c.id}", school="zz-copy") for c in original]
+    scores = topic_scores([*original, *copies], load_topics(DEFAULT_TOPICS), rules=RULES)
+    assert scores.shape[0] == 2 * len(original) and scores.any()
+    assert np.array_equal(scores[: len(original)], scores[len(original) :])
+
+
+def test_fragments_judged_once_per_wording_are_judged_afresh() -> None:
+    from policy_compare import wording
+
+    texts = [c.text for p in load_policies(ROOT / "source_policies", RULES) for c in p.clauses]
+    texts += [" | ".join(texts[k : k + 2]) for k in range(0, 40, 2)]  # table rows: judged cell by cell
+    wording.is_fragment.cache_clear()
+    assert [wording.is_fragment(t) for t in texts * 2] == [wording.is_fragment.__wrapped__(t) for t in texts * 2]

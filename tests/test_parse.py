@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policy_compare.errors import PolicyError
 from policy_compare.normalise import load_rules
@@ -163,3 +165,103 @@ def test_front_matter_dates_read_in_iso_form_however_written(tmp_path: Path) -> 
                               "adopted: 21/01/2025\nreviewed: Autumn 2024\nnext_review: 2026-09\n"), encoding="utf-8")
     policy = parse_policy(path, RULES, "source_policies/oakfield.md")
     assert (policy.adopted, policy.reviewed, policy.next_review) == ("2025-01-21", "2024-09", "2026-09")
+
+
+# split_sentences as it was first written, a character at a time: the version that jumps from one
+# bracket, quote or sentence end to the next must give the same spans
+def _split_sentences_char_by_char(text: str) -> list[tuple[int, int]]:
+    from policy_compare.parse import _CLOSERS, _OPENERS, _is_abbreviation, _quoted_sentences
+
+    spans: list[tuple[int, int]] = []
+    start = 0
+    depth = 0
+    in_quote = False
+    quote_start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        elif ch == "\u201c" and "\u201d" in text[i:]:
+            in_quote = True
+            quote_start = i + 1
+        elif ch == "\u201d":
+            in_quote = False
+        elif ch in ".?!" and depth == 0:
+            end = i + 1
+            while end < n and text[end] in ".?!" + _CLOSERS:
+                end += 1
+            follow = end
+            while follow < n and text[follow] == " ":
+                follow += 1
+            if (
+                follow > end
+                and follow < n
+                and (text[follow].isupper() or text[follow].isdigit() or text[follow] in _OPENERS)
+                and (not in_quote or _quoted_sentences(text, max(start, quote_start), i, follow))
+            ):
+                if ch != "." or not _is_abbreviation(text, i, text[follow]):
+                    if "\u201d" in text[i:end]:
+                        in_quote = False
+                    spans.append((start, end))
+                    start = follow
+                    i = follow
+                    continue
+            i = end
+            continue
+        i += 1
+    if start < n and text[start:].strip():
+        spans.append((start, n))
+    return spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Staff", "must", "e.g.", "St.", "J.", "etc.", "(see", "above)", "[1]", "\u201cQuoted", "words here.\u201d",
+                                 "It", "ends.", "Why?", "Now!", "2.", "no.", "A.", "N.", "Other", ". ", "  ", "\"", "'", ")", "(", "i.e."]),
+                max_size=30).map(" ".join))
+def test_sentences_split_as_a_character_at_a_time(text: str) -> None:
+    assert split_sentences(text) == _split_sentences_char_by_char(text)
+
+
+def test_sentences_of_the_seeds_split_as_a_character_at_a_time() -> None:
+    from .conftest import ROOT
+
+    for path in sorted((ROOT / "source_policies").glob("*.md")):
+        for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
+            assert split_sentences(paragraph) == _split_sentences_char_by_char(paragraph)
+
+
+def test_normalised_once_per_wording_is_normalised_afresh() -> None:
+    from policy_compare import normalise
+    from .conftest import ROOT
+
+    rules = load_rules(ROOT / "source_policies" / "normalisation.yml")
+    policies = load_policies(ROOT / "source_policies", rules)
+    pattern = normalise.school_pattern(normalise.school_names(policies[0].school, policies[0].aliases, rules))
+    texts = [c.text for p in policies for c in p.clauses]
+    for school_re in (None, pattern):
+        assert [normalise.normalise(t, rules, school_re) for t in texts] == [normalise._normalise.__wrapped__(t, rules, school_re) for t in texts]
+
+
+def test_matching_forms_remembered_are_those_worked_out_afresh() -> None:
+    import re
+
+    from policy_compare import normalise
+    from .conftest import ROOT
+
+    rules = load_rules(ROOT / "source_policies" / "normalisation.yml")
+    texts = [c.normalised for p in load_policies(ROOT / "source_policies", rules) for c in p.clauses]
+
+    def afresh(synonyms, text: str) -> str:  # type: ignore[no-untyped-def]
+        for pattern, canonical in synonyms:
+            text = pattern.sub(canonical, text)
+        return text
+
+    expected = [afresh(rules.synonyms, t) for t in texts]
+    assert [rules.matching_form(t) for t in texts] == expected
+    assert [rules.matching_form(t) for t in texts] == expected  # remembered
+    other = normalise.Rules((), "the school", (), "other.yml", ((re.compile(r"\bstaff\b"), "synother"),))
+    assert other.matching_form("staff must") == "synother must" and rules.matching_form("staff must") == afresh(rules.synonyms, "staff must")

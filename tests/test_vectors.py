@@ -78,3 +78,29 @@ def test_the_plugin_does_not_import_scikit_learn() -> None:
     code = "import sys, policy_compare.plugin, policy_compare.site; print('sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_cached_word_grams_and_stems_are_what_the_uncached_functions_give(seed_texts: list[str]) -> None:
+    # char_wb keeps each word's n-grams, tokens.stem each word's stem: cold or warm, the same terms
+    from policy_compare import tokens
+
+    words = sorted({w for text in seed_texts for w in text.lower().split()})
+    vectors._word_grams.cache_clear()
+    tokens.stem.cache_clear()
+    cold = [vectors.char_wb(text) for text in seed_texts], [tokens.stem(w) for w in words]
+    warm = [vectors.char_wb(text) for text in seed_texts], [tokens.stem(w) for w in words]
+    uncached = ([[g for w in text.lower().split() for g in vectors._word_grams.__wrapped__(w, 3, 5)] for text in seed_texts],
+                [tokens.stem.__wrapped__(w) for w in words])
+    assert cold == warm == uncached
+    assert cold[0][:50] == [_sklearn_char(text) for text in seed_texts[:50]]
+
+
+def test_counts_of_repeated_texts_repeat_the_first_rows_counts() -> None:
+    texts = ["staff must not", "pupils may", "staff must not", "", "pupils may"]
+    matrix, vocabulary = vectors.counts(texts, vectors.char_wb)
+    reference = CountVectorizer(analyzer=vectors.char_wb)
+    assert vocabulary == reference.fit(texts).vocabulary_
+    assert (matrix != reference.transform(texts)).nnz == 0
+    assert matrix.has_sorted_indices
+    fixed, _ = vectors.counts(["staff may", "nobody"] * 2, vectors.char_wb, vocabulary)
+    assert (fixed != reference.transform(["staff may", "nobody"] * 2)).nnz == 0

@@ -297,25 +297,37 @@ def topic_scores(
 
     own_scores = np.zeros((len(clauses), len(topics)))
     context = np.zeros((len(clauses), len(topics)))
+    # a wording's own scores and a run of headings' scores are worked out once (the same sums in
+    # the same order, so the same figures): a long policy repeats both
+    wording_scores: dict[str, np.ndarray] = {}
+    headings_scores: dict[tuple[str, ...], np.ndarray] = {}
     for index, clause in enumerate(clauses):
-        # words in a purpose ("in order to reduce bullying, ...") or a list of examples ("such as
-        # phones, email") say less about what the rule is about than its main clause
-        purpose, rest = _split_purpose(clause.normalised)
-        main, examples = _split_examples(rest)
-        main, listed = _split_subject_list(main) if "social " in main else (main, "")
-        main = _strip_document_names(main)
-        own_scores[index] = (
-            term_scores(main)
-            + 0.5 * (term_scores(purpose) + term_scores(examples))
-            + settings.scope_damping * term_scores(listed)
-        )
+        own = wording_scores.get(clause.normalised)
+        if own is None:
+            # words in a purpose ("in order to reduce bullying, ...") or a list of examples ("such as
+            # phones, email") say less about what the rule is about than its main clause
+            purpose, rest = _split_purpose(clause.normalised)
+            main, examples = _split_examples(rest)
+            main, listed = _split_subject_list(main) if "social " in main else (main, "")
+            main = _strip_document_names(main)
+            own = wording_scores[clause.normalised] = (
+                term_scores(main)
+                + 0.5 * (term_scores(purpose) + term_scores(examples))
+                + settings.scope_damping * term_scores(listed)
+            )
+        own_scores[index] = own
         if legislation is not None and clause.section and _STATUTE.search(clause.section[-1].lower()):
             under_statute.append(index)
         if clause.lead_in:
             own_scores[index] += settings.lead_in_weight * term_scores(clause.lead_in.lower())
-        # the nearest heading counts most; its parents count half as much each step up
-        for depth, heading in enumerate(reversed(clause.section[-3:])):
-            context[index] += settings.heading_weight * (settings.parent_heading_decay**depth) * heading_scores(heading.lower())
+        headings = tuple(clause.section[-3:])
+        near = headings_scores.get(headings)
+        if near is None:
+            near = headings_scores[headings] = np.zeros(len(topics))
+            # the nearest heading counts most; its parents count half as much each step up
+            for depth, heading in enumerate(reversed(headings)):
+                near += settings.heading_weight * (settings.parent_heading_decay**depth) * heading_scores(heading.lower())
+        context[index] = near
     own_scores = settings.text_weight * own_scores + settings.example_weight * similarity
     # under a heading naming a statute ("Protection of Children Act 1978") the text explains
     # that law: the subjects it names (indecent images, harassment) are the law's scope

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -262,6 +262,9 @@ class _Token:
 class _Index:
     names: dict[str, tuple[str, ...]]  # normalised name -> instrument ids, in register order
     by_anchor: dict[str, tuple[str, ...]]  # last word of a name -> names ending with it
+    # text -> what it cites, against the register this index was built from: a trust's clauses,
+    # their headings and the model's sentences repeat wordings, each read once
+    read: dict[str, tuple[_Found, ...]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _word(raw: str) -> str:
@@ -459,7 +462,21 @@ def _clause_citations(policy: Policy, clause: Clause, register: Register, index:
     ]
 
 
+_READ_LIMIT = 1 << 17  # wordings remembered per register, so `mkdocs serve` does not grow without end
+
+
 def _text_citations(text: str, register: Register, index: _Index) -> list[_Found]:
+    """What ``text`` cites (see :func:`_read_citations`), read once per distinct text; ``index``
+    is ``_index(register)``."""
+    found = index.read.get(text)
+    if found is None:
+        if len(index.read) >= _READ_LIMIT:
+            index.read.clear()
+        found = index.read[text] = tuple(_read_citations(text, register, index))
+    return list(found)
+
+
+def _read_citations(text: str, register: Register, index: _Index) -> list[_Found]:
     tokens = _tokens(text)
     found: list[tuple[int, int, str, int | None, str | None, str]] = []  # start, end, text, year, id, flag
     for position, token in enumerate(tokens):

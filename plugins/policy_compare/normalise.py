@@ -40,12 +40,30 @@ class Rules:
         return _matching_form(self.synonyms, normalised)
 
 
-@lru_cache(maxsize=65536)  # trusts copy wording: the same sentence recurs in many schools
+# each rule set's synonyms (by identity: hashing the tuple of patterns on every call cost more than
+# the look-up saved) with the forms worked out under them; a few rule sets, newest first
+_FORMS: list[tuple[tuple[tuple[re.Pattern[str], str], ...], dict[str, str]]] = []
+_FORMS_LIMIT = 1 << 17  # forms kept per rule set, so `mkdocs serve` does not grow without end
+
+
 def _matching_form(synonyms: tuple[tuple[re.Pattern[str], str], ...], normalised: str) -> str:
-    text = normalised
-    for pattern, canonical in synonyms:
-        text = pattern.sub(canonical, text)
-    return text
+    # trusts copy wording: the same sentence recurs in many schools, and each stage asks for it
+    for known, forms in _FORMS:
+        if known is synonyms:
+            break
+    else:
+        forms = {}
+        _FORMS.insert(0, (synonyms, forms))
+        del _FORMS[4:]
+    form = forms.get(normalised)
+    if form is None:
+        if len(forms) >= _FORMS_LIMIT:
+            forms.clear()
+        form = normalised
+        for pattern, canonical in synonyms:
+            form = pattern.sub(canonical, form)
+        forms[normalised] = form
+    return form
 
 
 def load_rules(path: str | Path | None = None) -> Rules:
@@ -140,6 +158,11 @@ def school_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
 
 def normalise(text: str, rules: Rules, school_re: re.Pattern[str] | None = None) -> str:
     """Verbatim clause text -> matching text (placeholder for the school, unified spellings)."""
+    return _normalise(text, rules, school_re)
+
+
+@lru_cache(maxsize=1 << 16)  # a policy repeats its wordings, and rows read each list's lead-in once per item
+def _normalise(text: str, rules: Rules, school_re: re.Pattern[str] | None) -> str:
     result = strip_structure(plain_text(text))
     if school_re is not None:
         result = school_re.sub(lambda _: rules.placeholder, result)  # the placeholder as written, backslashes too

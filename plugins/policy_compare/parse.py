@@ -102,6 +102,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     i = 0
     n = len(text)
     while i < n:
+        # only brackets, quotes and sentence ends change anything: jump to the next one
+        found = _MARK.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         if ch in "([":
             depth += 1
@@ -141,6 +146,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 _QUOTED_WORDS = 4
+_MARK = re.compile("[\\[\\]().?!\u201c\u201d]")
 _WORD = re.compile(r"[A-Za-z0-9']+")
 _SENTENCE_END = re.compile(r"[.?!\u201d]")
 

@@ -97,7 +97,8 @@ def list_of(item: Clause, sequence: list[Clause]) -> tuple[Clause | None, list[l
             break
     items: dict[int, list[Clause]] = {}
     start = (lead.order + 1) if lead else item.order
-    for clause in sequence[start:]:
+    for position in range(start, len(sequence)):  # by position: a slice copied the rest of a long policy each time
+        clause = sequence[position]
         if clause.kind != "item" or clause.lead_in != item.lead_in:
             break
         items.setdefault(clause.block, []).append(clause)
@@ -172,7 +173,9 @@ def build(picked: Iterable[tuple[Clause, str, str]], alignment: Alignment, seque
         lists[key] = passage
         if origin != "single":
             passage.origin = origin  # "from one school" only when every part of it is
-        held = firsts.setdefault(key, {existing[0].id for existing in passage.items})
+        held = firsts.get(key)
+        if held is None:  # worked out once per list, not once per item that enters it
+            held = firsts[key] = {existing[0].id for existing in passage.items}
         for block in chosen:
             if block[0].id not in held:  # a set per list: one list can gather thousands of items
                 held.add(block[0].id)

@@ -7,18 +7,19 @@ here is shown to a reader; verbatim text always stays on the clause.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _STOP = frozenset(
     """a an and are as at be been by can could do does for from has have in into is it its
     may might must not of on or our should so such that the their them they this those to
     was we were which who will with would any all also other than there these when where""".split()
 )
-
+_WORD = re.compile(r"[a-z0-9']+")
 
 
 def words(text: str) -> list[str]:
     """Content words of ``text``, lower-cased (stop words and one-letter words left out)."""
-    return [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _STOP and len(w) > 1]
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
 
 
 def analyse(text: str) -> list[str]:
@@ -27,6 +28,7 @@ def analyse(text: str) -> list[str]:
     return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:])]
 
 
+@lru_cache(maxsize=1 << 16)  # a policy repeats its words far more often than it has words
 def stem(word: str) -> str:
     """A light suffix-stripper: "friend"/"friends"/"friending", "settings"/"set", "policies"/"policy".
 

@@ -10,7 +10,9 @@ checks these functions against scikit-learn itself (a test dependency), value fo
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -24,17 +26,23 @@ def char_wb(text: str, low: int = 3, high: int = 5) -> list[str]:
     """Character n-grams inside word boundaries, lower-cased (scikit-learn's ``char_wb``)."""
     grams: list[str] = []
     for word in _SPACES.sub(" ", text.lower()).split():
-        padded = f" {word} "
-        length = len(padded)
-        for n in range(low, high + 1):
-            offset = 0
-            grams.append(padded[offset : offset + n])
-            while offset + n < length:
-                offset += 1
-                grams.append(padded[offset : offset + n])
-            if offset == 0:  # a word shorter than n: counted once
-                break
+        grams.extend(_word_grams(word, low, high))
     return grams
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_grams(word: str, low: int, high: int) -> tuple[str, ...]:
+    """One word's character n-grams, padded with a space each side; a word shorter than n is
+    counted once, whole. Cached: a policy repeats its words far more often than it has words."""
+    padded = f" {word} "
+    length = len(padded)
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        if length <= n:
+            grams.append(padded)
+            break
+        grams.extend([padded[offset : offset + n] for offset in range(length - n + 1)])
+    return tuple(grams)
 
 
 def counts(texts: Sequence[str], analyser: Analyser, vocabulary: dict[str, int] | None = None) -> tuple[sparse.csr_matrix, dict[str, int]]:
@@ -42,36 +50,30 @@ def counts(texts: Sequence[str], analyser: Analyser, vocabulary: dict[str, int] 
 
     With a ``vocabulary``, terms outside it are ignored (as ``transform`` does).
     """
-    fixed = vocabulary is not None
-    index: dict[str, int] = dict(vocabulary) if fixed else {}
+    distinct: dict[str, int] = {}  # a text that recurs is analysed once
+    row_of = [distinct.setdefault(text, len(distinct)) for text in texts]
+    tallies = [Counter(analyser(text)) for text in distinct]
+    if vocabulary is not None:
+        index = dict(vocabulary)
+    else:
+        index = {term: k for k, term in enumerate(sorted(set().union(*tallies)))}
     indices: list[int] = []
-    indptr = [0]
     values: list[int] = []
-    rows: dict[str, dict[int, int]] = {}  # a text that recurs is analysed once
-    for text in texts:
-        row = rows.get(text)
-        if row is None:
-            row = rows[text] = {}
-            for term in analyser(text):
-                column = index.get(term)
-                if column is None:
-                    if fixed:
-                        continue
-                    column = index[term] = len(index)
-                row[column] = row.get(column, 0) + 1
-        indices.extend(row)
-        values.extend(row.values())
+    indptr = [0]
+    for tally in tallies:
+        if vocabulary is not None:
+            tally = Counter({term: count for term, count in tally.items() if term in index})
+        indices.extend(map(index.__getitem__, tally))
+        values.extend(tally.values())
         indptr.append(len(indices))
     matrix = sparse.csr_matrix(
         (np.array(values, dtype=np.float64), np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
-        shape=(len(texts), len(index)),
+        shape=(len(distinct), len(index)),
     )
-    if not fixed:  # columns in sorted term order
-        terms = sorted(index)
-        order = np.array([index[t] for t in terms], dtype=np.int64)
-        matrix = matrix[:, order] if len(order) else matrix
-        index = {t: k for k, t in enumerate(terms)}
     matrix.sort_indices()
+    if len(distinct) < len(texts):  # each text's row, copied from its first occurrence's
+        matrix = matrix[np.array(row_of, dtype=np.int64)]
+        matrix.sort_indices()
     return matrix.tocsr(), index
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 # Nouns that make "this ..." / "these ..." name the document itself rather than point back.
@@ -136,6 +137,7 @@ def drop_connective(text: str) -> str:
     return rest[:1].upper() + rest[1:]
 
 
+@lru_cache(maxsize=1 << 16)  # a model asks of each wording it holds, copies and all
 def is_fragment(text: str) -> bool:
     """A heading, a verbless aim ("To further safeguard children."), or a document title."""
     stripped = text.strip()
@@ -214,6 +216,7 @@ class _Said:
     years: frozenset[str]  # the years it cites: two Acts' sections alike in words are two statements
 
 
+@lru_cache(maxsize=1 << 16)  # a model repeats its wordings: one school's copies, list items said twice
 def _said(text: str) -> _Said:
     content = content_words(text)
     return _Said(len(text), text.strip().lower(), len(content), frozenset(bigrams(text)), frozenset(content),
@@ -255,9 +258,14 @@ class NearDuplicateIndex:
 
     def __init__(self, texts: list[str]) -> None:
         self._said = [_said(t) for t in texts]
-        # two kinds of key: word pairs, and content words (tagged "w")
-        features = [(said.pairs, [("w", c) for c in said.content]) for said in self._said]
-        self._keys = [[*pairs, *content] for pairs, content in features]
+        # two kinds of key: word pairs, and content words (tagged "w"); a text that recurs has
+        # its keys and its prefix worked out once (both depend on its words alone)
+        features: dict[str, tuple[frozenset[tuple[str, str]], list[tuple[str, str]]]] = {}
+        for text, said in zip(texts, self._said):
+            if text not in features:
+                features[text] = (said.pairs, [("w", c) for c in said.content])
+        keys_of = {text: [*pairs, *content] for text, (pairs, content) in features.items()}
+        self._keys = [keys_of[text] for text in texts]
         self._posting: dict[object, list[int]] = {}  # key -> texts that have it
         for i, keys in enumerate(self._keys):
             for key in keys:
@@ -266,14 +274,16 @@ class NearDuplicateIndex:
         self._equal: dict[str, list[int]] = {}
         for i, folded in enumerate(self._folded):
             self._equal.setdefault(folded, []).append(i)
-        self._prefix: list[list[object]] = []  # each text's rarest few keys of each kind
-        self._prefixed: dict[object, list[int]] = {}  # key -> texts that have it among their rarest
-        for i, kinds in enumerate(features):
+        prefix_of: dict[str, list[object]] = {}
+        for text, kinds in features.items():
             prefix: list[object] = []
             for kind in kinds:
                 keys = sorted(kind, key=lambda k: (len(self._posting[k]), k))
                 prefix.extend(keys[: len(keys) - -(-3 * len(keys) // 4) + 1] if keys else [])
-            self._prefix.append(prefix)
+            prefix_of[text] = prefix
+        self._prefix: list[list[object]] = [prefix_of[text] for text in texts]  # each text's rarest few keys of each kind
+        self._prefixed: dict[object, list[int]] = {}  # key -> texts that have it among their rarest
+        for i, prefix in enumerate(self._prefix):
             for key in prefix:
                 self._prefixed.setdefault(key, []).append(i)
 
