@@ -113,6 +113,17 @@ def test_a_local_authoritys_services_in_a_trusts_model(alignment) -> None:
     assert kinds(alignment, "Report concerns to [Local authority].") == {}
 
 
+def test_an_online_service_that_has_closed_or_changed_its_name(alignment) -> None:
+    found = lint(model_of("Sites such as Facebook, bebo and Twitter are well known."), alignment)
+    assert [(f.kind, f.text) for f in found] == [("outdated-service", "bebo"), ("outdated-service", "Twitter")]
+    assert "X (formerly Twitter)" in found[1].settle and "<a service in use today>" in found[0].settle
+    assert "renamed X in 2023" in found[1].detail
+    # the new name with the old in brackets, a web address, a common noun: nothing to find
+    assert kinds(alignment, "Sites such as Instagram and X (formerly Twitter) are well known.") == {}
+    assert kinds(alignment, "The school's account is at twitter.com/ourschool and on Instagram.") == {}
+    assert kinds(alignment, "Pupils planted a vine in the garden and shared photos on the school website.") == {}
+
+
 def test_local_specific(alignment) -> None:
     found = lint(model_of("Report concerns to Oakvale Borough Council."), alignment)
     assert [f.kind for f in found] == ["local-specific"] and "Oakvale Borough Council" in found[0].text

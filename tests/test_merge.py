@@ -122,6 +122,13 @@ def test_curation_choose_replace_drop_add_order_essential(alignment) -> None:
     assert model.warnings == ()
 
 
+def test_a_known_blank_in_curations_own_wording_is_a_fill_in(alignment) -> None:
+    replaced = Curation(replace={"birch: personal mobile phone numbers": "Staff must message parents on [Messaging service for parents] only."})
+    labels = {f.label: f for f in merge(alignment, replaced).fill_ins}
+    assert "[Messaging service for parents]" in labels and labels["[Messaging service for parents]"].found == ()
+    assert "[Messaging service for parents]" not in {f.label for f in merge(alignment).fill_ins}
+
+
 def test_curation_entries_that_match_nothing_are_warnings(alignment, tmp_path: Path) -> None:
     path = tmp_path / "curation.yml"
     path.write_text('drop: ["ash: words that are nowhere"]\nchoose: {"mobile-phones-000000": ash}\n', encoding="utf-8")

@@ -8,6 +8,7 @@ and local specifics left in. Findings are review items for maintainers (a page o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .dates import periods, without_periods
@@ -28,6 +29,7 @@ KINDS = {
     "local-specific": "names one school's local specifics",
     "review-period": "gives a review period the cover does not",
     "local-authority": "names a local authority's service, or the authority as employer, in a trust's model",
+    "outdated-service": "names an online service that has closed or changed its name",
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\u201d\u2019\"')]*\s+(?=[A-Z\u201c\u2018\"'(\[])")
 
@@ -88,6 +90,29 @@ def _for_the_trust(found: str) -> str:
     return "the trust's HR team" if re.search(r"\b(?:HR|human resources)\b", found, re.IGNORECASE) else "the trust"
 
 
+# online services a policy may name as examples that have closed or changed their name since:
+# name -> (what happened, what to write in its place); facts as the services announced them
+_SERVICES: dict[str, tuple[str, str]] = {
+    "bebo": ("closed as a social network in 2013", "<a service in use today>"),
+    "vine": ("closed in 2017", "<a service in use today>"),
+    "google+": ("closed in 2019", "<a service in use today>"),
+    "google plus": ("closed in 2019", "<a service in use today>"),
+    "msn messenger": ("closed in 2013", "<a service in use today>"),
+    "windows live messenger": ("closed in 2013", "<a service in use today>"),
+    "friends reunited": ("closed in 2016", "<a service in use today>"),
+    "orkut": ("closed in 2014", "<a service in use today>"),
+    "periscope": ("closed in 2021", "<a service in use today>"),
+    "twitter": ("was renamed X in 2023", "X (formerly Twitter)"),
+}
+# a name as a proper noun (capitalised, "Twitter", not "twitter" in a web address); not "X (formerly Twitter)"
+_SERVICE = re.compile(r"(?<![\w/.@])(?<!formerly )(?:Bebo|(?-i:Vine)|Google\+|Google Plus|MSN Messenger|Windows Live Messenger|Friends Reunited|Orkut"
+                      r"|(?-i:Periscope)|Twitter)(?!\w|\.\w)", re.IGNORECASE)
+
+
+def _service_key(name: str) -> str:
+    return re.sub(r"\s+", " ", name.lower())
+
+
 _REVIEWED = re.compile(r"\breview(?:ed|s)?\b", re.IGNORECASE)  # "will be reviewed every two years", "reviews it annually"
 _AN_ACT = re.compile(r"\b[A-Z][\w']*(?:,?\s+(?:[A-Z][\w']*|of|and|the|for|from|on|in))*\s+Act\b")  # "the Computer Misuse Act"
 
@@ -140,16 +165,23 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
                 seen_stems[own_stem] = entry.number
         said = sentences(entry.text)
         rows_said = list(dict.fromkeys(_yaml(reference(entry, alignment, sentence=part)) for part in said))
+
+        def settle_by(part: str, pattern: re.Pattern[str], put: Callable[[str], str]) -> str:
+            """The curation entry that writes ``part`` with each match of ``pattern`` put right."""
+            if part in said and len(rows_said) > 1:
+                # sentences of several rows: the first row says the whole entry, the others go
+                # (replaced alone, a later sentence would stand apart from the one it goes on from)
+                return (f"replace: {{{rows_said[0]}: {_yaml(pattern.sub(lambda m: put(m[0]), entry.text))}}}"
+                        f"; drop: [{', '.join(rows_said[1:])}]")
+            return f"replace: {{{_yaml(reference(entry, alignment, sentence=part))}: {_yaml(pattern.sub(lambda m: put(m[0]), part))}}}"
+
         for part in [*said, *entry.items]:
             for found in dict.fromkeys(m[0] for m in _LOCAL_AUTHORITY.finditer(part)):
-                if part in said and len(rows_said) > 1:
-                    # sentences of several rows: the first row says the whole entry, the others go
-                    # (replaced alone, a later sentence would stand apart from the one it goes on from)
-                    settle = (f"replace: {{{rows_said[0]}: {_yaml(_LOCAL_AUTHORITY.sub(lambda m: _for_the_trust(m[0]), entry.text))}}}"
-                              f"; drop: [{', '.join(rows_said[1:])}]")
-                else:
-                    settle = f"replace: {{{_yaml(reference(entry, alignment, sentence=part))}: {_yaml(_LOCAL_AUTHORITY.sub(lambda m: _for_the_trust(m[0]), part))}}}"
-                add("local-authority", entry, found, f"{found!r} is a local authority's; the trust's schools use the trust's", settle)
+                add("local-authority", entry, found, f"{found!r} is a local authority's; the trust's schools use the trust's",
+                    settle_by(part, _LOCAL_AUTHORITY, _for_the_trust))
+            for found in dict.fromkeys(m[0] for m in _SERVICE.finditer(part)):
+                add("outdated-service", entry, found, f"{found} {_SERVICES[_service_key(found)][0]}",
+                    settle_by(part, _SERVICE, lambda name: _SERVICES[_service_key(name)][1]))
         for name in candidates(entry.full_text):
             if name.lower() in locals_ or re.search(r"\b(?:Council|Borough)\b", name):
                 add("local-specific", entry, name, f"{name!r} is local to one school",

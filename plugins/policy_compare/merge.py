@@ -389,6 +389,11 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         numbered = tuple(dataclasses.replace(e, number=f"{number}.{i}") for i, e in enumerate(entries, 1))
         sections.append(ModelSection(number=number, topic=topic.id, title=topic.title, clauses=numbered,
                                      status=status if entries else "unwritten", school=single))
+    # a known blank that curation's own wording uses ("shared on [Messaging service for parents]") is one to fill in too
+    said = [text for section in sections for entry in section.clauses for text in (entry.text, *entry.items)]
+    for label in FILL_IN_MEANINGS:
+        if label not in used and any(label in text for text in said):
+            used[label] = {}
     fill_ins = [FillIn(placeholder, SCHOOL_NAME_MEANING)]
     fill_ins += [FillIn(label, FILL_IN_MEANINGS.get(label, "the local name the source used"), _distinct_names(found))
                  for label, found in sorted(used.items())]
