@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,7 +85,13 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
     return FrontMatter(meta={str(k): v for k, v in meta.items()}, body_start=end + 2)
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+def _next_mark(text: str, i: int) -> int | None:
+    """Where the next bracket, double quote or sentence end is, from ``i`` (None: there is none)."""
+    found = _MARK.search(text, i)
+    return None if found is None else found.start()
+
+
+def split_sentences(text: str, next_mark: Callable[[str, int], int | None] = _next_mark) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` of a paragraph; together they cover all its text.
 
     A full stop, ``?`` or ``!`` ends a sentence when followed by space and a capital,
@@ -93,6 +99,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     brackets or double quotes that close later in the paragraph. A quotation of whole
     sentences (a passage quoted from guidance) is split like any text: inside quotes a
     sentence ends only when it and the next one have at least ``_QUOTED_WORDS`` words each.
+
+    Only brackets, quotes and sentence ends change anything, so the scan jumps from one to the
+    next (``next_mark``; the tests step a character at a time instead, and get the same spans).
     """
     spans: list[tuple[int, int]] = []
     start = 0
@@ -102,11 +111,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     i = 0
     n = len(text)
     while i < n:
-        # only brackets, quotes and sentence ends change anything: jump to the next one
-        found = _MARK.search(text, i)
-        if found is None:
+        at = next_mark(text, i)
+        if at is None:
             break
-        i = found.start()
+        i = at
         ch = text[i]
         if ch in "([":
             depth += 1
