@@ -164,16 +164,20 @@ def lint(model: ModelPolicy, alignment: Alignment) -> list[Finding]:
             else:
                 seen_stems[own_stem] = entry.number
         said = sentences(entry.text)
-        rows_said = list(dict.fromkeys(_yaml(reference(entry, alignment, sentence=part)) for part in said))
+        row_of: dict[str, str] = {}  # a sentence or item -> how curation names its row, looked up when a finding needs it
 
-        def settle_by(part: str, pattern: re.Pattern[str], put: Callable[[str], str]) -> str:
+        def settle_by(part: str, pattern: re.Pattern[str], put: Callable[[str], str], entry: ModelClause = entry) -> str:
             """The curation entry that writes ``part`` with each match of ``pattern`` put right."""
-            if part in said and len(rows_said) > 1:
+            for text in (*said, part) if part in said else (part,):
+                if text not in row_of:
+                    row_of[text] = _yaml(reference(entry, alignment, sentence=text))
+            rows_said = list(dict.fromkeys(row_of[text] for text in said)) if part in said else []
+            if len(rows_said) > 1:
                 # sentences of several rows: the first row says the whole entry, the others go
                 # (replaced alone, a later sentence would stand apart from the one it goes on from)
                 return (f"replace: {{{rows_said[0]}: {_yaml(pattern.sub(lambda m: put(m[0]), entry.text))}}}"
                         f"; drop: [{', '.join(rows_said[1:])}]")
-            return f"replace: {{{_yaml(reference(entry, alignment, sentence=part))}: {_yaml(pattern.sub(lambda m: put(m[0]), part))}}}"
+            return f"replace: {{{row_of[part]}: {_yaml(pattern.sub(lambda m: put(m[0]), part))}}}"
 
         for part in [*said, *entry.items]:
             for found in dict.fromkeys(m[0] for m in _LOCAL_AUTHORITY.finditer(part)):
