@@ -7,7 +7,7 @@ only applies them. It never changes what the site displays.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,36 +34,24 @@ class Rules:
     replacements: tuple[tuple[re.Pattern[str], str], ...]
     source: str
     synonyms: tuple[tuple[re.Pattern[str], str], ...] = ()
+    # the forms worked out under these rules (trusts copy wording: the same sentence recurs in many
+    # schools, and each stage asks for it); not part of what the rules are
+    _forms: dict[str, str] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def matching_form(self, normalised: str) -> str:
         """Normalised text with synonyms folded to one word each, for similarity only."""
-        return _matching_form(self.synonyms, normalised)
+        form = self._forms.get(normalised)
+        if form is None:
+            if len(self._forms) >= _FORMS_LIMIT:
+                self._forms.clear()
+            form = normalised
+            for pattern, canonical in self.synonyms:
+                form = pattern.sub(canonical, form)
+            self._forms[normalised] = form
+        return form
 
 
-# each rule set's synonyms (by identity: hashing the tuple of patterns on every call cost more than
-# the look-up saved) with the forms worked out under them; a few rule sets, newest first
-_FORMS: list[tuple[tuple[tuple[re.Pattern[str], str], ...], dict[str, str]]] = []
 _FORMS_LIMIT = 1 << 17  # forms kept per rule set, so `mkdocs serve` does not grow without end
-
-
-def _matching_form(synonyms: tuple[tuple[re.Pattern[str], str], ...], normalised: str) -> str:
-    # trusts copy wording: the same sentence recurs in many schools, and each stage asks for it
-    for known, forms in _FORMS:
-        if known is synonyms:
-            break
-    else:
-        forms = {}
-        _FORMS.insert(0, (synonyms, forms))
-        del _FORMS[4:]
-    form = forms.get(normalised)
-    if form is None:
-        if len(forms) >= _FORMS_LIMIT:
-            forms.clear()
-        form = normalised
-        for pattern, canonical in synonyms:
-            form = pattern.sub(canonical, form)
-        forms[normalised] = form
-    return form
 
 
 def load_rules(path: str | Path | None = None) -> Rules:
