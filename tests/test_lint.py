@@ -159,6 +159,8 @@ def test_wording_judgements() -> None:
     assert points_back("Adults in contact with children should therefore understand that safe practice matters.")
     assert points_back("Staff who access and possess links to such websites will be viewed as a threat.")
     assert not points_back("Staff must not give their personal mobile phone numbers to pupils.")
+    assert points_back("Failure to do so may lead to action being taken under the disciplinary procedure.")
+    assert points_back("Staff who find doing so difficult should ask the headteacher.")
     assert drop_connective("In addition to the above everyone at X must ensure that they:") == "Everyone at X must ensure that they:"
     assert drop_connective("It also reduces the risk.") == "It also reduces the risk."
     assert drop_connective("No. Staff must not have any pupil as a friend.") == "Staff must not have any pupil as a friend."

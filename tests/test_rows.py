@@ -152,6 +152,9 @@ def test_what_a_device_is_used_for() -> None:
         # giving out contact details, using a phone to contact
         ("Staff must not give their personal mobile numbers or e-mail addresses to pupils or parents.",
          "Staff should never use a personal mobile phone to contact pupils or parents."),
+        # giving out an address, signing up for an account with one
+        ("Staff must not give out their personal mobile number, email address or social media username to pupils.",
+         "Staff must not use school email addresses to register for personal social networking accounts."),
         # found holding something, finding it
         ("Any member of staff found in possession of indecent images of children will be reported to the police.",
          "Where indecent images of children are found on a school device, the police will be informed."),
@@ -202,12 +205,26 @@ def test_what_a_clause_does_with_people() -> None:
     assert reading(clause("staff must not give their personal numbers to pupils."), "reach") == {"give"}
     assert reading(clause("staff must not use their own phones to contact pupils."), "reach") == {"use"}
     assert reading(clause("staff must not share contact details and must never communicate with pupils by text."), "reach") == {"give", "use"}
+    assert reading(clause("staff must not use school e-mail addresses to register for personal accounts."), "reach") == {"sign up"}
     assert reading(clause("any member of staff found to be in possession of indecent images will be reported."), "found") == {"holds"}
     assert reading(clause("where indecent images are found, the police will be told."), "found") == {"finds"}
     assert reading(clause("if a teacher finds an image on a pupil's phone, they must not copy it."), "found") == {"finds"}
     assert year_groups(clause("pupils in years 5 and 6 may bring a phone.")) == "years 5 and 6"
     assert year_groups(clause("pupils may bring a phone, and it is taught in year 6.")) == ""  # not the subject's
     assert year_groups(clause("photos are published with consent from sixth form students themselves.")) == ""  # no modal
+
+
+def test_a_shared_purpose_is_not_a_shared_rule() -> None:
+    """What a clause is for ("in order to ...") is left out of its words for matching, unless
+    little would be left of it."""
+    from policy_compare.rows import _without_purpose
+
+    assert _without_purpose(
+        "advise that in the event of unsafe behaviour disciplinary or legal action will be taken if necessary in order to "
+        "minimise the risk of malicious allegations"
+    ) == "advise that in the event of unsafe behaviour disciplinary or legal action will be taken if necessary"
+    short = "the governing body will take action in order to protect the school's reputation"
+    assert _without_purpose(short) == short
 
 
 def test_the_parents_of_pupils_are_parents() -> None:

@@ -172,12 +172,14 @@ _READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                             r"|engag\w*)\b(?:\W+\w+){0,5}?\W+with\b")),
         ("about", re.compile(r"\b(?:about|regarding|concerning|mentioning|referenc\w* to|refer\w* to|identif\w*|criticis\w*)\b")),
     ),
-    # giving people a way to reach you ("not give their personal numbers to pupils"), or using one
-    # to reach them ("not use personal mobile phones to contact pupils")
+    # giving people a way to reach you ("not give their personal numbers to pupils"), using one
+    # to reach them ("not use personal mobile phones to contact pupils"), or to sign up for an account
     "reach": (
         ("give", re.compile(r"\b(?:give|gives|giving|share|shares|sharing|disclos\w*|pass\w* on|hand\w* out)\b(?:\W+\w+){0,6}?\W+"
                             r"(?:numbers?|e-?mail address(?:es)?|contact details|addresses|usernames?)\b")),
         ("use", re.compile(r"\b(?:to|not|never) (?:contact|communicate|call|text|message)\b|\bcommunicat\w* with\b")),
+        # or signing up with an address ("not use school e-mail addresses to register for personal accounts")
+        ("sign up", re.compile(r"\b(?:regist\w*|sign\w* up|set\w* up|creat\w*|open\w*)\b(?:\W+\w+){0,5}?\W+(?:accounts?|profiles?)\b")),
     ),
     # someone found holding something ("staff found in possession of indecent images will be
     # reported"), or someone who finds it ("where indecent images are found by staff, ...")
@@ -494,11 +496,22 @@ def similarity_model(
     With ``candidates`` (each clause's candidate topics), only the wordings that can be some other
     school's close match are embedded; without, every wording is.
     """
-    texts = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
+    texts = [_without_purpose(rules.matching_form(c.normalised) if rules else c.normalised) for c in clauses]
     return SimilarityModel(
         texts, settings.char_ngrams, settings.overlap, [c.text for c in clauses], settings.semantic_weight,
         [c.school for c in clauses] if candidates is not None else None, candidates, settings.semantic_candidates,
     )
+
+
+_IN_ORDER_TO = re.compile(r"\s*,?\s*\b(?:in order to|in order that|so as to)\b.*$")
+
+
+def _without_purpose(text: str) -> str:
+    """A clause without the purpose it ends on ("... will be taken if necessary in order to support
+    safer working practice and minimise the risk of allegations"): two rules that share a purpose
+    are not one rule. Kept whole when little would be left."""
+    cut = _IN_ORDER_TO.sub("", text)
+    return cut if len(cut.split()) >= 10 else text
 
 
 def _mutual_best(first: np.ndarray, second: np.ndarray, scores: np.ndarray, school: np.ndarray, other: np.ndarray) -> np.ndarray:

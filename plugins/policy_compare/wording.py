@@ -29,9 +29,9 @@ _OPENING_BACK = re.compile(
 # "It is important to ...", "It is expected that ...": the pronoun points forward, not back.
 _DUMMY_IT = re.compile(r"^it\s+(?:is|was|will be|would be|may be|can be|should be)\b.*\b(?:to|that|whether|for)\b", re.IGNORECASE)
 # Inside a sentence: "the above", "such websites" (not "such as"), "these circumstances", "this potential",
-# "it also", "the Act" (named before).
+# "it also", "the Act" (named before), "failure to do so".
 _INNER_BACK = re.compile(
-    r"\b(?:the above|above-mentioned|aforementioned|such (?!as\b)[a-z]+|it also|the act\b(?!\s+(?:\d|of\b))"
+    r"\b(?:the above|above-mentioned|aforementioned|such (?!as\b)[a-z]+|it also|the act\b(?!\s+(?:\d|of\b))|do(?:ing)? so\b"
     r"|(?:this|these|those) (?!(?:" + _SELF + r")\b)[a-z]+(?= is| are|\.|,|$| will| should| could| may| must))",
     re.IGNORECASE,
 )
