@@ -69,6 +69,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # for every child, nor "Any member of staff found to be in possession of indecent images" the
     # rule for staff who find them: the audit judges both pairs related, the recall labels same, so
     # recall 0.356 -> 0.341 for 0.896 -> 0.925 same
+    # asking a pupil for an image is not keeping images from pupils: hollins 0.931 -> 0.937
     "hollins": (0.93, 0.34),
     # marsh: "The college will support any member of staff who decides to report online abuse to the
     # police" is now read as binding the college, not staff, and leaves the Buckminster/Whitchurch
@@ -81,7 +82,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # Heaton's "Employees should follow these guidelines ... in their personal situation in order
     # to be positive role models to the pupils" met St Aidan's "... they must remember that they
     # are role models for our pupils" on that purpose: recall 0.160 -> 0.150 for 0.908 -> 0.915
-    "staidans": (0.91, 0.15),
+    "staidans": (0.92, 0.15),  # 0.922 once asking for images is read apart from exposing pupils to them
     "fenwick": (0.97, 0.42),
     # three policies imported together (tests/heldout/trio): no recall labels, the audit only
     "trio": (0.89, 0.0),  # 0.898
@@ -90,8 +91,9 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # two more (tests/heldout/fresh: a special school's Markdown, a Catholic high school's numbered
     # text), written after this stop's rules and first read at them: 153 of 173 pairs the same
     # rule, 18 related, 2 unrelated (0.884); then "parents of current pupils" read as parents: 0.907;
-    # then registering with an address read apart from giving one out: 0.918, none unrelated
-    "fresh": (0.91, 0.0),
+    # then registering with an address read apart from giving one out: 0.918, none unrelated; then
+    # asking a pupil to send an image read apart from "ensure pupils are not exposed to images": 0.929
+    "fresh": (0.92, 0.0),
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a
 # student's phone ..." beside "Staff may use their mobile phones only in the staffroom ...", are

@@ -155,6 +155,9 @@ def test_what_a_device_is_used_for() -> None:
         # giving out an address, signing up for an account with one
         ("Staff must not give out their personal mobile number, email address or social media username to pupils.",
          "Staff must not use school email addresses to register for personal social networking accounts."),
+        # asking a pupil for an image, keeping images from pupils
+        ("Staff must never ask a pupil to show them an image or to send it to them.",
+         "Staff should ensure that pupils are not exposed to any inappropriate images or web links."),
         # found holding something, finding it
         ("Any member of staff found in possession of indecent images of children will be reported to the police.",
          "Where indecent images of children are found on a school device, the police will be informed."),
@@ -206,6 +209,8 @@ def test_what_a_clause_does_with_people() -> None:
     assert reading(clause("staff must not use their own phones to contact pupils."), "reach") == {"use"}
     assert reading(clause("staff must not share contact details and must never communicate with pupils by text."), "reach") == {"give", "use"}
     assert reading(clause("staff must not use school e-mail addresses to register for personal accounts."), "reach") == {"sign up"}
+    assert reading(clause("staff must never ask a pupil to show them the image or send it to them."), "images") == {"asks for"}
+    assert reading(clause("adults should ensure that pupils are not exposed to inappropriate images."), "images") == {"keeps from"}
     assert reading(clause("any member of staff found to be in possession of indecent images will be reported."), "found") == {"holds"}
     assert reading(clause("where indecent images are found, the police will be told."), "found") == {"finds"}
     assert reading(clause("if a teacher finds an image on a pupil's phone, they must not copy it."), "found") == {"finds"}

@@ -181,6 +181,12 @@ _READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         # or signing up with an address ("not use school e-mail addresses to register for personal accounts")
         ("sign up", re.compile(r"\b(?:regist\w*|sign\w* up|set\w* up|creat\w*|open\w*)\b(?:\W+\w+){0,5}?\W+(?:accounts?|profiles?)\b")),
     ),
+    # asking pupils for images ("never ask a pupil to show or send an image"), or keeping images
+    # from them ("ensure that pupils are not exposed to inappropriate images")
+    "images": (
+        ("asks for", re.compile(r"\b(?:ask\w*|request\w*|encourag\w*|invit\w*)\b(?:\W+\w+){0,4}?\W+(?:to )?(?:show|send|share|forward|describe)\b")),
+        ("keeps from", re.compile(r"\b(?:expos\w*|shown|shows?|showing)\b(?:\W+\w+){0,2}?\W+to\b|\bnot (?:be )?exposed\b")),
+    ),
     # someone found holding something ("staff found in possession of indecent images will be
     # reported"), or someone who finds it ("where indecent images are found by staff, ...")
     "found": (
