@@ -94,6 +94,10 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # then registering with an address read apart from giving one out: 0.918, none unrelated; then
     # asking a pupil to send an image read apart from "ensure pupils are not exposed to images": 0.929
     "fresh": (0.92, 0.0),
+    # two more (tests/heldout/fresh2: a primary's plain text with ALL CAPS titles, a secondary
+    # academy's Markdown), written after stop 21's rules by a helper who saw no code and no other
+    # policy, first read at them: 160 of 165 pairs the same rule (52 of the 57 new ones), none unrelated
+    "fresh2": (0.96, 0.0),  # 0.970
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a
 # student's phone ..." beside "Staff may use their mobile phones only in the staffroom ...", are
