@@ -85,19 +85,20 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     "staidans": (0.92, 0.15),  # 0.922 once asking for images is read apart from exposing pupils to them
     "fenwick": (0.97, 0.42),
     # three policies imported together (tests/heldout/trio): no recall labels, the audit only
-    "trio": (0.89, 0.0),  # 0.898
+    "trio": (0.90, 0.0),  # 0.898; 0.908 with deleting an image and a friendship that existed before
     # two more (tests/heldout/duo), first read at this code: 36 of 55 new pairs the same rule
     "duo": (0.91, 0.0),  # 0.918
     # two more (tests/heldout/fresh: a special school's Markdown, a Catholic high school's numbered
     # text), written after this stop's rules and first read at them: 153 of 173 pairs the same
     # rule, 18 related, 2 unrelated (0.884); then "parents of current pupils" read as parents: 0.907;
     # then registering with an address read apart from giving one out: 0.918, none unrelated; then
-    # asking a pupil to send an image read apart from "ensure pupils are not exposed to images": 0.929
-    "fresh": (0.92, 0.0),
+    # asking a pupil to send an image read apart from "ensure pupils are not exposed to images": 0.929;
+    # then a phone carried about one read apart from one locked away: 0.935
+    "fresh": (0.93, 0.0),
     # two more (tests/heldout/fresh2: a primary's plain text with ALL CAPS titles, a secondary
     # academy's Markdown), written after stop 21's rules by a helper who saw no code and no other
     # policy, first read at them: 160 of 165 pairs the same rule (52 of the 57 new ones), none unrelated
-    "fresh2": (0.96, 0.0),  # 0.970
+    "fresh2": (0.97, 0.0),  # 0.970 first, 0.976 once "out of sight" is read as a place without "kept"
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a
 # student's phone ..." beside "Staff may use their mobile phones only in the staffroom ...", are

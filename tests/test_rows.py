@@ -167,6 +167,15 @@ def test_what_a_device_is_used_for() -> None:
         # kept in different kinds of place: locked away, or out of sight
         ("Staff must keep personal mobile phones in the locked cupboard in the staff room during the school day.",
          "Staff may bring personal mobile phones, but they must be switched to silent and kept out of sight during the school day."),
+        # carried about one, or locked away
+        ("Staff may carry a mobile phone during the working day, but it must be on silent.",
+         "Staff must keep their mobile phones on silent and stored in their locker during the working day."),
+        # the exception for a friendship that existed before, and the rule
+        ("Where a friendship existed before the child joined the school, staff must tell the headteacher before accepting a friend request from a parent.",
+         "Staff must tell the headteacher before accepting a friend request from a parent on their personal social media accounts."),
+        # deleting an image, asking a pupil to show one
+        ("Staff must never delete the image or ask the pupil to delete it.",
+         "Staff must never ask the pupil to show them the image."),
         # a lead-in means its items
         ("This policy takes account of the following legislation:\n\n- The Data Protection Act 2018\n",
          "This policy takes account of legislation and guidance."),
@@ -211,6 +220,7 @@ def test_what_a_clause_does_with_people() -> None:
     assert reading(clause("staff must not use school e-mail addresses to register for personal accounts."), "reach") == {"sign up"}
     assert reading(clause("staff must never ask a pupil to show them the image or send it to them."), "images") == {"asks for"}
     assert reading(clause("adults should ensure that pupils are not exposed to inappropriate images."), "images") == {"keeps from"}
+    assert reading(clause("staff must not delete the image."), "images") == {"deletes"}
     assert reading(clause("any member of staff found to be in possession of indecent images will be reported."), "found") == {"holds"}
     assert reading(clause("where indecent images are found, the police will be told."), "found") == {"finds"}
     assert reading(clause("if a teacher finds an image on a pupil's phone, they must not copy it."), "found") == {"finds"}
@@ -248,6 +258,9 @@ def test_where_a_clause_says_something_is_kept() -> None:
     assert places_kept(clause("phones must be switched off and kept in their bags all day.")) == {"away"}
     assert places_kept(clause("staff should keep their phones in a locker or bag during lessons.")) == {"locked", "away"}
     assert places_kept(clause("staff must not use phones in class.")) == set()
+    assert places_kept(clause("staff may carry a mobile phone during the working day.")) == {"carried"}
+    assert places_kept(clause("during lessons phones should be on silent and out of sight.")) == {"away"}
+    assert places_kept(clause("cyberbullying is bullying carried out online.")) == set()
 
 
 def test_whom_a_clause_binds_past_a_participle() -> None:

@@ -181,10 +181,12 @@ _READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         # or signing up with an address ("not use school e-mail addresses to register for personal accounts")
         ("sign up", re.compile(r"\b(?:regist\w*|sign\w* up|set\w* up|creat\w*|open\w*)\b(?:\W+\w+){0,5}?\W+(?:accounts?|profiles?)\b")),
     ),
-    # asking pupils for images ("never ask a pupil to show or send an image"), or keeping images
-    # from them ("ensure that pupils are not exposed to inappropriate images")
+    # asking pupils for images ("never ask a pupil to show or send an image"), deleting one ("must
+    # not delete the image"), or keeping images from pupils ("ensure that pupils are not exposed to
+    # inappropriate images")
     "images": (
         ("asks for", re.compile(r"\b(?:ask\w*|request\w*|encourag\w*|invit\w*)\b(?:\W+\w+){0,4}?\W+(?:to )?(?:show|send|share|forward|describe)\b")),
+        ("deletes", re.compile(r"\b(?:delet\w*|eras\w*)\b")),
         ("keeps from", re.compile(r"\b(?:expos\w*|shown|shows?|showing)\b(?:\W+\w+){0,2}?\W+to\b|\bnot (?:be )?exposed\b")),
     ),
     # someone found holding something ("staff found in possession of indecent images will be
@@ -217,10 +219,23 @@ _PLACE_KIND = {
 }
 
 
+# kept about one ("Staff may carry a mobile phone during the working day"; not bullying "carried
+# out" online), or out of sight with no verb of keeping ("phones should be on silent and out of sight")
+_CARRIED = re.compile(r"\bcarr(?:y|ies|ied|ying)\b(?! out\b)")
+_OUT_OF_SIGHT = re.compile(r"\bout of sight\b")
+
+
 def places_kept(clause: Clause) -> frozenset[str]:
     """Where a clause says something is kept, by kind: handed in (the office, the teacher,
-    reception), away (a bag, out of sight), locked up (a locker, a cupboard), the staff room."""
-    return frozenset(_PLACE_KIND[place] for m in _KEPT.finditer(clause.normalised) for place in (m["place"], m["other"]) if place)
+    reception), away (a bag, out of sight), locked up (a locker, a cupboard), the staff room,
+    carried (about one)."""
+    text = clause.normalised
+    kinds = {_PLACE_KIND[place] for m in _KEPT.finditer(text) for place in (m["place"], m["other"]) if place}
+    if _CARRIED.search(text):
+        kinds.add("carried")
+    if _OUT_OF_SIGHT.search(text):
+        kinds.add("away")
+    return frozenset(kinds)
 
 
 def reading(clause: Clause, kind: str) -> frozenset[str]:
@@ -602,8 +617,10 @@ def _stance(text: str) -> int:
 
 
 # a clause that states an exception to a rule rather than the rule: "In exceptional circumstances,
-# agreed with the head, staff may ...", "in an emergency, staff may use their phone ..."
-_EXCEPTION = re.compile(r"\b(?:exceptional circumstances|in an? emergency|in emergencies|emergency purposes)\b")
+# agreed with the head, staff may ...", "in an emergency, staff may use their phone ...", "where a genuine
+# friendship existed before the child joined the school, staff may ..."
+_EXCEPTION = re.compile(r"\b(?:exceptional circumstances|in an? emergency|in emergencies|emergency purposes"
+                        r"|genuine friendship|pre-?existing (?:relationship|friendship)|(?:friendship|relationship) existed before|already friends)\b")
 
 
 def _bit_sets(sets: Sequence[frozenset]) -> np.ndarray:  # type: ignore[type-arg]
