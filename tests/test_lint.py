@@ -224,6 +224,14 @@ def test_local_names_are_found_by_how_they_are_written() -> None:
     # a title led by a gerund names guidance, not something local: no "Keeping [Local name]"
     assert candidates("Staff should follow Keeping Learners Safe, the national guidance.") == []
     assert candidates("Report concerns to Reading Borough Council.") == ["Reading Borough Council"]
+    # whoever publishes some guidance is no local name; a school's own sixth form is no local name
+    assert candidates("It reflects the Safer Recruitment Consortium's safer working practice guidance.") == []
+    assert candidates("Students may use phones in the Sixth Form centre at lunchtime.") == []
+    assert candidates("Staff should follow the Northshire Council guidance on allegations.") == ["Northshire Council"]
+    # a school's own telephone number is a blank to fill in; a national helpline is not
+    phones = "Family members should ring the office on 01632 960418, or Childline on 0800 1111, or the NSPCC on 0808 800 5000."
+    assert candidates(phones) == ["01632 960418"]
+    assert label_for("01632 960418", phones) == "[Telephone number]"
 
 
 def test_a_source_citation_is_a_fragment_and_an_imperative_naming_a_council_is_not() -> None:

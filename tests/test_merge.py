@@ -287,6 +287,24 @@ def one_school_model(folder: Path, lines: list[str]):
     return merge(align(load_policies(folder, RULES), TOPICS, rules=RULES))
 
 
+def test_different_local_names_of_one_kind_get_a_blank_each(tmp_path: Path) -> None:
+    """Two apps, two people, two telephone numbers: a numbered blank each, in the order the model
+    first uses them (one blank for all of them would have the governors write one word twice)."""
+    model = one_school_model(tmp_path, [
+        "## Contact",
+        "Lessons set online are shared through the Microsoft Teams learning platform only.",
+        "Parents should phone the office on 01632 960418 in an emergency.",
+        "Staff on trips carry the school mobile, 07700 900123, for emergencies.",
+        "The headteacher, Mrs Jane Wood, and the safeguarding lead, Mr Sam Patel, monitor this policy.",
+    ])
+    text = " ".join(c.full_text for c in model.clauses())
+    labels = {f.label for f in model.fill_ins}
+    assert {"[Telephone number 1]", "[Telephone number 2]", "[Name of member of staff 1]", "[Name of member of staff 2]"} <= labels
+    assert text.index("[Telephone number 1]") < text.index("[Telephone number 2]")
+    assert not any(name in text for name in ("Microsoft Teams", "01632", "07700", "Jane Wood", "Sam Patel"))
+    assert all(label in text for label in labels - {"[School name]"})
+
+
 def test_named_topics_always_have_a_section_and_one_school_topics_enter(tmp_path: Path) -> None:
     model = one_school_model(tmp_path, [
         "## Mobile phones",

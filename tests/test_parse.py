@@ -41,6 +41,15 @@ def test_sentences_respect_abbreviations_brackets_and_quotes() -> None:
     ]
 
 
+def test_a_bold_run_in_title_ends_at_its_full_stop() -> None:
+    """"**Searching.** The Principal may ...": the emphasis closing after the full stop does not
+    glue the title to the sentence after it (the title's capitals then read as a local name)."""
+    assert sentences("**Searching.** The Principal may search students. _Phones._ They are kept.") == [
+        "**Searching.**", "The Principal may search students. _Phones._", "They are kept.",
+    ]
+    assert sentences("Staff use snake_case names. Then stop.") == ["Staff use snake_case names.", "Then stop."]
+
+
 def test_a_quoted_passage_of_whole_sentences_is_split() -> None:
     text = (
         "The governors agree that, \u201cThere are cases where the police should be told. "

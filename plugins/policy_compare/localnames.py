@@ -36,6 +36,7 @@ GENERIC_WORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday
     january february march april may june july august september october november december
     key principles aims objectives overview introduction purpose scope appendix section part
+    sixth form year years key stage
     privacy notice standards teachers teachers' teacher's registered trade mark marks patent patents like
     """.split()
 )
@@ -47,6 +48,7 @@ _JOIN = r"(?:and|of|or|upon|on|for|the|&)"
 _NAME = re.compile(rf"\b{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP})+|\b[A-Z][a-z]+[A-Z]\w*\b")
 _AUTHORITY = re.compile(rf"\b{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP})*\s+(?:Council|Borough|County Council|City Council)\b")
 _EXAMPLE_CUE = re.compile(r"(?:such as|e\.g\.|\beg\b|for example|including|\binclude[sd]?\b|like)\W[^.;:]*$", re.IGNORECASE)
+_PUBLISHES = re.compile(r"\W*(?:[a-z][\w-]*\s+){0,4}(?:guidance|advice|guidelines|publication|framework)\b")
 _QUOTED = re.compile(r"[\u2018\u201c\"'][^\u2018\u2019\u201c\u201d\"]{3,}?[\u2019\u201d\"']")
 
 
@@ -63,9 +65,19 @@ def _word_key(word: str) -> str:
     return word.lower().strip(".,;:()\u2019'")
 
 
+# a school's own telephone number (a landline or a mobile); national freephone and 03 numbers
+# (helplines such as the NSPCC's 0808 800 5000) are not local
+_PHONE = re.compile(r"(?<![\d+])0[127]\d{2,4}(?:[ -]?\d{2,4}){1,3}(?![\d])")
+
+
+def _phones(text: str) -> list[str]:
+    return [m[0] for m in _PHONE.finditer(text) if len(re.sub(r"\D", "", m[0])) in (10, 11)]
+
+
 def candidates(text: str) -> list[str]:
-    """Capitalised names in ``text`` that are not generic policy words, examples or quoted titles."""
-    found: list[str] = []
+    """Capitalised names in ``text`` that are not generic policy words, examples or quoted titles,
+    and the school's own telephone numbers."""
+    found: list[str] = _phones(text)
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     for pattern in (_AUTHORITY, _NAME):
         for match in pattern.finditer(text):
@@ -76,6 +88,8 @@ def candidates(text: str) -> list[str]:
                 continue
             if match.group(0).endswith(" Act") or re.match(r"\s+Act\b", text[end:]) or match.group(0).isupper():
                 continue  # the title of an Act, or words in capitals for emphasis
+            if pattern is _NAME and _PUBLISHES.match(text[end:]):
+                continue  # who wrote some guidance ("the Safer Recruitment Consortium's safer working practice guidance")
             tokens = match.group(0).split()
             if pattern is _NAME and len(tokens) > 1 and re.fullmatch(r"[A-Z][a-z]{2,}ing", tokens[0]):
                 continue  # a title led by a gerund ("Keeping Learners Safe"): guidance, not a local name
@@ -97,6 +111,8 @@ def candidates(text: str) -> list[str]:
 
 def label_for(name: str, sentence: str) -> str:
     """The fill-in for a local name, from how it is written and the sentence it is in."""
+    if _phones(name) == [name]:
+        return "[Telephone number]"
     words = [_word_key(w) for w in name.split()]
     if words[-1] in {"council", "borough", "county"}:
         return "[Local authority]"
@@ -128,14 +144,30 @@ def local_names(alignment: Alignment) -> dict[str, LocalName]:
                     continue
                 if [s for s, text in texts.items() if key in text] == [policy.id]:
                     occurrences.setdefault(re.sub(r"\W", "", key), []).append((name, policy.id, clause.text))
-    found: dict[str, LocalName] = {}
-    for seen in occurrences.values():
+    label_of: dict[str, str] = {}
+    for key, seen in occurrences.items():
         # one thing written two ways ("Class Dojo", "ClassDojo") gets one fill-in, the most telling one
         labels = [label_for(name, sentence) for name, _, sentence in seen]
-        label = next((lab for lab in labels if lab != GENERIC_LABEL), GENERIC_LABEL)
+        label_of[key] = next((lab for lab in labels if lab != GENERIC_LABEL), GENERIC_LABEL)
+    # different things of one kind get a blank each ("[Local name 1]", "[Local name 2]"): one blank
+    # for an app, a building and a body would have the governors write one word for all three
+    sharing: dict[str, list[str]] = {}
+    for key in sorted(label_of):
+        sharing.setdefault(label_of[key], []).append(key)
+    for label, keys in sharing.items():
+        if len(keys) > 1 and label != "[Local authority]":
+            for k, key in enumerate(keys, 1):
+                label_of[key] = f"{label[:-1]} {k}]"
+    found: dict[str, LocalName] = {}
+    for key, seen in occurrences.items():
         for name, school, _ in seen:
-            found.setdefault(name.lower(), LocalName(name=name, label=label, school=school))
+            found.setdefault(name.lower(), LocalName(name=name, label=label_of[key], school=school))
     return dict(sorted(found.items()))
+
+
+def kind_of(label: str) -> str:
+    """A numbered blank's kind: "[Local name 2]" -> "[Local name]"."""
+    return re.sub(r" \d+\]$", "]", label)
 
 
 def replace_local(text: str, names: dict[str, LocalName]) -> tuple[str, list[LocalName]]:

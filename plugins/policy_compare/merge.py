@@ -18,7 +18,7 @@ import yaml
 from .align import REQUIRED_TOPICS
 from .errors import PolicyError
 from .legislation import Register, heading_title, law_to_update, load_register, with_register_titles
-from .localnames import local_names, replace_local
+from .localnames import kind_of, local_names, replace_local
 from .model import Alignment, Clause, Row, Topic
 from .normalise import school_pattern, with_placeholder
 from .overrides import resolve
@@ -75,7 +75,41 @@ FILL_IN_MEANINGS = {
     "[Messaging service]": "the messaging service the school uses",
     "[Name of member of staff]": "the name of the member of staff who holds this role",
     "[Name of governor]": "the name of the governor who holds this role",
+    "[Telephone number]": "the school's own telephone number",
 }
+
+
+def _number_blanks(
+    sections: list[ModelSection], used: dict[str, dict[tuple[str, str], None]]
+) -> tuple[list[ModelSection], dict[str, dict[tuple[str, str], None]]]:
+    """Blanks of one kind numbered in the order the model first uses them ("[Local name 1]",
+    "[Local name 2]"), or left plain when the model uses one of that kind; the local names were
+    told apart trust-wide, so their own numbers have gaps."""
+    numbered = [label for label in used if kind_of(label) != label]
+    if not numbered:
+        return sections, used
+    found = re.compile("|".join(re.escape(label) for label in sorted(numbered, key=len, reverse=True)))
+    first: dict[str, None] = {}
+    for section in sections:
+        for entry in section.clauses:
+            for text in (entry.text, *entry.items):
+                first.update((m[0], None) for m in found.finditer(text))
+    by_kind: dict[str, list[str]] = {}
+    for label in [*first, *sorted(set(numbered) - first.keys())]:
+        by_kind.setdefault(kind_of(label), []).append(label)
+    rename = {label: kind if len(labels) == 1 else f"{kind[:-1]} {k}]"
+              for kind, labels in by_kind.items() for k, label in enumerate(labels, 1)}
+
+    def renamed(text: str) -> str:
+        return found.sub(lambda m: rename[m[0]], text)
+
+    sections = [
+        dataclasses.replace(section, clauses=tuple(
+            dataclasses.replace(entry, text=renamed(entry.text), items=tuple(renamed(i) for i in entry.items))
+            for entry in section.clauses))
+        for section in sections
+    ]
+    return sections, {rename.get(label, label): names for label, names in used.items()}
 
 
 @dataclass(frozen=True)
@@ -389,13 +423,14 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         numbered = tuple(dataclasses.replace(e, number=f"{number}.{i}") for i, e in enumerate(entries, 1))
         sections.append(ModelSection(number=number, topic=topic.id, title=topic.title, clauses=numbered,
                                      status=status if entries else "unwritten", school=single))
+    sections, used = _number_blanks(sections, used)
     # a known blank that curation's own wording uses ("shared on [Messaging service for parents]") is one to fill in too
     said = [text for section in sections for entry in section.clauses for text in (entry.text, *entry.items)]
     for label in FILL_IN_MEANINGS:
         if label not in used and any(label in text for text in said):
             used[label] = {}
     fill_ins = [FillIn(placeholder, SCHOOL_NAME_MEANING)]
-    fill_ins += [FillIn(label, FILL_IN_MEANINGS.get(label, "the local name the source used"), _distinct_names(found))
+    fill_ins += [FillIn(label, FILL_IN_MEANINGS.get(kind_of(label), "the local name the source used"), _distinct_names(found))
                  for label, found in sorted(used.items())]
     return ModelPolicy(
         title=curation.title,

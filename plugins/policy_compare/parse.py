@@ -29,7 +29,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ABBREVIATIONS = frozenset(
     "e.g eg i.e ie etc. st mr mrs ms dr no vs approx incl esp viz cf co ltd dept govt nb n.b p pp para fig".split()
 )
-_CLOSERS = "\"'\u2019\u201d)]"
+_CLOSERS = "\"'\u2019\u201d)]*_"
 _OPENERS = "\"'\u2018\u201c([\u00a3$"
 
 
