@@ -228,6 +228,9 @@ def test_local_names_are_found_by_how_they_are_written() -> None:
     assert candidates("It reflects the Safer Recruitment Consortium's safer working practice guidance.") == []
     assert candidates("Students may use phones in the Sixth Form centre at lunchtime.") == []
     assert candidates("Staff should follow the Northshire Council guidance on allegations.") == ["Northshire Council"]
+    # one capitalised word is a name when what follows says it is a product; not at a sentence's start
+    assert candidates("Parents hear from us through the Arbor parent app and the Tapestry system.") == ["Arbor", "Tapestry"]
+    assert candidates("Personal accounts are private. Reporting systems are clear.") == []
     # a school's own telephone number is a blank to fill in; a national helpline is not
     phones = "Family members should ring the office on 01632 960418, or Childline on 0800 1111, or the NSPCC on 0808 800 5000."
     assert candidates(phones) == ["01632 960418"]

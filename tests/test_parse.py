@@ -126,6 +126,17 @@ def test_normalised_form_unifies_spellings_and_school_names(tmp_path: Path) -> N
     assert "OAKFIELD" in policy.clauses[0].text  # verbatim stays verbatim
 
 
+def test_a_long_school_name_has_its_short_form() -> None:
+    """"Oakfield Church of England Infant and Junior School" is "Oakfield" in its own text; a
+    short form never ends on a joining word ("Oakfield and" would swallow the word after)."""
+    from policy_compare.normalise import school_names
+
+    names = school_names("Oakfield Church of England Infant and Junior School", (), RULES)
+    assert "Oakfield" in names and "Oakfield Church of England" in names
+    assert not [n for n in names if n.split()[-1].lower() in {"and", "of", "&"}]
+    assert "St Peter and St Paul" in school_names("St Peter and St Paul Catholic Primary School", (), RULES)
+
+
 def test_load_policies_sorts_by_id_not_file_name(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(policy_md("Zed School", "zed", "Text."))
     (tmp_path / "b.md").write_text(policy_md("Alpha School", "alpha", "Text."))

@@ -48,6 +48,7 @@ _JOIN = r"(?:and|of|or|upon|on|for|the|&)"
 _NAME = re.compile(rf"\b{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP})+|\b[A-Z][a-z]+[A-Z]\w*\b")
 _AUTHORITY = re.compile(rf"\b{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP})*\s+(?:Council|Borough|County Council|City Council)\b")
 _EXAMPLE_CUE = re.compile(r"(?:such as|e\.g\.|\beg\b|for example|including|\binclude[sd]?\b|like)\W[^.;:]*$", re.IGNORECASE)
+_PRODUCT = re.compile(r"\b(?P<name>[A-Z][a-z]{2,}[A-Za-z]*)\s+(?:[a-z]+\s+)?(?:app|application|platform|system|portal)s?\b")
 _PUBLISHES = re.compile(r"\W*(?:[a-z][\w-]*\s+){0,4}(?:guidance|advice|guidelines|publication|framework)\b")
 _QUOTED = re.compile(r"[\u2018\u201c\"'][^\u2018\u2019\u201c\u201d\"]{3,}?[\u2019\u201d\"']")
 
@@ -106,6 +107,13 @@ def candidates(text: str) -> list[str]:
                 continue  # initials (PSHE and RE, DSL): curriculum and safeguarding terms
             if name not in found and not any(name in f for f in found):
                 found.append(name)
+    # one capitalised word that names a product by what follows ("the Arbor parent app", "the
+    # Tapestry system"), not at the start of a sentence
+    for match in _PRODUCT.finditer(text):
+        word = match["name"]
+        if _word_key(word) not in GENERIC_WORDS and not re.search(r"(?:^|[.!?:]\s+)$", text[: match.start("name")]):
+            if not any(word in f for f in found):
+                found.append(word)
     return found
 
 

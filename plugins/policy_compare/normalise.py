@@ -116,12 +116,15 @@ def school_names(school: str, aliases: tuple[str, ...], rules: Rules) -> tuple[s
     """All the ways a school's name may be written: full name, short forms, aliases.
 
     Short forms drop generic words ("Primary", "School", "CE", "(VA)") from the end of
-    the full name one at a time, and also try the name with every generic word removed.
+    the full name one at a time, and also try the name with every generic word removed; a
+    joining word ("and", "of") between generic words is generic too ("Oakfield Church of England
+    Infant and Junior School": "Oakfield"), and never ends a short form.
     Longest first, so that replacement never leaves half a name behind.
     """
     names = {school.strip(), *(a.strip() for a in aliases if a.strip())}
     words = school.split()
-    generic = set(rules.generic_words)
+    joining = {"and", "&", "of"}  # "Oakfield Church of England Infant and Junior School": "Oakfield"
+    generic = set(rules.generic_words) | joining
     core_positions = [i for i, w in enumerate(words) if w.lower().strip(",") not in generic]
     if core_positions:
         last_core = core_positions[-1]
@@ -129,10 +132,12 @@ def school_names(school: str, aliases: tuple[str, ...], rules: Rules) -> tuple[s
         names.add(" ".join(core))
         # prefixes that keep the whole distinctive part: "Buckminster Primary"
         for end in range(last_core + 1, len(words) + 1):
-            names.add(" ".join(words[:end]))
+            if words[end - 1].lower() not in joining:
+                names.add(" ".join(words[:end]))
         # the core followed by one generic word of the full name: "Buckminster School"
         for tail in words[last_core + 1 :]:
-            names.add(" ".join(core + [tail]))
+            if tail.lower() not in joining:
+                names.add(" ".join(core + [tail]))
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
