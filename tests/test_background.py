@@ -1,0 +1,55 @@
+"""The second process a build may use: same value as computing in place, errors raised again."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from policy_compare.background import Background, can_fork
+from policy_compare.errors import PolicyError
+
+
+def _value() -> dict[str, object]:
+    return {"pages": {"a.md": "text", "b.docx": b"\x00bytes"}, "n": sorted({3, 1, 2})}
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_same_value_either_way(forked: bool) -> None:
+    if forked and not can_fork():
+        pytest.skip("no fork here")
+    assert Background(_value, forked=forked).result() == _value()
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_a_policy_error_is_raised_again(forked: bool) -> None:
+    if forked and not can_fork():
+        pytest.skip("no fork here")
+
+    def fails() -> None:
+        raise PolicyError("source_policies/curation.yml", "unknown row", 12, hint="check the id")
+
+    with pytest.raises(PolicyError) as caught:
+        Background(fails, forked=forked).result()
+    assert (caught.value.path, caught.value.line, caught.value.message, caught.value.hint) == (
+        "source_policies/curation.yml", 12, "unknown row", "check the id")
+
+
+def test_policy_error_pickles_with_its_parts() -> None:
+    error = PolicyError("a.md", "bad", 3, hint="fix it")
+    back = pickle.loads(pickle.dumps(error))
+    assert str(back) == str(error) and back.line == 3
+
+
+def test_an_error_that_does_not_pickle_becomes_a_runtime_error() -> None:
+    if not can_fork():
+        pytest.skip("no fork here")
+
+    class Local(Exception):  # a local class cannot be pickled
+        pass
+
+    def fails() -> None:
+        raise Local("inside")
+
+    with pytest.raises(RuntimeError, match="inside"):
+        Background(fails, forked=True).result()
