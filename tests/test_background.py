@@ -53,3 +53,24 @@ def test_an_error_that_does_not_pickle_becomes_a_runtime_error() -> None:
 
     with pytest.raises(RuntimeError, match="inside"):
         Background(fails, forked=True).result()
+
+
+def test_many_wordings_are_encoded_in_two_processes_to_the_same_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from policy_compare import background, embeddings
+
+    class Encoder:
+        def encode(self, batch: list[str]) -> np.ndarray:
+            # a vector that depends on the whole batch, as a real encoder's last bits may
+            return np.array([[len(t), sum(map(len, batch)) % 7 + 1.0, 2.0] for t in batch], dtype=np.float32)
+
+    texts = [f"Rule {k} says {'x' * (k % 13)}." for k in range(700)]
+    found = []
+    for fork in (False, True):
+        for name, value in (("_EMBEDDINGS", {}), ("_RAW", {}), ("_STORED", set()), ("_ASKED", set())):
+            monkeypatch.setattr(embeddings, name, value)
+        monkeypatch.setattr(embeddings, "_encoder", Encoder)
+        monkeypatch.setattr(background, "can_fork", lambda fork=fork: fork and can_fork())
+        found.append(embeddings.embed(texts))
+    assert np.array_equal(found[0], found[1])
