@@ -74,3 +74,31 @@ def test_many_wordings_are_encoded_in_two_processes_to_the_same_vectors(monkeypa
         monkeypatch.setattr(background, "can_fork", lambda fork=fork: fork and can_fork())
         found.append(embeddings.embed(texts))
     assert np.array_equal(found[0], found[1])
+
+
+def test_pairs_scored_in_two_processes_are_those_scored_in_one(root, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from policy_compare import background, rows
+    from policy_compare.align import load_topics
+    from policy_compare.classify import classify
+    from policy_compare.model import AlignSettings
+    from policy_compare.normalise import load_rules
+    from policy_compare.parse import load_policies
+
+    if not can_fork():
+        pytest.skip("no fork here")
+    rules = load_rules()
+    clauses = [c for p in load_policies(root / "source_policies", rules) for c in p.clauses]
+    settings = AlignSettings()
+    candidates = list(classify(clauses, load_topics(root / "source_policies" / "topics.yml"), settings, rules).candidates)
+    model = rows.similarity_model(clauses, settings, rules, candidates)
+    rank = np.argsort(np.argsort([c.id for c in clauses], kind="stable"))
+    found = []
+    for fork in (False, True):
+        monkeypatch.setattr(rows, "can_fork", lambda fork=fork: fork)
+        found.append(rows._pair_similarities(clauses, candidates, model, settings, rank, rules))
+    assert np.array_equal(found[0][0], found[1][0]) and np.array_equal(found[0][1], found[1][1])
+    assert len(found[0][0]) > 1000 and len(np.unique(found[0][0])) == len(found[0][0])  # each pair once
+    halves = [rows._share([9, 1, 5, 5, 2], part, 2) for part in (0, 1)]
+    assert halves[0] | halves[1] == set(range(5)) and not halves[0] & halves[1]
