@@ -851,15 +851,17 @@ def group(
     model = similarity_model(clauses, settings, rules, candidates)
     # so must a paraphrase and its original, when each is the other's clear best match across
     # the two whole policies (a school that words a rule its own way often files it elsewhere)
+    # (cross-topic partners in a second process, while this one finds near copies and laws)
+    partners = Background(lambda: cross_topic_partners(clauses, model, settings.cross_topic_threshold))
     pairs = set(near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char))
-    pairs |= set(cross_topic_partners(clauses, model, settings.cross_topic_threshold))
+    law_of = LawReader(register) if register else None
+    laws = [law_of(c.text, c.section[-1] if c.section else None) for c in clauses] if law_of else None
+    pairs |= set(partners.result())
     for i, j in sorted(pairs):
         if clauses[i].id not in fixed and clauses[j].id not in fixed:
             candidates[i] = candidates[i] | {classification.best[j]}
             candidates[j] = candidates[j] | {classification.best[i]}
     found: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    law_of = LawReader(register) if register else None
-    laws = [law_of(c.text, c.section[-1] if c.section else None) for c in clauses] if law_of else None
     for members in group_rows(clauses, candidates, settings, rules, model, laws):
         common = frozenset.intersection(*(candidates[i] for i in members))
         if len(common) == 1:
