@@ -102,3 +102,13 @@ def test_pairs_scored_in_two_processes_are_those_scored_in_one(root, monkeypatch
     assert len(found[0][0]) > 1000 and len(np.unique(found[0][0])) == len(found[0][0])  # each pair once
     halves = [rows._share([9, 1, 5, 5, 2], part, 2) for part in (0, 1)]
     assert halves[0] | halves[1] == set(range(5)) and not halves[0] & halves[1]
+
+
+def test_a_fork_that_fails_computes_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing.process
+
+    def refused(self: object) -> None:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refused)
+    assert Background(_value, forked=True).result() == _value()

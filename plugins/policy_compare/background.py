@@ -50,11 +50,15 @@ class Background(Generic[T]):
                     writer.send((False, _portable(exc)))
                 writer.close()
 
-            self._process = context.Process(target=child, daemon=True)
-            self._process.start()
+            process = context.Process(target=child, daemon=True)
+            try:
+                process.start()
+            except OSError:  # no process to spare (a limit on processes or memory): computed here instead
+                reader.close()
+                writer.close()
+                return
             writer.close()
-            self._reader = reader
-            self._compute = None
+            self._process, self._reader, self._compute = process, reader, None
 
     def result(self) -> T:
         """The computation's value (computed here, now, when it did not run in a child)."""
