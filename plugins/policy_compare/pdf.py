@@ -35,30 +35,75 @@ def print_to_pdf(html_file: Path, pdf_file: Path, chromium: str, timeout: int = 
     ``stamp`` becomes the PDF's creation and modification time (the sources' date, not the clock's);
     ``title``, if given, the PDF's title (else the page's, which names the site as well).
     """
-    if title is not None:
-        # a copy beside the page (so its links and styles resolve) whose <title> is the document's
-        page = html_file.read_text(encoding="utf-8")
-        titled = re.sub(r"<title>.*?</title>", lambda _: f"<title>{html.escape(title)}</title>", page, count=1, flags=re.DOTALL)
+    start_print(html_file, pdf_file, chromium, stamp, title).finish(timeout)
+
+
+def start_print(html_file: Path, pdf_file: Path, chromium: str, stamp: str = "20000101000000", title: str | None = None,
+                page: str | None = None) -> PrintJob:
+    """Start printing as :func:`print_to_pdf` does, and return at once: :meth:`PrintJob.finish` waits.
+
+    ``page``: the page's HTML, when the build has it before ``html_file`` is written (the print
+    then reads a copy beside it, so its links and styles resolve; the styles and scripts of the
+    site are in place before any page is built).
+    """
+    copy: Path | None = None
+    if title is not None or page is not None:
+        # a copy beside the page whose <title> is the document's
+        text = page if page is not None else html_file.read_text(encoding="utf-8")
+        if title is not None:
+            text = re.sub(r"<title>.*?</title>", lambda _: f"<title>{html.escape(title)}</title>", text, count=1, flags=re.DOTALL)
         copy = html_file.with_name(f".print-{os.getpid()}.html")
-        copy.write_text(titled, encoding="utf-8")
-        try:
-            print_to_pdf(copy, pdf_file, chromium, timeout, stamp)
-        finally:
-            copy.unlink(missing_ok=True)
-        return
-    with tempfile.TemporaryDirectory() as profile:
-        command = [chromium, *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf_file}", html_file.resolve().as_uri()]
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(text, encoding="utf-8")
+    profile = tempfile.mkdtemp()
+    command = [chromium, *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf_file}", (copy or html_file).resolve().as_uri()]
+    try:
         # its own process group, so that a timeout ends Chromium's helper processes too
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except BaseException:
+        shutil.rmtree(profile, ignore_errors=True)
+        if copy is not None:
+            copy.unlink(missing_ok=True)
+        raise
+    return PrintJob(process, html_file, pdf_file, stamp, copy, Path(profile))
+
+
+class PrintJob:
+    """Chromium printing a page in the background."""
+
+    def __init__(self, process: subprocess.Popen[bytes], html_file: Path, pdf_file: Path, stamp: str, copy: Path | None,
+                 profile: Path) -> None:
+        self.process, self.html_file, self.pdf_file, self.stamp = process, html_file, pdf_file, stamp
+        self.copy, self.profile = copy, profile
+
+    def finish(self, timeout: float) -> None:
+        """Wait for the PDF (at most ``timeout`` seconds) and make its bytes reproducible; raises
+        RuntimeError when Chromium fails and subprocess.TimeoutExpired when it takes too long."""
         try:
-            returncode = process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            raise
-    if returncode != 0 or not pdf_file.exists() or pdf_file.stat().st_size == 0:
-        raise RuntimeError(f"chromium could not print {html_file.name}: exit {returncode}")
-    pdf_file.write_bytes(renumber_nodes(fix_dates(pdf_file.read_bytes(), stamp)))
+            try:
+                returncode = self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.cancel()
+                raise
+        finally:
+            self._clean()
+        if returncode != 0 or not self.pdf_file.exists() or self.pdf_file.stat().st_size == 0:
+            raise RuntimeError(f"chromium could not print {self.html_file.name}: exit {returncode}")
+        self.pdf_file.write_bytes(renumber_nodes(fix_dates(self.pdf_file.read_bytes(), self.stamp)))
+
+    def cancel(self) -> None:
+        """End the print (Chromium and its helpers) and remove what it left."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:  # ended already, helpers and all
+            pass
+        self.process.wait()
+        self._clean()
+
+    def _clean(self) -> None:
+        shutil.rmtree(self.profile, ignore_errors=True)
+        if self.copy is not None:
+            self.copy.unlink(missing_ok=True)
 
 
 _DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")

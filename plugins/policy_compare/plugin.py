@@ -12,7 +12,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .config import PolicyCompareConfig
@@ -20,7 +20,7 @@ from .errors import PolicyError
 from .model import Alignment
 from .normalise import DEFAULT_RULES
 from .pipeline import DEFAULT_TOPICS, Inputs, Pipeline
-from .pdf import find_chromium, print_to_pdf
+from .pdf import PrintJob, find_chromium, start_print
 from .render import Stash
 from .site import GeneratedSite, build_site
 from .validate import validate_project
@@ -44,6 +44,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         self.generated: GeneratedSite | None = None  # the last good build's pages
         self.build_error: str | None = None  # live preview only: why the last rebuild failed
         self.chromium: str | None = None
+        self.printing: PrintJob | None = None  # the model policy's PDF, started once its page is made
         self.stash = Stash()
         self.command = "build"
 
@@ -176,7 +177,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         return self.stash.fill(html, late=False)
 
     @event_priority(100)
-    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+    def _fill_late(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
         """...and the rest (text the search index already has from the school pages) here."""
         output = self.stash.fill(output, late=True)
         if self.build_error:
@@ -187,6 +188,24 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
             )
             output = re.sub(r"<body[^>]*>", lambda m: m[0] + banner, output, count=1)
         return output
+
+    # Last, once every plugin has changed the page: the page as it is written.
+    @event_priority(-100)
+    def _start_print(self, output: str, *, page: Any, config: MkDocsConfig) -> str:
+        """The model policy's PDF is printed from its page, as built, while the other pages are built."""
+        if self.chromium is not None and self.printing is None and page.file.src_uri == "model-policy/index.md":
+            try:
+                self.printing = start_print(
+                    self._model_page(config), self._model_pdf(config), self.chromium, stamp=self._pdf_stamp(),
+                    title=self.generated.model_title if self.generated else None, page=output,
+                )
+                log.debug("printing the model policy's PDF while the other pages are built")
+            except OSError as exc:
+                log.warning(f"model policy PDF not made: {exc}")
+                self.chromium = None
+        return output
+
+    on_post_page = CombinedEvent(_fill_late, _start_print)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Sources, topics, overrides and curation live outside docs/: watch them too."""
@@ -204,14 +223,27 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         digits = "".join(ch for ch in (dates[-1] if dates else "2000-01-01") if ch.isdigit())
         return (digits + "01" * 4)[:8].ljust(8, "0") + "000000"
 
+    def _model_page(self, config: MkDocsConfig) -> Path:
+        return Path(config.site_dir) / "model-policy" / "index.html"
+
+    def _model_pdf(self, config: MkDocsConfig) -> Path:
+        return Path(config.site_dir) / "model-policy" / "model-policy.pdf"
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The model policy's PDF is printed from the built page, so it matches the print CSS."""
         if self.chromium is None:
             return
-        site = Path(config.site_dir)
-        page = site / "model-policy" / ("index.html" if config.use_directory_urls else "index.html")
+        printing, self.printing = self.printing, None
         try:
-            print_to_pdf(page, site / "model-policy" / "model-policy.pdf", self.chromium, timeout=self.config.pdf_timeout,
-                         stamp=self._pdf_stamp(), title=self.generated.model_title if self.generated else None)
+            if printing is None:  # the page was not built through on_post_page: print the file
+                printing = start_print(self._model_page(config), self._model_pdf(config), self.chromium, stamp=self._pdf_stamp(),
+                                       title=self.generated.model_title if self.generated else None)
+            printing.finish(timeout=self.config.pdf_timeout)
         except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
             log.warning(f"model policy PDF not made: {exc}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A build that fails after the print started leaves no Chromium behind."""
+        printing, self.printing = self.printing, None
+        if printing is not None:
+            printing.cancel()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from .background import Background, can_fork
 from .classify import Classification
 from .dates import periods
 from .embeddings import embed, meaning, worth_embedding
@@ -644,6 +645,7 @@ def _pair_similarities(
     clauses: Sequence[Clause], candidates: Sequence[frozenset[str]], model: SimilarityModel, settings: AlignSettings, rank: np.ndarray,
     rules: Rules | None = None,
     laws: Sequence[frozenset[str]] | None = None,
+    part: tuple[int, int] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Similarity of every pair of clauses that share a candidate topic: sorted keys ``i * n + j``
     (i < j) and their scores, 16 bytes a pair (a dict would take ten times that).
@@ -658,7 +660,20 @@ def _pair_similarities(
     year", "every two years") is never kept: however alike the words, they are two rules.
     Pairs below ``link_threshold * role_penalty`` cannot matter and are not kept. Works on
     whole slices of the similarity matrix with numpy rather than pair by pair.
+
+    A pair is scored in one topic only, so the topics are shared between two processes (``part``:
+    which of how many shares this call scores; by default this process and a forked one); each pair
+    appears once, so the sorted keys are the same however the topics were shared.
     """
+    if part is None:
+        if not can_fork():
+            return _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (0, 1))
+        other = Background(lambda: _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (1, 2)))
+        own = _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (0, 2))
+        theirs = other.result()
+        keys = np.concatenate([own[0], theirs[0]])
+        by_key = np.argsort(keys, kind="stable")
+        return keys[by_key], np.concatenate([own[1], theirs[1]])[by_key]
     n = len(clauses)
     school_code = _codes([c.school for c in clauses])
     order = np.array([c.order for c in clauses], dtype=np.int64)
@@ -690,9 +705,10 @@ def _pair_similarities(
     for i, cands in enumerate(candidates):
         shares[i, [column[t] for t in cands]] = True
     position = np.zeros(n, dtype=np.int64)
+    mine = _share(shares.sum(axis=0).tolist(), *part)
     for k, topic in enumerate(topics):
         members = np.array(sorted(np.flatnonzero(shares[:, k]).tolist(), key=lambda i: rank[i]), dtype=np.int64)
-        if len(members) < 2:
+        if len(members) < 2 or k not in mine:
             continue
         position[members] = np.arange(len(members))
         member_at = {(int(school_code[m]), int(order[m])): int(m) for m in members}
@@ -737,6 +753,18 @@ def _pair_similarities(
     scores = np.concatenate(found_scores)
     found_scores.clear()
     return keys, scores[by_key]
+
+
+def _share(sizes: Sequence[int], part: int, parts: int) -> frozenset[int]:
+    """The topics (indexes into ``sizes``, each topic's clauses) that share ``part`` of ``parts``
+    scores: largest first, each to the share with the fewest pairs so far (the same in every process)."""
+    load = [0] * parts
+    given: list[list[int]] = [[] for _ in range(parts)]
+    for k in sorted(range(len(sizes)), key=lambda k: (-sizes[k], k)):
+        lightest = min(range(parts), key=lambda p: (load[p], p))
+        load[lightest] += sizes[k] * sizes[k]
+        given[lightest].append(k)
+    return frozenset(given[part])
 
 
 def _lookup(keys: np.ndarray, scores: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -859,15 +887,17 @@ def group(
     model = similarity_model(clauses, settings, rules, candidates)
     # so must a paraphrase and its original, when each is the other's clear best match across
     # the two whole policies (a school that words a rule its own way often files it elsewhere)
+    # (cross-topic partners in a second process, while this one finds near copies and laws)
+    partners = Background(lambda: cross_topic_partners(clauses, model, settings.cross_topic_threshold))
     pairs = set(near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char))
-    pairs |= set(cross_topic_partners(clauses, model, settings.cross_topic_threshold))
+    law_of = LawReader(register) if register else None
+    laws = [law_of(c.text, c.section[-1] if c.section else None) for c in clauses] if law_of else None
+    pairs |= set(partners.result())
     for i, j in sorted(pairs):
         if clauses[i].id not in fixed and clauses[j].id not in fixed:
             candidates[i] = candidates[i] | {classification.best[j]}
             candidates[j] = candidates[j] | {classification.best[i]}
     found: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    law_of = LawReader(register) if register else None
-    laws = [law_of(c.text, c.section[-1] if c.section else None) for c in clauses] if law_of else None
     for members in group_rows(clauses, candidates, settings, rules, model, laws):
         common = frozenset.intersection(*(candidates[i] for i in members))
         if len(common) == 1:

@@ -13,11 +13,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .background import Background
 from .export import alignment_json, coverage_csv
 from .model import Alignment
 from .pipeline import Inputs
 from .legal import appendix, legal_pages, legal_report
 from .legal import warnings as legal_warnings
+from .merge import ModelPolicy
 from .model_site import model_files
 from .render import Renderer, SiteContext, Stash, environment, school_src, topic_src
 
@@ -51,6 +53,22 @@ def build_site(
     out = GeneratedSite()
     env = environment(stash=out.stash)
     renderer = Renderer(alignment, site, env)
+    report = legal_report(alignment, inputs.register)
+    curation = inputs.curation
+
+    def model_part() -> tuple[dict[str, str | bytes], ModelPolicy, dict[str, str]]:
+        pages, model = model_files(
+            alignment, env, renderer.links,
+            curation_path=curation, curation_shown=inputs.shown(curation) if curation else "curation.yml",
+            threshold=options.model_threshold, placeholder=options.placeholder, trust=options.trust_name,
+            today=today, appendix=appendix(report), print_provenance=options.print_provenance, register=report.register,
+            pdf_available=pdf_available,
+        )
+        return pages, model, out.stash.blocks
+
+    # the model policy (a third of the work) is made in a second process while this one renders
+    # the comparison pages: neither reads what the other makes, and the files are the same
+    model_run = Background(model_part)
     # a page made from many sources has no page-level edit link (one school's file would be the
     # wrong one to open); its clauses and its "Sources" line link to each file instead
     for src, content in renderer.pages().items():
@@ -60,19 +78,12 @@ def build_site(
     out.files["data/coverage.csv"] = GeneratedPage(coverage_csv(alignment))
     out.files["data/index.md"] = GeneratedPage(env.get_template("data.md.j2").render(a=alignment, schema="policy-compare/alignment/v1"))
 
-    report = legal_report(alignment, inputs.register)
     out.warnings.extend(legal_warnings(report))
     for src, content in legal_pages(alignment, report, env, renderer.links, today).items():
         out.files[src] = GeneratedPage(content)
 
-    curation = inputs.curation
-    model_pages, model = model_files(
-        alignment, env, renderer.links,
-        curation_path=curation, curation_shown=inputs.shown(curation) if curation else "curation.yml",
-        threshold=options.model_threshold, placeholder=options.placeholder, trust=options.trust_name,
-        today=today, appendix=appendix(report), print_provenance=options.print_provenance, register=report.register,
-        pdf_available=pdf_available,
-    )
+    model_pages, model, blocks = model_run.result()
+    out.stash.blocks.update(blocks)
     out.warnings.extend(model.warnings)
     out.model_title = model.title
     for src, content in model_pages.items():

@@ -1,0 +1,90 @@
+"""Run a pure computation in a second process while this one carries on (the machines that
+build the site have two cores or more).
+
+The child is a fork of this process, so it starts from the same state and needs nothing
+pickled but its result; where fork is unavailable or unsafe (Windows, macOS) the computation
+simply runs when its result is first asked for. Either way the result is the same value, so
+output never depends on which way it ran. No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    """Whether a computation can run in a forked child here."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+class Background(Generic[T]):
+    """``compute()`` started now in a forked child; :meth:`result` waits for its value.
+
+    An exception in the child is raised again by :meth:`result` (as the same exception when it
+    pickles, else as a RuntimeError carrying its traceback).
+    """
+
+    def __init__(self, compute: Callable[[], T], forked: bool | None = None) -> None:
+        self._compute: Callable[[], T] | None = compute
+        self._process = None
+        self._reader = None
+        if forked if forked is not None else can_fork():
+            context = multiprocessing.get_context("fork")
+            reader, writer = context.Pipe(duplex=False)
+
+            def child() -> None:
+                reader.close()
+                try:
+                    payload: tuple[bool, object] = (True, compute())
+                except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+                    payload = (False, _portable(exc))
+                try:
+                    writer.send(payload)
+                except Exception as exc:  # noqa: BLE001 - a result that does not pickle
+                    writer.send((False, _portable(exc)))
+                writer.close()
+
+            process = context.Process(target=child, daemon=True)
+            try:
+                process.start()
+            except OSError:  # no process to spare (a limit on processes or memory): computed here instead
+                reader.close()
+                writer.close()
+                return
+            writer.close()
+            self._process, self._reader, self._compute = process, reader, None
+
+    def result(self) -> T:
+        """The computation's value (computed here, now, when it did not run in a child)."""
+        if self._compute is not None:
+            compute, self._compute = self._compute, None
+            return compute()
+        assert self._process is not None and self._reader is not None
+        try:
+            ok, value = self._reader.recv()
+        except EOFError:
+            self._process.join()
+            raise RuntimeError(f"the background computation ended without a result (exit code {self._process.exitcode})") from None
+        finally:
+            self._reader.close()
+        self._process.join()
+        if not ok:
+            raise value  # type: ignore[misc]
+        return value  # type: ignore[return-value]
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """``exc`` itself if it survives pickling, else a RuntimeError with its traceback."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001
+        return RuntimeError("".join(traceback.format_exception(exc)))
