@@ -380,6 +380,20 @@ def test_titles_are_written_as_the_register_writes_them_where_only_case_differs(
     assert [with_register_titles(t, register) for t in unchanged] == unchanged
 
 
+def test_a_replaced_act_is_noted_where_it_is_cited() -> None:
+    from policy_compare.legislation import load_register, with_stale_notes
+
+    register = load_register()
+    assert with_stale_notes("The Data Protection Act 1998 protects personal data.", register) == \
+        "The Data Protection Act 1998 [replaced by the Data Protection Act 2018] protects personal data."
+    unchanged = [
+        "The Data Protection Act 2018 applies.",  # in force
+        "The Data Protection Act protects personal data.",  # no year: which Act is not said
+        "The Data Protection Act 1998 [replaced by the Data Protection Act 2018] protects it.",  # noted already
+    ]
+    assert [with_stale_notes(t, register) for t in unchanged] == unchanged
+
+
 def test_law_to_update_names_what_is_wrong_and_what_replaces_it(register: Register) -> None:
     from policy_compare.legislation import law_to_update
 

@@ -565,7 +565,7 @@ def test_a_sentence_under_an_acts_heading_says_which_act_and_acts_are_never_dupl
 
 def test_a_heading_that_misdates_an_act_leads_the_text_with_the_acts_right_name(tmp_path: Path) -> None:
     """A misdated heading is not spread: the text says which Act it means, as the register names
-    it; a repealed Act is named too, and the review page's law list flags it."""
+    it; a replaced Act is named too, with what replaced it, and the review page's law list flags it."""
     model = one_school_model(tmp_path, [
         "## Legislation",
         "### Malicious communications act 2003",
@@ -577,7 +577,8 @@ def test_a_heading_that_misdates_an_act_leads_the_text_with_the_acts_right_name(
     assert "Under the Malicious Communications Act 1988, it is an offence to send an indecent, offensive or threatening letter " \
            "or electronic communication to another person." in texts
     assert not any("2003" in t for t in texts)
-    assert "Under the Data Protection Act 1998, personal data must be processed fairly and lawfully." in texts
+    # and where it is cited, the model says that it has been replaced (the appendix says it too)
+    assert "Under the Data Protection Act 1998 [replaced by the Data Protection Act 2018], personal data must be processed fairly and lawfully." in texts
 
 
 def test_an_academy_or_college_calling_itself_so_reads_the_school_in_the_model() -> None:

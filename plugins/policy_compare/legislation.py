@@ -658,6 +658,26 @@ def with_register_titles(text: str, register: Register) -> str:
     return "".join(parts)
 
 
+def with_stale_notes(text: str, register: Register) -> str:
+    """``text`` with a note after each Act it cites by year that the register says is replaced or
+    repealed ("the Data Protection Act 1998 [replaced by the Data Protection Act 2018]"), so a
+    reader of the model sees it where it is cited, not only in the appendix. Cited without a year,
+    or already followed by a note, it is left as it is."""
+    index = _index(register)
+    notes: list[tuple[int, str]] = []
+    for _start, end, _cited, year, instrument_id, _flag in sorted(_text_citations(text, register, index)):
+        if year is None or instrument_id is None or text[end:].lstrip().startswith("["):
+            continue
+        instrument = register.get(instrument_id)
+        if instrument.status not in STALE_STATUSES or (notes and notes[-1][0] == end):
+            continue
+        successor = register.get(instrument.replaced_by) if instrument.replaced_by else None
+        notes.append((end, f" [replaced by the {re.sub(r'^the ', '', successor.title, flags=re.IGNORECASE)}]" if successor else " [repealed]"))
+    for end, note in reversed(notes):
+        text = text[:end] + note + text[end:]
+    return text
+
+
 def find_citations(policies: Sequence[Policy], register: Register) -> tuple[Citation, ...]:
     """Every reference to an Act, regulation or guidance in every clause, flagged against the register.
 

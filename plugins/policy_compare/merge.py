@@ -17,7 +17,7 @@ import yaml
 
 from .align import REQUIRED_TOPICS
 from .errors import PolicyError
-from .legislation import Register, heading_title, law_to_update, load_register, with_register_titles
+from .legislation import Register, heading_title, law_to_update, load_register, with_register_titles, with_stale_notes
 from .localnames import kind_of, local_names, replace_local
 from .model import Alignment, Clause, Row, Topic
 from .normalise import school_pattern, with_placeholder
@@ -393,7 +393,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
     used: dict[str, dict[tuple[str, str], None]] = {}
 
     def wording(text: str, school: str) -> str:
-        text = with_register_titles(modernise(with_placeholder(text, patterns.get(school), placeholder)), titles) if school else text
+        text = with_stale_notes(with_register_titles(modernise(with_placeholder(text, patterns.get(school), placeholder)), titles), titles) if school else text
         if school and selves.get(school) is not None:
             text = selves[school].sub(_as_school, text)
         text = _our_appendix(text)
