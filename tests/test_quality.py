@@ -98,7 +98,12 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # two more (tests/heldout/fresh2: a primary's plain text with ALL CAPS titles, a secondary
     # academy's Markdown), written after stop 21's rules by a helper who saw no code and no other
     # policy, first read at them: 160 of 165 pairs the same rule (52 of the 57 new ones), none unrelated
-    "fresh2": (0.96, 0.0),  # 0.970 first; 0.976 with "out of sight" a place; 0.970 once bold run-in titles ("**Searching.** The Principal ...") end at their full stop
+    # two more (tests/heldout/fresh3: a community primary's numbered plain text, a Catholic 11-16
+    # academy's Markdown with a question-and-answer part), written at the end of stop 21 by a helper
+    # who saw no code and no other policy; first reading 155 of 167 the same rule (0.928, none
+    # unrelated), then former pupils read apart from pupils at the school: 0.950
+    "fresh3": (0.94, 0.0),  # 0.950
+    "fresh2": (0.97, 0.0),  # 0.970 first; 0.976 with "out of sight" a place; 0.970 once bold run-in titles ("**Searching.** The Principal ...") end at their full stop; 0.976 with former pupils read apart
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a
 # student's phone ..." beside "Staff may use their mobile phones only in the staffroom ...", are

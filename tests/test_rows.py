@@ -167,6 +167,9 @@ def test_what_a_device_is_used_for() -> None:
         # kept in different kinds of place: locked away, or out of sight
         ("Staff must keep personal mobile phones in the locked cupboard in the staff room during the school day.",
          "Staff may bring personal mobile phones, but they must be switched to silent and kept out of sight during the school day."),
+        # pupils at the school, former pupils
+        ("Staff should never make a friend of a pupil at the school on social networking sites.",
+         "Staff should not become online friends with former pupils who are under 18."),
         # carried about one, or locked away
         ("Staff may carry a mobile phone during the working day, but it must be on silent.",
          "Staff must keep their mobile phones on silent and stored in their locker during the working day."),
@@ -221,6 +224,8 @@ def test_what_a_clause_does_with_people() -> None:
     assert reading(clause("staff must never ask a pupil to show them the image or send it to them."), "images") == {"asks for"}
     assert reading(clause("adults should ensure that pupils are not exposed to inappropriate images."), "images") == {"keeps from"}
     assert reading(clause("staff must not delete the image."), "images") == {"deletes"}
+    assert reading(clause("staff should not become online friends with former pupils who are under 18."), "pupils") == {"former"}
+    assert reading(clause("staff must never add pupils as friends (including past pupils under 16)."), "pupils") == {"current", "former"}
     assert reading(clause("any member of staff found to be in possession of indecent images will be reported."), "found") == {"holds"}
     assert reading(clause("where indecent images are found, the police will be told."), "found") == {"finds"}
     assert reading(clause("if a teacher finds an image on a pupil's phone, they must not copy it."), "found") == {"finds"}

@@ -190,6 +190,12 @@ _READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("deletes", re.compile(r"\b(?:delet\w*|eras\w*)\b")),
         ("keeps from", re.compile(r"\b(?:expos\w*|shown|shows?|showing)\b(?:\W+\w+){0,2}?\W+to\b|\bnot (?:be )?exposed\b")),
     ),
+    # pupils at the school ("never friend a pupil at the school"), or former pupils ("not become
+    # online friends with former pupils who are under 18")
+    "pupils": (
+        ("current", re.compile(r"(?<!former )(?<!past )(?<!ex-)(?<!ex )\b(?:current |existing )?(?:pupils?|students?|children|child)\b")),
+        ("former", re.compile(r"\b(?:former|past|ex-?) ?(?:pupils?|students?)|\bleavers?\b")),
+    ),
     # someone found holding something ("staff found in possession of indecent images will be
     # reported"), or someone who finds it ("where indecent images are found by staff, ...")
     "found": (
