@@ -211,24 +211,36 @@ def test_the_same_rule_in_other_words_shares_a_row(tmp_path: Path, east: str, we
     assert any(set(row.clauses) == {"east", "west"} for row in alignment.rows)
 
 
-def test_what_a_clause_does_with_people() -> None:
-    from policy_compare.rows import reading, year_groups
+@pytest.mark.parametrize(
+    ("text", "kind", "said"),
+    [
+        # each of rows._READINGS: which of its ways of doing something a clause says (one, several, none)
+        ("staff must not discuss school issues with pupils or parents.", "talks", {"with"}),
+        ("staff must not post comments about pupils or parents.", "talks", {"about"}),
+        ("staff must keep their accounts private.", "talks", frozenset()),
+        ("staff must not give their personal numbers to pupils.", "reach", {"give"}),
+        ("staff must not use their own phones to contact pupils.", "reach", {"use"}),
+        ("staff must not share contact details and must never communicate with pupils by text.", "reach", {"give", "use"}),
+        ("staff must not use school e-mail addresses to register for personal accounts.", "reach", {"sign up"}),
+        ("staff must never ask a pupil to show them the image or send it to them.", "images", {"asks for"}),
+        ("adults should ensure that pupils are not exposed to inappropriate images.", "images", {"keeps from"}),
+        ("staff must not delete the image.", "images", {"deletes"}),
+        ("staff should not become online friends with former pupils who are under 18.", "pupils", {"former"}),
+        ("staff must never add pupils as friends (including past pupils under 16).", "pupils", {"current", "former"}),
+        ("any member of staff found to be in possession of indecent images will be reported.", "found", {"holds"}),
+        ("where indecent images are found, the police will be told.", "found", {"finds"}),
+        ("if a teacher finds an image on a pupil's phone, they must not copy it.", "found", {"finds"}),
+    ],
+)
+def test_what_a_clause_does_with_people(text: str, kind: str, said: set[str]) -> None:
+    from policy_compare.rows import reading
 
-    assert reading(clause("staff must not discuss school issues with pupils or parents."), "talks") == {"with"}
-    assert reading(clause("staff must not post comments about pupils or parents."), "talks") == {"about"}
-    assert reading(clause("staff must keep their accounts private."), "talks") == set()
-    assert reading(clause("staff must not give their personal numbers to pupils."), "reach") == {"give"}
-    assert reading(clause("staff must not use their own phones to contact pupils."), "reach") == {"use"}
-    assert reading(clause("staff must not share contact details and must never communicate with pupils by text."), "reach") == {"give", "use"}
-    assert reading(clause("staff must not use school e-mail addresses to register for personal accounts."), "reach") == {"sign up"}
-    assert reading(clause("staff must never ask a pupil to show them the image or send it to them."), "images") == {"asks for"}
-    assert reading(clause("adults should ensure that pupils are not exposed to inappropriate images."), "images") == {"keeps from"}
-    assert reading(clause("staff must not delete the image."), "images") == {"deletes"}
-    assert reading(clause("staff should not become online friends with former pupils who are under 18."), "pupils") == {"former"}
-    assert reading(clause("staff must never add pupils as friends (including past pupils under 16)."), "pupils") == {"current", "former"}
-    assert reading(clause("any member of staff found to be in possession of indecent images will be reported."), "found") == {"holds"}
-    assert reading(clause("where indecent images are found, the police will be told."), "found") == {"finds"}
-    assert reading(clause("if a teacher finds an image on a pupil's phone, they must not copy it."), "found") == {"finds"}
+    assert reading(clause(text), kind) == said
+
+
+def test_whose_year_groups_a_clause_names() -> None:
+    from policy_compare.rows import year_groups
+
     assert year_groups(clause("pupils in years 5 and 6 may bring a phone.")) == "years 5 and 6"
     assert year_groups(clause("pupils may bring a phone, and it is taught in year 6.")) == ""  # not the subject's
     assert year_groups(clause("photos are published with consent from sixth form students themselves.")) == ""  # no modal
