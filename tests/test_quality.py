@@ -70,7 +70,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # rule for staff who find them: the audit judges both pairs related, the recall labels same, so
     # recall 0.356 -> 0.341 for 0.896 -> 0.925 same
     # asking a pupil for an image is not keeping images from pupils: hollins 0.931 -> 0.937
-    "hollins": (0.93, 0.34),
+    "hollins": (0.94, 0.34),
     # marsh: "The college will support any member of staff who decides to report online abuse to the
     # police" is now read as binding the college, not staff, and leaves the Buckminster/Whitchurch
     # row "It is for the individual who is being bullied to decide whether they wish to report" (the
@@ -103,6 +103,12 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # who saw no code and no other policy; first reading 155 of 167 the same rule (0.928, none
     # unrelated), then former pupils read apart from pupils at the school: 0.950
     "fresh3": (0.94, 0.0),  # 0.950
+    # two more (tests/heldout/fresh4: a primary's saved web page, an 11-18 academy's formal numbered
+    # text), written at the start of stop 22 by a helper who saw no code and no other policy; first
+    # reading 168 of 191 the same rule (0.880, none unrelated); then a document's title in a list read
+    # apart from a rule that names the document, and an allegation that someone held images apart from
+    # images found: 0.912
+    "fresh4": (0.91, 0.0),
     "fresh2": (0.97, 0.0),  # 0.970 first; 0.976 with "out of sight" a place; 0.970 once bold run-in titles ("**Searching.** The Principal ...") end at their full stop; 0.976 with former pupils read apart
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a

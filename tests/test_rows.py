@@ -182,6 +182,15 @@ def test_what_a_device_is_used_for() -> None:
         # a lead-in means its items
         ("This policy takes account of the following legislation:\n\n- The Data Protection Act 2018\n",
          "This policy takes account of legislation and guidance."),
+        # on the school's premises, or on a trip
+        ("Staff must not use their mobile phones around the school premises during lessons.",
+         "Staff must not use their mobile phones on educational visits except to call the school."),
+        # images found, or an allegation that someone has held or shared them
+        ("Where indecent images of children are found, the police must be informed immediately.",
+         "Any allegation that a member of staff has possessed indecent images of children must be reported to the police immediately."),
+        # a document's title in a list, and a rule that names the document
+        ("This policy should be read with:\n\n- Disciplinary Policy and Procedures\n",
+         "Breaches of this policy may lead to action under the Disciplinary Policy and Procedures."),
     ],
 )
 def test_alike_words_two_rules(tmp_path: Path, east: str, west: str) -> None:
@@ -230,6 +239,12 @@ def test_the_same_rule_in_other_words_shares_a_row(tmp_path: Path, east: str, we
         ("any member of staff found to be in possession of indecent images will be reported.", "found", {"holds"}),
         ("where indecent images are found, the police will be told.", "found", {"finds"}),
         ("if a teacher finds an image on a pupil's phone, they must not copy it.", "found", {"finds"}),
+        ("any allegation that a member of staff has viewed or shared indecent images goes to the head.", "found", {"holds"}),
+        ("staff who possess indecent images of children commit an offence.", "found", {"holds"}),
+        ("a school mobile phone will be provided on an educational visit.", "where", {"away"}),
+        ("staff taking pupils on school trips or off-site must carry the school phone.", "where", {"away"}),
+        ("phones must not be used on the school premises or in the playground.", "where", {"on site"}),
+        ("staff may not use school equipment to visit social media sites.", "where", frozenset()),  # to visit a site is no trip
     ],
 )
 def test_what_a_clause_does_with_people(text: str, kind: str, said: set[str]) -> None:
@@ -370,3 +385,24 @@ def test_curation_and_overrides_written_for_five_schools_build_strict_with_a_six
     result = build(project)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "title"),
+    [
+        ("Disciplinary policy and procedures", "item", True),
+        ("the Complaints Procedure;", "item", True),
+        ("the Online Safety Policy and Acceptable Use Agreements;", "item", True),
+        ("Staff Code of Conduct", "item", True),
+        ("Any breaches of this policy may lead to disciplinary action.", "item", False),  # a rule
+        ("and takes account of the variety of legislation appropriate to this policy.", "item", False),  # a sentence's tail
+        ("The Data Protection Act 2018", "item", False),  # an Act: the legislation rows match Acts by what they cite
+        ("Disciplinary policy and procedures", "sentence", False),  # only a list gives titles
+    ],
+)
+def test_a_documents_title_is_told_from_a_rule(text: str, kind: str, title: bool) -> None:
+    from dataclasses import replace
+
+    from policy_compare.rows import names_a_document
+
+    assert names_a_document(replace(clause(text), kind=kind)) is title

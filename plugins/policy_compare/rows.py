@@ -196,10 +196,22 @@ _READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("current", re.compile(r"(?<!former )(?<!past )(?<!ex-)(?<!ex )\b(?:current |existing )?(?:pupils?|students?|children|child)\b")),
         ("former", re.compile(r"\b(?:former|past|ex-?) ?(?:pupils?|students?)|\bleavers?\b")),
     ),
+    # on a trip or visit ("a school mobile phone will be provided on an educational visit"), or on the
+    # school's premises ("prohibited from using mobile phones ... on school premises")
+    "where": (
+        ("away", re.compile(r"\b(?:(?:educational|school|residential|class) visits?|(?:on|during) (?:an? |the )?visits?"
+                            r"|trips?|outings?|excursions?|residentials?)\b|\boff[- ]site\b")),
+        ("on site", re.compile(r"\b(?:on (?:the )?(?:school )?(?:premises|site)|around (?:the )?school|in (?:the )?class(?:rooms?)?"
+                               r"|in (?:the )?(?:playground|corridors?))\b")),
+    ),
     # someone found holding something ("staff found in possession of indecent images will be
     # reported"), or someone who finds it ("where indecent images are found by staff, ...")
     "found": (
-        ("holds", re.compile(r"\b(?:found (?:with|to (?:be in possession|have|possess))|in possession of|possessing)\b")),
+        # ... or is said to have held, made or shared it ("any allegation that a member of staff has
+        # possessed, made or distributed indecent images")
+        ("holds", re.compile(r"\b(?:found (?:with|to (?:be in possession|have|possess))|in possession of|possessing|possess(?:es|ed)?"
+                             r"|(?:allegations?|concerns?|suspicions?) that (?:\w+ ){1,5}?(?:has|have|may have) (?:\w+ )?"
+                             r"(?:viewed|shared|made|accessed|downloaded|distributed|stored|sent))\b")),
         ("finds", re.compile(r"\b(?:(?:are|is|be) found\b(?! with| to)|found by|who finds?|(?:if|where|when) (?:\w+ ){1,3}finds?"
                              r"|discover\w*|comes? across)\b")),
     ),
@@ -581,6 +593,24 @@ _VERB = re.compile(r"\b(?:is|are|was|were|be|been|will|would|must|should|shall|m
 _STEM = re.compile(r"\b(?:must|should|shall|will|may|can|cannot|not|never|to|ensure that|ensure they|they)(?:\s+[a-z]+){0,2}\s*:?\s*$")
 
 
+# the title of a document, as a list of related policies gives it ("Disciplinary policy and procedures",
+# "the Complaints Procedure;"): a few words naming a policy, with no verb
+_DOCUMENT = re.compile(r"\b(?:polic(?:y|ies)|procedures?|guidance|guidelines|code of conduct|handbook|agreements?)\b")
+_AUXILIARY_VERB = re.compile(r"\b(?:is|are|was|were|be|been|will|would|must|should|shall|may|might|can|could|has|have|had|do|does|did)\b")
+
+
+def names_a_document(clause: Clause) -> bool:
+    """A document's title ("Staff Code of Conduct", "Disciplinary policy and procedures"): it names
+    a policy and states no rule, so it matches another title, never a rule that mentions the policy."""
+    if clause.kind != "item" or not _DOCUMENT.search(clause.normalised) or _AUXILIARY_VERB.search(clause.normalised):
+        return False
+    if len(_words(clause.text)) <= 5:  # content words
+        return True
+    tokens = re.findall(r"[A-Za-z][\w'’-]*", clause.text)
+    capitals = sum(1 for w in tokens if w[:1].isupper())
+    return len(tokens) <= 8 and 2 * capitals >= len(tokens)  # a longer title's words are capitalised
+
+
 def _is_fragment(clause: Clause) -> bool:
     """A heading, a list stem or a few words: too little of a rule to be matched on shared words."""
     text = clause.text.strip()
@@ -698,6 +728,7 @@ def _pair_similarities(
     readings = [_bit_sets([reading(c, kind) for c in clauses]) for kind in _READINGS]
     readings.append(_bit_sets([places_kept(c) for c in clauses]))  # kept in the office, kept in their bag
     leads = np.array([c.kind == "lead-in" for c in clauses], dtype=bool)
+    titles = np.array([names_a_document(c) for c in clauses], dtype=bool)
     groups = _codes([year_groups(c) for c in clauses])
     excepted = np.array([bool(_EXCEPTION.search(c.normalised)) for c in clauses], dtype=bool)
     floor = settings.link_threshold * settings.role_penalty
@@ -743,6 +774,7 @@ def _pair_similarities(
                 for bits in readings:  # talking with people or about them; giving details or using them; holding or finding
                     other |= _disjoint(bits, i, j)
                 other |= leads[i] != leads[j]  # a list's lead-in means its items; a sentence means itself
+                other |= titles[i] != titles[j]  # a document's title, and a rule that names the document
                 other |= groups[i] != groups[j]  # a rule for Year 6, and one for every pupil
                 other |= excepted[i] != excepted[j]  # "in exceptional circumstances ..." beside the rule itself
                 score = np.where(other, score * settings.role_penalty, score)
