@@ -700,3 +700,30 @@ def test_two_lead_items_in_a_flat_list_each_lead_their_own_items() -> None:
         ("Recording is permitted in order to:", ["Keep evidence;"]),
         ("Monitoring alone is permitted in order to:", ["Protect help line staff."]),
     ]
+
+
+def test_a_fuller_passage_stays_where_most_of_its_sentences_belong() -> None:
+    """Two sections hold one school's passage, one of them with a sentence more: the fuller one is
+    kept, in the section that most of its sentences are about."""
+    from policy_compare.model import Alignment, Clause
+    from policy_compare.passages import Passage, drop_near_duplicates
+
+    def sentence(order: int, text: str) -> Clause:
+        return Clause(f"w-{order}", "w", ("Scope",), None, text, text, text.lower(), "w.md", order, "sentence", order)
+
+    applies = sentence(1, "This document applies to all adults who work in the school.")
+    includes = sentence(2, "This includes teachers, support staff and volunteers.")
+    followed = sentence(3, "It should be followed by any adult whose work brings them into contact with pupils.")
+    topic = {applies.id: "purpose-scope", includes.id: "purpose-scope", followed.id: "contact-pupils-parents"}
+    alignment = Alignment(policies=(), topics=(), rows=(), clause_topic=topic, clause_row={}, excluded=frozenset(), warnings=())
+    # the scope section holds the first two; the contact section holds all three (the third leans on them)
+    scope = Passage(school="w", sentences=[applies, includes], rows={"r1", "r2"})
+    contact = Passage(school="w", sentences=[applies, includes, followed], rows={"r3"})
+    drop_near_duplicates([scope, contact], alignment, sections=["purpose-scope", "contact-pupils-parents"])
+    assert [c.text for c in scope.sentences] == [applies.text, includes.text, followed.text]
+    assert scope.rows == {"r1", "r2", "r3"} and contact.sentences == []
+    # without the sections, the fuller passage stays where it was
+    scope = Passage(school="w", sentences=[applies, includes], rows={"r1", "r2"})
+    contact = Passage(school="w", sentences=[applies, includes, followed], rows={"r3"})
+    drop_near_duplicates([scope, contact], alignment)
+    assert scope.sentences == [] and len(contact.sentences) == 3

@@ -388,7 +388,8 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
     for _, passages, _, _ in plans:  # a list inside a list, once lists split across topics are whole again
         passages[:] = [part for whole in passages for nested in split_nested(whole, alignment.clause_row)
                        for part in ([nested] if nested is whole else split_off_sentences(nested, alignment.clause_row))]
-    drop_near_duplicates([p for _, passages, _, _ in plans for p in passages], alignment, named)
+    drop_near_duplicates([p for _, passages, _, _ in plans for p in passages], alignment, named,
+                         [topic.id for topic, passages, _, _ in plans for _ in passages])
     names = local_names(alignment)
     used: dict[str, dict[tuple[str, str], None]] = {}
 

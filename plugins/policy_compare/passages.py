@@ -10,7 +10,8 @@ the same thing the fuller stays. Pure functions over clauses; no MkDocs import.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -493,10 +494,15 @@ def gather_lists(sections: list[list[Passage]], keep: Collection[int] = ()) -> N
             passage.items, passage.sentences, passage.lead_in = [], [], None
 
 
-def drop_near_duplicates(passages: list[Passage], alignment: Alignment, named: dict[str, str] | None = None) -> None:
+def drop_near_duplicates(passages: list[Passage], alignment: Alignment, named: dict[str, str] | None = None,
+                         sections: Sequence[str] | None = None) -> None:
     """Of two sentences or list items saying the same thing, keep the fuller; its passage states both rows.
 
     A sentence that the next one in its passage points back to stays (the other goes, if it can).
+    ``sections``: the topic of each passage's section. Of two passages of sentences where one holds
+    the other's and more, the fuller stays in the section where most of its sentences belong (a
+    school's scope paragraph, whose last sentence mentions contact with pupils, stays under
+    *Purpose and scope*).
     """
     # a passage whose sentences another passage holds too goes; the other holds all of them, so it
     # is among the passages that hold any one of them (looked up by sentence, not found by a scan
@@ -517,6 +523,16 @@ def drop_near_duplicates(passages: list[Passage], alignment: Alignment, named: d
             or (ids == held and (passages[i].is_list, -i) > (passage.is_list, -index)))), None)
         if holder is not None:
             holder.rows |= passage.rows
+            if sections is not None and not holder.is_list and not passage.is_list and holder.wording is None:
+                at = passages.index(holder)
+                topics = Counter(alignment.clause_topic.get(c.id) for c in holder.sentences)
+                if sections[at] != sections[index] and topics[sections[index]] > topics[sections[at]]:
+                    # the fuller passage belongs where this one is: it takes this one's place
+                    passage.sentences, passage.rows, passage.origin = holder.sentences, holder.rows, holder.origin
+                    holder.sentences, holder.rows = [], set()
+                    for clause_id in {c.id for c in passage.sentences}:
+                        holding[clause_id] = [index if i == at else i for i in holding[clause_id]]
+                    continue
             passage.sentences = []
     statements: list[tuple[str, Passage, Clause | list[Clause]]] = []
     for passage in passages:
