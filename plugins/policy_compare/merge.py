@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from . import crossrefs
 from .align import REQUIRED_TOPICS
 from .errors import PolicyError
 from .legislation import Register, heading_title, law_to_update, load_register, with_register_titles, with_stale_notes
@@ -76,6 +77,7 @@ FILL_IN_MEANINGS = {
     "[Name of member of staff]": "the name of the member of staff who holds this role",
     "[Name of governor]": "the name of the governor who holds this role",
     "[Telephone number]": "the school's own telephone number",
+    crossrefs.BLANK: crossrefs.MEANING,
 }
 
 
@@ -424,6 +426,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         numbered = tuple(dataclasses.replace(e, number=f"{number}.{i}") for i, e in enumerate(entries, 1))
         sections.append(ModelSection(number=number, topic=topic.id, title=topic.title, clauses=numbered,
                                      status=status if entries else "unwritten", school=single))
+    sections = _cross_referenced(sections, alignment, used)
     sections, used = _number_blanks(sections, used)
     # a known blank that curation's own wording uses ("shared on [Messaging service for parents]") is one to fill in too
     said = [text for section in sections for entry in section.clauses for text in (entry.text, *entry.items)]
@@ -443,6 +446,33 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         fill_ins=tuple(fill_ins),
         left_out=tuple(left_out),
     )
+
+
+def _cross_referenced(sections: list[ModelSection], alignment: Alignment,
+                      used: dict[str, dict[tuple[str, str], None]]) -> list[ModelSection]:
+    """Each entry with a source's reference to its own paragraphs or sections ("paragraph 10.6",
+    "see section 9") written in the model's numbering; one the model cannot place is a blank,
+    recorded in ``used`` with what the source said."""
+    numberings = {p.id: crossrefs.numbering(p.clauses) for p in alignment.policies}
+    where = {cid: (section.number, entry.number) for section in sections for entry in section.clauses for cid in entry.sources}
+    items = {entry.number: entry.items for section in sections for entry in section.clauses}
+    clauses = alignment.clause_index
+
+    def fixed(text: str, entry: ModelClause) -> str:
+        if not crossrefs.REFERENCE.search(text):
+            return text
+        school = next((alignment.clause(cid).school for cid in entry.sources
+                       if crossrefs.REFERENCE.search(alignment.clause(cid).text)), None)
+        if school is None:
+            return text  # a maintainer's own wording: their numbers are the model's
+        text, unresolved = crossrefs.renumber(text, school, numberings, where, clauses, items)
+        for original in unresolved:
+            used.setdefault(crossrefs.BLANK, {})[(school, original)] = None
+        return text
+
+    return [dataclasses.replace(section, clauses=tuple(
+        dataclasses.replace(entry, text=fixed(entry.text, entry), items=tuple(fixed(item, entry) for item in entry.items))
+        for entry in section.clauses)) for section in sections]
 
 
 def _complete_lists(selected: list[tuple[Topic, list[Row], list[Row], str, str | None]], alignment: Alignment,
