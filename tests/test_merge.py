@@ -727,3 +727,20 @@ def test_a_fuller_passage_stays_where_most_of_its_sentences_belong() -> None:
     contact = Passage(school="w", sentences=[applies, includes, followed], rows={"r3"})
     drop_near_duplicates([scope, contact], alignment)
     assert scope.sentences == [] and len(contact.sentences) == 3
+
+
+def test_a_schools_own_trust_is_the_trusts_name_or_a_fill_in(tmp_path: Path) -> None:
+    """A school that names its own trust ("part of the Calderbrook Learning Trust") names another
+    trust than the one adopting the model: the model says the trust's name, or a blank for it."""
+    from policy_compare.merge import TRUST_NAME, _our_trust
+
+    lines = ["## Purpose", "Solo Primary School is part of the Calderbrook Learning Trust and follows its Code of Conduct.",
+             "Staff may use the Trust's Employee Assistance Programme and must report concerns to the local NHS Trust."]
+    model = one_school_model(tmp_path, lines)
+    text = " ".join(c.full_text for c in model.clauses())
+    assert "Calderbrook" not in text and f"part of the {TRUST_NAME}" in text
+    assert next(f for f in model.fill_ins if f.label == TRUST_NAME).found == (("solo", "Calderbrook Learning Trust"),)
+    assert text.count(TRUST_NAME) == 1 and "the local NHS Trust" in text  # "the Trust's ..." and an NHS trust are no names of its own
+    assert _our_trust("part of the Calderbrook Learning Trust.", "Northern Schools Trust") == (
+        "part of the Northern Schools Trust.", ["Calderbrook Learning Trust"])
+    assert _our_trust("The Trust will review this policy.", None) == ("The Trust will review this policy.", [])

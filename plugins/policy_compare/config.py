@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from .model import DEFAULT_TRUST
+
 
 class PolicyCompareConfig(Config):
     """Options under ``plugins: - policy_compare:`` in mkdocs.yml. Paths are relative to mkdocs.yml."""
@@ -27,7 +29,7 @@ class PolicyCompareConfig(Config):
     register = c.Type(str, default="")
     """Legislation register YAML (titles, years, status, links). Empty: the register shipped with the plugin."""
 
-    trust_name = c.Type(str, default="the trust")
+    trust_name = c.Type(str, default=DEFAULT_TRUST)
     """Name of the trust, used in the model policy's title block."""
 
     model_threshold = c.Type(int, default=2)

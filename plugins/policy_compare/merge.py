@@ -78,6 +78,7 @@ FILL_IN_MEANINGS = {
     "[Name of governor]": "the name of the governor who holds this role",
     "[Telephone number]": "the school's own telephone number",
     crossrefs.BLANK: crossrefs.MEANING,
+    "[Trust name]": "the trust's name",
 }
 
 
@@ -248,8 +249,11 @@ def best_variant(row: Row, alignment: Alignment, excluded: frozenset[str]) -> Cl
 
 
 def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int = 2, placeholder: str = "[School name]",
-          register: Register | None = None) -> ModelPolicy:
+          register: Register | None = None, trust: str | None = None) -> ModelPolicy:
     """Build the model policy: a section per topic any school covers, the named topics always.
+
+    ``trust``: the trust's name, which a school's own name for its trust ("part of the Calderbrook
+    Learning Trust") becomes; without it, a ``[Trust name]`` fill-in.
 
     Titles of Acts and guidance are written as ``register`` (the legislation register; the
     packaged one by default) writes them, where a source differs only in case.
@@ -400,6 +404,10 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         if school and selves.get(school) is not None:
             text = selves[school].sub(_as_school, text)
         text = _our_appendix(text)
+        if school:
+            text, trusts = _our_trust(text, trust)
+            for name in trusts:
+                used.setdefault(TRUST_NAME, {})[(school, name)] = None
         text, replaced_names = replace_local(text, names)
         for local in replaced_names:
             used.setdefault(local.label, {})[(local.school, local.name)] = None
@@ -548,6 +556,26 @@ def _our_appendix(text: str) -> str:
     if not re.search(r"\b(?:legislation|law|laws|acts?|guidance)\b", text, re.IGNORECASE):
         return text
     return _APPENDIX_REF.sub("in the appendix", text)
+
+
+TRUST_NAME = "[Trust name]"
+# a school's name for its own trust ("the Calderbrook Learning Trust", "Northern Multi Academy Trust"):
+# capitalised words before "Trust", not an NHS or a foundation trust, nor "The Trust" alone
+_TRUST = re.compile(
+    r"\b(?!(?:The|This|Our|A|An|Each|Every|Any|Its|Their)\s)(?:[A-Z][\w'’&-]*\s+){1,5}Trust\b"
+    r"(?<!NHS Trust)(?<!Foundation Trust)(?<!Health Trust)"
+)
+
+
+def _our_trust(text: str, trust: str | None) -> tuple[str, list[str]]:
+    """``text`` with a school's own trust named as the model's ``trust`` (or the fill-in), and the names it had."""
+    found: list[str] = []
+
+    def swap(match: re.Match[str]) -> str:
+        found.append(match[0])
+        return trust if trust else TRUST_NAME
+
+    return _TRUST.sub(swap, text), found
 
 
 def _self_reference(names: Iterable[str]) -> re.Pattern[str] | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+DEFAULT_TRUST = "the trust"  # the trust_name option's default: no name given
+
 
 @dataclass(frozen=True)
 class Heading:

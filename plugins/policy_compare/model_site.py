@@ -17,7 +17,7 @@ from .legal import AppendixItem
 from .lint import KINDS, laws_to_update, lint, overlaps
 from .legislation import Register
 from .merge import TO_BE_WRITTEN, Curation, FillIn, ModelPolicy, fill_school, gaps, load_curation, merge
-from .model import Alignment, Policy
+from .model import DEFAULT_TRUST, Alignment, Policy
 from .render import Links, clause_anchor, row_anchor, school_src, topic_src
 
 
@@ -52,7 +52,7 @@ def model_files(
 ) -> tuple[dict[str, str | bytes], ModelPolicy]:
     """All model-policy files, keyed by their path in the site."""
     curation = load_curation(curation_path, curation_shown) if curation_path else Curation()
-    model = merge(alignment, curation, threshold, placeholder, register)
+    model = merge(alignment, curation, threshold, placeholder, register, trust if trust != DEFAULT_TRUST else None)
     findings = lint(model, alignment)
     # references to repealed, replaced or misdated law the model carries from its sources
     laws = laws_to_update(model, register) if register is not None else []
