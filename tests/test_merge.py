@@ -744,3 +744,26 @@ def test_a_schools_own_trust_is_the_trusts_name_or_a_fill_in(tmp_path: Path) -> 
     assert _our_trust("part of the Calderbrook Learning Trust.", "Northern Schools Trust") == (
         "part of the Northern Schools Trust.", ["Calderbrook Learning Trust"])
     assert _our_trust("The Trust will review this policy.", None) == ("The Trust will review this policy.", [])
+
+
+def test_the_model_calls_every_head_by_the_title_most_schools_use() -> None:
+    """One school's "Principal" in a trust of headteachers reads "Headteacher" (its deputies and
+    assistants too); a principal aim is no principal."""
+    from policy_compare.merge import _as_head
+
+    assert _as_head("Report it to the Principal, or the Vice Principal in their absence.", "headteacher") == (
+        "Report it to the Headteacher, or the Deputy Headteacher in their absence.")
+    assert _as_head("The DSL is Ms Marsh, Assistant Principal.", "headteacher") == "The DSL is Ms Marsh, Assistant Headteacher."
+    assert _as_head("The principal aim of this policy is safety.", "headteacher") == "The principal aim of this policy is safety."
+    assert _as_head("Tell the headteacher or a deputy head teacher.", "principal") == "Tell the principal or a Vice Principal."
+    assert _as_head("Tell the headteacher.", "headteacher") == "Tell the headteacher."
+
+
+def test_a_trust_of_academies_keeps_the_principal(tmp_path: Path) -> None:
+    from policy_compare.merge import _heads_title
+
+    for school, head in (("east", "Principal"), ("west", "Principal"), ("north", "Headteacher")):
+        (tmp_path / f"{school}.md").write_text(policy_md(f"{school.title()} Academy", school, f"Staff must tell the {head} at once."), encoding="utf-8")
+    alignment = align(load_policies(tmp_path, RULES), TOPICS, rules=RULES)
+    assert _heads_title(alignment) == "principal"
+    assert all("Headteacher" not in c.full_text for c in merge(alignment).clauses())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -267,6 +267,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
     # a school that is an academy or a college calls itself so ("the academy will inform the
     # police"); in a model for every school of the trust it is "the school"
     selves = {p.id: _self_reference(p.names) for p in alignment.policies}
+    head = _heads_title(alignment)
 
     def rows_named(references: tuple[str, ...] | list[str], kind: str) -> list[Row]:
         found = []
@@ -405,6 +406,7 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
             text = selves[school].sub(_as_school, text)
         text = _our_appendix(text)
         if school:
+            text = _as_head(text, head)
             text, trusts = _our_trust(text, trust)
             for name in trusts:
                 used.setdefault(TRUST_NAME, {})[(school, name)] = None
@@ -556,6 +558,44 @@ def _our_appendix(text: str) -> str:
     if not re.search(r"\b(?:legislation|law|laws|acts?|guidance)\b", text, re.IGNORECASE):
         return text
     return _APPENDIX_REF.sub("in the appendix", text)
+
+
+# what a school calls its head: a headteacher, or (an academy's or college's) a principal, with
+# their deputies and assistants
+_HEADTEACHER = re.compile(r"\b(?P<rank>(?:[Dd]eputy|[Aa]ssistant|[Vv]ice|[Ee]xecutive)[ -])?[Hh]ead[ -]?[Tt]eacher(?P<plural>s)?\b")
+_PRINCIPAL = re.compile(r"\b(?P<rank>(?:[Dd]eputy|[Aa]ssistant|[Vv]ice|[Ee]xecutive)[ -])?Principal(?P<plural>s)?\b"
+                        r"(?!\s+(?:aim|aims|purpose|reason|means|source|concern|legislation|Act)\b)")
+_RANK = {"vice": "Deputy", "deputy": "Deputy", "assistant": "Assistant", "executive": "Executive"}
+
+
+def _heads_title(alignment: Alignment) -> str:
+    """The title most of the trust's schools give their head ("headteacher" or "principal"): the
+    model calls every school's head by it, as one document does."""
+    votes = Counter()
+    for policy in alignment.policies:
+        text = " ".join(c.text for c in policy.clauses)
+        heads, principals = len(_HEADTEACHER.findall(text)), len(_PRINCIPAL.findall(text))
+        if heads or principals:
+            votes["principal" if principals > heads else "headteacher"] += 1
+    return "principal" if votes["principal"] > votes["headteacher"] else "headteacher"
+
+
+def _as_head(text: str, title: str) -> str:
+    """``text`` with the other title of a head (and of their deputy or assistant) as ``title``."""
+    other, word = (_PRINCIPAL, "Headteacher") if title == "headteacher" else (_HEADTEACHER, "Principal")
+
+    def swap(match: re.Match[str]) -> str:
+        rank = match["rank"]
+        if rank:
+            new = f"{_RANK[rank.strip(' -').lower()]} {word if title == 'headteacher' else 'Principal'}"
+            if title == "principal" and rank.strip(" -").lower() == "deputy":
+                new = "Vice Principal"
+        else:
+            first = match[0][:1]
+            new = word if first.isupper() else word.lower()
+        return new + (match["plural"] or "")
+
+    return other.sub(swap, text)
 
 
 TRUST_NAME = "[Trust name]"
