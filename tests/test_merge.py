@@ -767,3 +767,32 @@ def test_a_trust_of_academies_keeps_the_principal(tmp_path: Path) -> None:
     alignment = align(load_policies(tmp_path, RULES), TOPICS, rules=RULES)
     assert _heads_title(alignment) == "principal"
     assert all("Headteacher" not in c.full_text for c in merge(alignment).clauses())
+
+
+def test_a_tables_row_reads_as_a_sentence_with_its_headers_words() -> None:
+    from policy_compare.wording import table_rows
+
+    texts = [
+        "Tell the right person quickly.",
+        "Concern | Who to tell | How quickly",
+        "A friend request from a pupil | DSL | Same day",
+        "A concern about the Headteacher | Chair of Governors | Same day",
+        "Last reviewed: October 2024 | Next review due: October 2025",  # one line of cells, no table
+    ]
+    assert table_rows(texts) == {
+        2: "A friend request from a pupil \u2014 who to tell: DSL; how quickly: Same day.",
+        3: "A concern about the Headteacher \u2014 who to tell: Chair of Governors; how quickly: Same day.",
+    }
+    # a first row that is no header (a cell is a sentence) leaves the table as it is
+    assert table_rows(["Staff must report it. | DSL", "Pupils tell a teacher. | Teacher"]) == {}
+
+
+def test_the_model_reads_a_sources_table_row_as_a_sentence(tmp_path: Path) -> None:
+    model = one_school_model(tmp_path, [
+        "## Cyberbullying",
+        "Staff who are bullied online must report it.",
+        "Concern | Who to tell | How quickly",
+        "You are being harassed online by a parent | Headteacher | Same day",
+    ])
+    text = " ".join(c.full_text for c in model.clauses())
+    assert " | " not in text and "You are being harassed online by a parent \u2014 who to tell: Headteacher; how quickly: Same day." in text

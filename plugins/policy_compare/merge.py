@@ -38,7 +38,7 @@ from .passages import (
     split_off_sentences,
     under_heading,
 )
-from .wording import announces_what_follows, drop_connective, is_aside, is_fragment, leans_back, opens_pointing_back
+from .wording import announces_what_follows, drop_connective, is_aside, is_fragment, leans_back, opens_pointing_back, table_rows
 
 # Current terminology: the model prefers variants already using it and rewrites the rest.
 DEFAULT_TERMINOLOGY: dict[str, str] = {
@@ -313,6 +313,10 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
                  or under_heading(c, seq[c.order - 1] if c.order else None, act_title))}
     # "... under this act" anywhere else in a section under an Act's heading names it too
     inner = {c.id: naming for seq in sequences.values() for c in seq if (naming := naming_this_act(c, act_title))}
+    # a table's row reads as a sentence with its header's words, not as cells between bars
+    for seq in sequences.values():
+        for at, sentence in table_rows([c.text for c in seq]).items():
+            inner.setdefault(seq[at].id, sentence)
     lead_key = _lead_in_keys(alignment, patterns, placeholder)
     row_by_id = {r.id: r for r in alignment.rows}
     excluded = alignment.excluded

@@ -318,3 +318,30 @@ def stem(text: str) -> str | None:
     if sep and rest and 3 <= len(head.split()) <= 25:
         return head.strip().lower()
     return None
+
+
+def _cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.split(" | ")]
+
+
+def table_rows(texts: list[str]) -> dict[int, str]:
+    """Rows of a table a source gives as lines of cells ("Concern | Who to tell | How quickly", then
+    "A friend request from a pupil | DSL | Same day"), read as sentences with their header's words:
+    "A friend request from a pupil — who to tell: DSL; how quickly: Same day." Keyed by each
+    row's index in ``texts`` (a policy's clauses in order); a table whose first row does not read as
+    a header (short cells, none a sentence) is left as it is."""
+    out: dict[int, str] = {}
+    index = 0
+    while index < len(texts):
+        width = len(_cells(texts[index])) if " | " in texts[index] else 0
+        end = index + 1
+        while width and end < len(texts) and " | " in texts[end] and len(_cells(texts[end])) == width:
+            end += 1
+        header = _cells(texts[index]) if width else []
+        if end - index >= 2 and all(cell and len(words(cell)) <= 5 and not cell.endswith(".") for cell in header):
+            for row in range(index + 1, end):
+                cells = _cells(texts[row])
+                said = "; ".join(f"{name[:1].lower()}{name[1:]}: {cell}" for name, cell in zip(header[1:], cells[1:]) if cell)
+                out[row] = f"{cells[0].rstrip('.')} — {said}." if said else texts[row]
+        index = end
+    return out
