@@ -593,6 +593,11 @@ def test_an_academy_or_college_calling_itself_so_reads_the_school_in_the_model()
         "Staff who run an official school account must post only from school devices."
     assert fix("The academy trust board decides.") == "The academy trust board decides."
     assert fix("See the Oak National Academy lessons.") == "See the Oak National Academy lessons."
+    # a capitalised "Academy" before a word in lower case is the school's own
+    assert fix("This applies off Academy premises and on Academy-owned equipment.") == \
+        "This applies off school premises and on school-owned equipment."
+    assert fix("Academy staff must not.") == "School staff must not."
+    assert fix("On Academy premises, phones stay off.") == "On school premises, phones stay off."
     assert _self_reference(["Buckminster Primary School"]) is None
 
 

@@ -629,10 +629,18 @@ def _self_reference(names: Iterable[str]) -> re.Pattern[str] | None:
     if not kinds:
         return None
     either = "|".join(f"[{k[0]}{k[0].upper()}]{k[1:]}" for k in kinds)
-    return re.compile(rf"\b(?:(?P<article>[Tt]he|[Tt]his|[Oo]ur)\s+(?P<kind>{either})|(?P<bare>{'|'.join(kinds)}))\b(?!\s+[Tt]rust)")
+    # ... or a capitalised "Academy" before a word in lower case ("Academy premises", "Academy-owned")
+    capital = "|".join(k.capitalize() for k in kinds)
+    return re.compile(rf"\b(?:(?P<article>[Tt]he|[Tt]his|[Oo]ur)\s+(?P<kind>{either})|(?P<bare>{'|'.join(kinds)})"
+                      rf"|(?<![Tt]he )(?<![Tt]his )(?<![Oo]ur )(?P<attributive>{capital})(?=[ -][a-z]))\b(?!\s+[Tt]rust)")
 
 
 def _as_school(match: re.Match[str]) -> str:
+    if match.group("attributive"):
+        before = match.string[: match.start()].rstrip()
+        if re.search(r"[^\s.:!?]\s+[A-Z][\w'’]*$", before):
+            return match[0]  # the end of a name: "the Oak National Academy lessons"
+        return "School" if not before or before.endswith((".", ":", "!", "?")) else "school"
     if match.group("bare"):
         return "school"
     return match.group("article") + (" School" if match.group("kind")[0].isupper() else " school")
