@@ -157,6 +157,7 @@ def test_each_finding_names_a_curation_entry(alignment) -> None:
 def test_wording_judgements() -> None:
     assert points_back("It also reduces the potential for identity theft by third parties.")
     assert points_back("Adults in contact with children should therefore understand that safe practice matters.")
+    assert points_back("In particular, staff must not post photographs of pupils.")
     assert points_back("Staff who access and possess links to such websites will be viewed as a threat.")
     assert not points_back("Staff must not give their personal mobile phone numbers to pupils.")
     assert points_back("Failure to do so may lead to action being taken under the disciplinary procedure.")
@@ -165,6 +166,7 @@ def test_wording_judgements() -> None:
     assert drop_connective("It also reduces the risk.") == "It also reduces the risk."
     assert drop_connective("No. Staff must not have any pupil as a friend.") == "Staff must not have any pupil as a friend."
     assert drop_connective("Yes, parents may film their own child.") == "Parents may film their own child."
+    assert drop_connective("In particular, do not:") == "Do not:"  # it followed a general rule the model has elsewhere
     assert drop_connective("No staff member may add a pupil as a friend.") == "No staff member may add a pupil as a friend."
     assert is_fragment("To set out the key principles and code of conduct expected of all members of staff.")
     assert not is_fragment("This policy relates to social networking outside work.")

@@ -23,7 +23,7 @@ _OPENING_BACK = re.compile(
     r"^(?:(?:this|these|that)\b(?!\s+(?:" + _SELF + r")\b)|those\b(?!\s+(?:who|whose|working|in|at|with|responsible)\b)"
     r"|(?:it|its|they|their|them|he|she|such|both)\b"
     r"|(?:in addition|additionally|furthermore|moreover|also|however|therefore|thus|consequently|"
-    r"as a result|likewise|similarly|otherwise|again|in turn|nevertheless|finally)\b)",
+    r"as a result|likewise|similarly|otherwise|again|in turn|nevertheless|finally|in particular)\b)",
     re.IGNORECASE,
 )
 # "It is important to ...", "It is expected that ...": the pronoun points forward, not back.
@@ -44,7 +44,7 @@ _EARLY_BACK = re.compile(
 )
 # A connective at the start that can go without changing the rule: "In addition to the above, everyone ...".
 _DROPPABLE_OPENING = re.compile(
-    r"^(?:(?:in addition(?: to (?:the above|this))?|additionally|furthermore|moreover|also|likewise)\s*,?"
+    r"^(?:(?:in addition(?: to (?:the above|this))?|additionally|furthermore|moreover|also|likewise|in particular)\s*,?"
     # the answer to a question-and-answer policy's heading ("Can I be friends with pupils?" "No. Staff must not ...")
     r"|(?:yes|no)\s*[.,;:!\u2013\u2014-])\s+(?=[\w\[\u201c\u2018\"'])",
     re.IGNORECASE,
