@@ -801,3 +801,16 @@ def test_the_model_reads_a_sources_table_row_as_a_sentence(tmp_path: Path) -> No
     ])
     text = " ".join(c.full_text for c in model.clauses())
     assert " | " not in text and "You are being harassed online by a parent \u2014 who to tell: Headteacher; how quickly: Same day." in text
+
+
+def test_how_a_school_describes_itself_is_a_fill_in() -> None:
+    from policy_compare.merge import DESCRIPTION, _self_description
+
+    assert _self_description('[School name] ("the School") is an 11-18 academy with a Sixth Form and is part of the Trust.',
+                             "[School name]") == (f'[School name] ("the School") is {DESCRIPTION} and is part of the Trust.',
+                                                  ["an 11-18 academy with a Sixth Form"])
+    assert _self_description("[School name] is an 11\u201318 academy serving around 1,350 students.", "[School name]") == (
+        f"[School name] is {DESCRIPTION}.", ["an 11\u201318 academy serving around 1,350 students"])
+    # a statement about the school that does not say what kind of school it is stays
+    assert _self_description("[School name] is a safe place to learn.", "[School name]") == (
+        "[School name] is a safe place to learn.", [])

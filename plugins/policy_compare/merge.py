@@ -79,6 +79,7 @@ FILL_IN_MEANINGS = {
     "[Telephone number]": "the school's own telephone number",
     crossrefs.BLANK: crossrefs.MEANING,
     "[Trust name]": "the trust's name",
+    "[Description of the school]": "what kind of school it is (its phase, the ages it serves)",
 }
 
 
@@ -411,6 +412,9 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         text = _our_appendix(text)
         if school:
             text = _as_head(text, head)
+            text, described = _self_description(text, placeholder)
+            for description in described:
+                used.setdefault(DESCRIPTION, {})[(school, description)] = None
             text, trusts = _our_trust(text, trust)
             for name in trusts:
                 used.setdefault(TRUST_NAME, {})[(school, name)] = None
@@ -600,6 +604,27 @@ def _as_head(text: str, title: str) -> str:
         return new + (match["plural"] or "")
 
     return other.sub(swap, text)
+
+
+DESCRIPTION = "[Description of the school]"
+_KIND_OF_SCHOOL = re.compile(r"\b(?:school|academy|college|community|primary|secondary|infant|junior|sixth form|nursery"
+                             r"|\d{1,2}\s*[-–]\s*\d{1,2})\b", re.IGNORECASE)
+
+
+def _self_description(text: str, placeholder: str) -> tuple[str, list[str]]:
+    """``text`` with how one school describes itself ("[School name] is an 11-18 academy with a Sixth
+    Form", "... a one-form-entry community primary school serving children from Nursery to Year 6")
+    as a fill-in: each school of the trust is its own kind of school. Returns the descriptions."""
+    found: list[str] = []
+    pattern = re.compile(rf"({re.escape(placeholder)}(?:\s*\([^)]*\))?\s+is\s+)(an?\s+.*?)(?=\s+and\s+(?:is|has|we)\b|[.;,](?:\s|$)|$)")
+
+    def swap(match: re.Match[str]) -> str:
+        if not _KIND_OF_SCHOOL.search(match[2]):
+            return match[0]
+        found.append(match[2])
+        return match[1] + DESCRIPTION
+
+    return pattern.sub(swap, text), found
 
 
 TRUST_NAME = "[Trust name]"
