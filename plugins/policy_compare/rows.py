@@ -408,6 +408,7 @@ def group_rows(
     rules: Rules | None = None,
     model: SimilarityModel | None = None,
     laws: Sequence[frozenset[str]] | None = None,
+    features: ClauseFeatures | None = None,
 ) -> list[list[int]]:
     """Group clauses into rows; returns lists of indexes into ``clauses``.
 
@@ -425,7 +426,7 @@ def group_rows(
         model = similarity_model(clauses, settings, rules, candidates)
     rank = np.empty(n, dtype=np.int64)  # clause ids in order: ties never depend on input order
     rank[sorted(range(n), key=lambda i: clauses[i].id)] = np.arange(n)
-    keys, scores = _pair_similarities(clauses, candidates, model, settings, rank, rules, laws)
+    keys, scores = _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, features=features)
     first, second = keys // n, keys % n
     school_code = _codes(schools)
     other_school = school_code[first] != school_code[second]
@@ -652,6 +653,7 @@ def _pair_similarities(
     rules: Rules | None = None,
     laws: Sequence[frozenset[str]] | None = None,
     part: tuple[int, int] | None = None,
+    features: ClauseFeatures | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Similarity of every pair of clauses that share a candidate topic: sorted keys ``i * n + j``
     (i < j) and their scores, 16 bytes a pair (a dict would take ten times that).
@@ -669,37 +671,28 @@ def _pair_similarities(
 
     A pair is scored in one topic only, so the topics are shared between two processes (``part``:
     which of how many shares this call scores; by default this process and a forked one); each pair
-    appears once, so the sorted keys are the same however the topics were shared.
+    appears once, so the sorted keys are the same however the topics were shared. What each pair is
+    checked for is read from each clause once (``features``: :func:`clause_features`, worked out here
+    when not given), before the second process starts, so neither works it out again.
     """
+    if features is None:
+        features = clause_features(clauses, rules)
     if part is None:
         if not can_fork():
-            return _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (0, 1))
-        other = Background(lambda: _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (1, 2)))
-        own = _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (0, 2))
+            return _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (0, 1), features)
+        other = Background(lambda: _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (1, 2), features))
+        own = _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (0, 2), features)
         theirs = other.result()
         keys = np.concatenate([own[0], theirs[0]])
         by_key = np.argsort(keys, kind="stable")
         return keys[by_key], np.concatenate([own[1], theirs[1]])[by_key]
     n = len(clauses)
-    school_code = _codes([c.school for c in clauses])
-    order = np.array([c.order for c in clauses], dtype=np.int64)
-    role_names = sorted(ROLES)
-    bits = {role: 1 << k for k, role in enumerate(role_names)}
-    roles = np.array([sum(bits[r] for r in _roles(c.normalised)) for c in clauses], dtype=np.int64)
-    not_head = ~bits.get("head", 0)
-    bound = _bit_sets([bound_audience(c, rules) for c in clauses])
-    stance = np.array([stance_of(c) for c in clauses], dtype=np.int64)
-    # what else tells two rules apart, each clause's as a bit set: different owners of a device,
-    # different uses of it, different laws; and different periods, which part a pair whatever its score
-    owned = _bit_sets([device_owners(c, rules) for c in clauses])
-    used_for = _bit_sets([device_purposes(c) for c in clauses])
+    school_code, order, roles = features.school_code, features.order, features.roles
+    not_head = features.not_head
+    bound, stance, owned, used_for = features.bound, features.stance, features.owned, features.used_for
     about = _bit_sets(laws if laws is not None else [frozenset()] * n)
-    every = _bit_sets([periods(c.normalised) for c in clauses])
-    readings = [_bit_sets([reading(c, kind) for c in clauses]) for kind in _READINGS]
-    readings.append(_bit_sets([places_kept(c) for c in clauses]))  # kept in the office, kept in their bag
-    leads = np.array([c.kind == "lead-in" for c in clauses], dtype=bool)
-    groups = _codes([year_groups(c) for c in clauses])
-    excepted = np.array([bool(_EXCEPTION.search(c.normalised)) for c in clauses], dtype=bool)
+    every, readings, leads = features.every, features.readings, features.leads
+    groups, excepted = features.groups, features.excepted
     floor = settings.link_threshold * settings.role_penalty
     found_keys: list[np.ndarray] = []
     found_scores: list[np.ndarray] = []
@@ -759,6 +752,53 @@ def _pair_similarities(
     scores = np.concatenate(found_scores)
     found_scores.clear()
     return keys, scores[by_key]
+
+
+@dataclass(frozen=True)
+class ClauseFeatures:
+    """What :func:`_pair_similarities` checks a pair for, read from each clause once (arrays indexed
+    like the clauses; bit sets as from :func:`_bit_sets`)."""
+
+    school_code: np.ndarray
+    order: np.ndarray
+    roles: np.ndarray
+    not_head: int
+    bound: np.ndarray
+    stance: np.ndarray
+    owned: np.ndarray
+    used_for: np.ndarray
+    every: np.ndarray
+    readings: list[np.ndarray]
+    leads: np.ndarray
+    groups: np.ndarray
+    excepted: np.ndarray
+
+
+def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> ClauseFeatures:
+    """Each clause's school, position, whom it is about and binds, its stance, devices, periods,
+    readings, year groups and exceptions, as arrays (needs neither topics nor similarities, so it
+    can be worked out beside them)."""
+    role_names = sorted(ROLES)
+    bits = {role: 1 << k for k, role in enumerate(role_names)}
+    readings = [_bit_sets([reading(c, kind) for c in clauses]) for kind in _READINGS]
+    readings.append(_bit_sets([places_kept(c) for c in clauses]))  # kept in the office, kept in their bag
+    return ClauseFeatures(
+        school_code=_codes([c.school for c in clauses]),
+        order=np.array([c.order for c in clauses], dtype=np.int64),
+        roles=np.array([sum(bits[r] for r in _roles(c.normalised)) for c in clauses], dtype=np.int64),
+        not_head=~bits.get("head", 0),
+        bound=_bit_sets([bound_audience(c, rules) for c in clauses]),
+        stance=np.array([stance_of(c) for c in clauses], dtype=np.int64),
+        # what else tells two rules apart, each clause's as a bit set: different owners of a device,
+        # different uses of it; and different periods, which part a pair whatever its score
+        owned=_bit_sets([device_owners(c, rules) for c in clauses]),
+        used_for=_bit_sets([device_purposes(c) for c in clauses]),
+        every=_bit_sets([periods(c.normalised) for c in clauses]),
+        readings=readings,
+        leads=np.array([c.kind == "lead-in" for c in clauses], dtype=bool),
+        groups=_codes([year_groups(c) for c in clauses]),
+        excepted=np.array([bool(_EXCEPTION.search(c.normalised)) for c in clauses], dtype=bool),
+    )
 
 
 def _share(sizes: Sequence[int], part: int, parts: int) -> frozenset[int]:
@@ -890,6 +930,8 @@ def group(
     corpus = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
     # near-identical clauses of two schools must be able to meet even when classification
     # put them in different topics: each also becomes a candidate for the other's topic
+    # what pairs are checked for is read from each clause in a second process, beside the similarity model
+    features = Background(lambda: clause_features(clauses, rules))
     model = similarity_model(clauses, settings, rules, candidates)
     # so must a paraphrase and its original, when each is the other's clear best match across
     # the two whole policies (a school that words a rule its own way often files it elsewhere)
@@ -904,7 +946,7 @@ def group(
             candidates[i] = candidates[i] | {classification.best[j]}
             candidates[j] = candidates[j] | {classification.best[i]}
     found: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for members in group_rows(clauses, candidates, settings, rules, model, laws):
+    for members in group_rows(clauses, candidates, settings, rules, model, laws, features.result()):
         common = frozenset.intersection(*(candidates[i] for i in members))
         if len(common) == 1:
             topic = next(iter(common))
