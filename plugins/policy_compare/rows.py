@@ -341,21 +341,34 @@ class SimilarityModel:
             self.totals = np.asarray(self.weighted.sum(axis=1)).ravel()
             # two shared words are not yet a shared obligation: damp very short clauses
             self.short = 4 * float(np.median(weights)) if len(weights) else 1.0
+        self._distinct, self._texts = distinct, texts
         if self.semantic_weight > 0 and readable is not None:
-            # sentence embeddings of the readable wording (the matching form's folded tokens would
-            # mean nothing to the encoder), one per distinct matching form; with ``schools``, only
-            # of the wordings some other school's wording finds among its closest few (see
-            # :func:`embeddings.worth_embedding`): the others have none, and no similarity of meaning
-            wording: dict[str, str] = {}
-            for text, shown in zip(texts, readable):
-                wording.setdefault(text, shown)
-            wanted = np.arange(len(distinct))
-            if schools is not None and semantic_candidates > 0:
-                wanted = worth_embedding(self._lexical_block, self.type_of, schools, topics or [], semantic_candidates)
-            vectors = embed([wording[distinct[k]] for k in wanted.tolist()]) if len(wanted) else np.zeros((0, 1))
-            self.semantic = np.zeros((len(distinct), vectors.shape[1]))
-            self.semantic[wanted] = vectors
-            self.embedded[wanted] = True
+            self.add_meaning(readable, semantic_weight, schools, topics, semantic_candidates)
+
+    def add_meaning(
+        self, readable: Sequence[str], semantic_weight: float,
+        schools: Sequence[str] | None = None, topics: Sequence[frozenset[str]] | None = None, semantic_candidates: int = 0,
+    ) -> None:
+        """Sentence embeddings of the readable wording (the matching form's folded tokens would mean
+        nothing to the encoder; one of each clause, in the order of the texts the model was made of),
+        one per distinct matching form; with ``schools``, only of the wordings some other school's wording finds among its
+        closest few (see :func:`embeddings.worth_embedding`): the others have none, and no
+        similarity of meaning. Added after the words' vectors, which need no topics, so that those
+        can be worked out while clauses are classified."""
+        if semantic_weight <= 0:
+            return
+        self.semantic_weight = semantic_weight
+        distinct = self._distinct
+        wording: dict[str, str] = {}
+        for text, shown in zip(self._texts, readable):
+            wording.setdefault(text, shown)
+        wanted = np.arange(len(distinct))
+        if schools is not None and semantic_candidates > 0:
+            wanted = worth_embedding(self._lexical_block, self.type_of, schools, topics or [], semantic_candidates)
+        vectors = embed([wording[distinct[k]] for k in wanted.tolist()]) if len(wanted) else np.zeros((0, 1))
+        self.semantic = np.zeros((len(distinct), vectors.shape[1]))
+        self.semantic[wanted] = vectors
+        self.embedded[wanted] = True
 
     @property
     def char(self) -> sparse.csr_matrix | None:
@@ -519,17 +532,30 @@ def cross_topic_partners(clauses: Sequence[Clause], model: SimilarityModel, thre
 
 def similarity_model(
     clauses: Sequence[Clause], settings: AlignSettings, rules: Rules | None, candidates: Sequence[frozenset[str]] | None = None,
+    lexical: SimilarityModel | None = None,
 ) -> SimilarityModel:
     """The similarity model rows are grouped with: matching forms, plus embeddings of the wording.
 
     With ``candidates`` (each clause's candidate topics), only the wordings that can be some other
-    school's close match are embedded; without, every wording is.
+    school's close match are embedded; without, every wording is. ``lexical``: the model of the
+    same clauses without embeddings (:func:`lexical_model`), which this completes.
     """
-    texts = [_without_purpose(rules.matching_form(c.normalised) if rules else c.normalised) for c in clauses]
-    return SimilarityModel(
-        texts, settings.char_ngrams, settings.overlap, [c.text for c in clauses], settings.semantic_weight,
+    if lexical is None:
+        lexical = lexical_model(clauses, settings, rules)
+    lexical.add_meaning(
+        [c.text for c in clauses], settings.semantic_weight,
         [c.school for c in clauses] if candidates is not None else None, candidates, settings.semantic_candidates,
     )
+    return lexical
+
+
+def lexical_model(clauses: Sequence[Clause], settings: AlignSettings, rules: Rules | None) -> SimilarityModel:
+    """The similarity model's words and characters (no embeddings yet: they depend on topics)."""
+    return SimilarityModel(_model_texts(clauses, rules), settings.char_ngrams, settings.overlap)
+
+
+def _model_texts(clauses: Sequence[Clause], rules: Rules | None) -> list[str]:
+    return [_without_purpose(rules.matching_form(c.normalised) if rules else c.normalised) for c in clauses]
 
 
 _IN_ORDER_TO = re.compile(r"\s*,?\s*\b(?:in order to|in order that|so as to)\b.*$")
@@ -911,6 +937,31 @@ class Grouping:
     groups: dict[str, tuple[tuple[str, ...], ...]]  # topic id -> groups of clause ids
 
 
+@dataclass
+class RowsPrep:
+    """What grouping rows needs that does not depend on topics, worked out while clauses are
+    classified (see :func:`prepare`)."""
+
+    model: SimilarityModel  # words and characters; :func:`group` adds the embeddings
+    near: set[tuple[int, int]]  # near copies of two schools
+    laws: list[frozenset[str]] | None  # the law each clause states
+    features: Background[ClauseFeatures]  # what pairs are checked for, read in a second process
+
+
+def prepare(clauses: Sequence[Clause], settings: AlignSettings = AlignSettings(), rules: Rules | None = None,
+            register: Register | None = None) -> RowsPrep:
+    """The parts of :func:`group` that need no topics: the similarity model's words and
+    characters, near copies, the law each clause states, and (in a second process) each clause's
+    pair checks."""
+    features = Background(lambda: clause_features(clauses, rules))
+    corpus = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
+    model = lexical_model(clauses, settings, rules)
+    near = set(near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char))
+    law_of = LawReader(register) if register else None
+    laws = [law_of(c.text, c.section[-1] if c.section else None) for c in clauses] if law_of else None
+    return RowsPrep(model, near, laws, features)
+
+
 def group(
     clauses: Sequence[Clause],
     classification: Classification,
@@ -919,34 +970,31 @@ def group(
     rules: Rules | None = None,
     fixed: frozenset[str] = frozenset(),
     register: Register | None = None,
+    prep: RowsPrep | None = None,
 ) -> Grouping:
     """Group the clauses into rows and give each row the topic its members agree on.
 
     ``fixed``: clauses a maintainer moved, which stay in their topic. ``register``: the
     legislation register, to tell which law a clause states (see :class:`legislation.LawReader`).
+    ``prep``: :func:`prepare` of the same clauses, settings, rules and register, if already begun.
     """
     topic_ids = [t.id for t in topics]
     candidates = list(classification.candidates)
-    corpus = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
+    if prep is None:
+        prep = prepare(clauses, settings, rules, register)
     # near-identical clauses of two schools must be able to meet even when classification
     # put them in different topics: each also becomes a candidate for the other's topic
-    # what pairs are checked for is read from each clause in a second process, beside the similarity model
-    features = Background(lambda: clause_features(clauses, rules))
-    model = similarity_model(clauses, settings, rules, candidates)
+    model = similarity_model(clauses, settings, rules, candidates, prep.model)
     # so must a paraphrase and its original, when each is the other's clear best match across
     # the two whole policies (a school that words a rule its own way often files it elsewhere)
-    # (cross-topic partners in a second process, while this one finds near copies and laws)
-    partners = Background(lambda: cross_topic_partners(clauses, model, settings.cross_topic_threshold))
-    pairs = set(near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char))
-    law_of = LawReader(register) if register else None
-    laws = [law_of(c.text, c.section[-1] if c.section else None) for c in clauses] if law_of else None
-    pairs |= set(partners.result())
+    pairs = prep.near | set(cross_topic_partners(clauses, model, settings.cross_topic_threshold))
+    laws = prep.laws
     for i, j in sorted(pairs):
         if clauses[i].id not in fixed and clauses[j].id not in fixed:
             candidates[i] = candidates[i] | {classification.best[j]}
             candidates[j] = candidates[j] | {classification.best[i]}
     found: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for members in group_rows(clauses, candidates, settings, rules, model, laws, features.result()):
+    for members in group_rows(clauses, candidates, settings, rules, model, laws, prep.features.result()):
         common = frozenset.intersection(*(candidates[i] for i in members))
         if len(common) == 1:
             topic = next(iter(common))
