@@ -232,6 +232,7 @@ def test_no_block_placeholder_is_left_and_search_finds_rows_once(built: Path) ->
     for page in built.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "<!-- pc-block:" not in text and "<!-- pc-late:" not in text, page
+        assert "<!-- pc-index:" not in text and "<!-- pc-copy:" not in text, page
     data = json.loads((built / "data" / "alignment.json").read_text())
     index = json.loads((built / "search" / "search_index.json").read_text())
     clause = next(c for c in data["clauses"] if "IMEI" in c["text"])
@@ -289,6 +290,34 @@ def test_stash_round_trip_and_fallback() -> None:
     assert "<td>&lt;b&gt;&amp;</td>" in stash.fill(early, late=True)
     inline = environment().from_string("{% filter html_block %}<p>{{ x }}</p>{% endfilter %}").render(x="<i>")
     assert "<p>&lt;i&gt;</p>" in inline  # without a stash the HTML stays in the Markdown
+    # a block with a light copy for the search index: the copy first, then the block in its place
+    light = env.from_string("{% set light %}<p>{{ x }} &#8644;</p>{% endset %}"
+                            "{% filter html_block(index=light) %}<p><span class=\"c\">{{ x }}</span> <a>&#8644;</a></p>{% endfilter %}")
+    markdown = light.render(x="<b>&")
+    early = stash.fill(markdown, late=False)
+    assert "<p>&lt;b&gt;&amp; &#8644;</p>" in early and "<span" not in early
+    late = stash.fill(early, late=True)
+    assert '<p><span class="c">&lt;b&gt;&amp;</span> <a>&#8644;</a></p>' in late and "pc-copy" not in late
+    assert '<span class="c">' in stash.fill(markdown, late=True)  # never filled early: the block itself
+
+
+def test_school_pages_search_entries_are_those_of_the_policy_as_shown(built: Path) -> None:
+    """The index is given a light copy of each school's policy text (no attributes or links around
+    each clause): its sections read exactly as Material's indexing of the page as shown would."""
+    from material.plugins.search.plugin import Parser
+
+    index = json.loads((built / "search" / "search_index.json").read_text())
+    for page in sorted((built / "schools").glob("*/index.html")):
+        shown = page.read_text(encoding="utf-8")
+        start = shown.index('<div class="pc-policy">')
+        parser = Parser()
+        parser.feed(shown[start : shown.index("\n</div>", start) + 7])
+        parser.close()
+        expected = {s.id: "".join(s.text).strip() for s in parser.data if s.id and s.id.startswith("h-")}
+        location = page.parent.relative_to(built).as_posix() + "/"
+        found = {d["location"].split("#")[1]: d["text"] for d in index["docs"]
+                 if d["location"].startswith(location + "#h-")}
+        assert expected and found == expected, page
 
 
 def test_navigation_lists_schools_one_by_one_only_for_a_small_trust(tmp_path: Path) -> None:

@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from .background import Background
 from .classify import OFF_TOPIC_FALLBACK, REQUIRED_TOPICS, Classification, classify, load_topics, with_moves
 from .legislation import Register, load_register
 from .model import AlignSettings, Alignment, Policy, Topic
 from .normalise import Rules, load_rules
 from .overrides import Overrides, apply_topic_overrides
-from .rows import Grouping, build_rows, group
+from .rows import Grouping, RowsPrep, build_rows, group, prepare
 
 T = TypeVar("T")
 Memo = Callable[[str, Callable[[], T]], T]  # (stage name, compute) -> the stage's result
@@ -53,11 +54,21 @@ def align(
     index = {c.id: c for c in clauses}
     warnings: list[str] = []
 
-    classification: Classification = memo("classify", lambda: classify(clauses, topics, settings, rules))
+    prep: RowsPrep | None = None
+
+    def classified() -> Classification:
+        # classified in a second process while this one works out what grouping rows needs that
+        # does not depend on topics (the words' vectors, near copies, laws)
+        nonlocal prep
+        run = Background(lambda: classify(clauses, topics, settings, rules))
+        prep = prepare(clauses, settings, rules, register)
+        return run.result()
+
+    classification: Classification = memo("classify", classified)
     moved, topic_warnings = apply_topic_overrides({}, overrides, index, {t.id for t in topics})
     warnings.extend(topic_warnings)
     placed = with_moves(classification, clauses, moved)
-    grouping: Grouping = memo("rows", lambda: group(clauses, placed, topics, settings, rules, frozenset(moved), register))
+    grouping: Grouping = memo("rows", lambda: group(clauses, placed, topics, settings, rules, frozenset(moved), register, prep))
 
     groups = {topic: [[index[cid] for cid in ids] for ids in groups] for topic, groups in grouping.groups.items()}
     clause_topic = {cid: topic for topic, gs in grouping.groups.items() for ids in gs for cid in ids}

@@ -49,25 +49,63 @@ class Stash:
     ``search=True`` blocks in ``on_page_content`` (the search index sees them), the rest in
     ``on_post_page`` (text repeated elsewhere on the site, e.g. a topic table quoting every
     school's clauses, is left out of the search index).
+
+    A searchable block may come with ``index``, a lighter copy that gives the search index the
+    same text (a long policy's clauses without the attributes and links around each one, which
+    the index drops anyway but parses tag by tag): the copy goes in ``on_page_content``, and the
+    block itself takes its place in ``on_post_page``.
     """
 
-    PATTERN = re.compile(r"<!-- pc-(block|late):([0-9a-f]{20}) -->")
+    PATTERN = re.compile(r"<!-- pc-(block|late|index):([0-9a-f]{20}) -->")
 
     def __init__(self) -> None:
         self.blocks: dict[str, str] = {}
 
-    def put(self, block: str, search: bool = True) -> Markup:
+    def put(self, block: str, search: bool = True, index: str | None = None) -> Markup:
         key = hashlib.sha1(block.encode("utf-8")).hexdigest()[:20]
         self.blocks[key] = str(block)
         kind = "block" if search else "late"
+        if search and index is not None:
+            kind = "index"
+            self.blocks[f"{key}-index"] = str(index)
         return Markup(f"\n\n<!-- pc-{kind}:{key} -->\n\n")
 
     def fill(self, text: str, *, late: bool) -> str:
-        """Put back the blocks of one kind (``late`` False: searchable ones)."""
+        """Put back the blocks of one kind (``late`` False: searchable ones, and the search copies
+        of blocks that have one; ``late`` True: the rest, and the blocks in place of their copies)."""
         if "<!-- pc-" not in text:
             return text
-        wanted = "late" if late else "block"
-        return self.PATTERN.sub(lambda m: self.blocks[m[2]] if m[1] == wanted and m[2] in self.blocks else m[0], text)
+        if late and "<!-- pc-copy:" in text:
+            text = self._uncopy(text)
+
+        def back(m: re.Match[str]) -> str:
+            kind, key = m[1], m[2]
+            if kind == "index" and not late and f"{key}-index" in self.blocks:
+                return f"<!-- pc-copy:{key} -->{self.blocks[key + '-index']}<!-- /pc-copy:{key} -->"
+            if (kind == ("late" if late else "block") or (kind == "index" and late)) and key in self.blocks:
+                return self.blocks[key]
+            return m[0]
+
+        return self.PATTERN.sub(back, text)
+
+    def _uncopy(self, text: str) -> str:
+        """``text`` with each block's search copy replaced by the block (found by position, not by a
+        pattern run over the copy: a long policy's copy is megabytes)."""
+        parts: list[str] = []
+        at = 0
+        while (start := text.find("<!-- pc-copy:", at)) >= 0:
+            key = text[start + 13 : start + 33]
+            close = f"<!-- /pc-copy:{key} -->"
+            end = text.find(close, start)
+            if end < 0 or key not in self.blocks:
+                parts.append(text[at : start + 13])
+                at = start + 13
+                continue
+            parts.append(text[at:start])
+            parts.append(self.blocks[key])
+            at = end + len(close)
+        parts.append(text[at:])
+        return "".join(parts)
 
 
 def environment(override_dir: Path | None = None, stash: Stash | None = None) -> Environment:
@@ -91,8 +129,8 @@ def environment(override_dir: Path | None = None, stash: Stash | None = None) ->
     env.filters["markup"] = inline_markup
     env.filters["unindexed"] = unindexed
     env.filters["html_block"] = (
-        (lambda block, search=True: stash.put(block, search)) if stash is not None
-        else (lambda block, search=True: Markup(f"\n\n{block}\n\n"))
+        (lambda block, search=True, index=None: stash.put(block, search, index)) if stash is not None
+        else (lambda block, search=True, index=None: Markup(f"\n\n{block}\n\n"))
     )
     return env
 
@@ -453,7 +491,7 @@ class Renderer:
         only = [r for r in mine if len(r.clauses) == 1 and r.topic not in off_topics]
         off = [c for c in policy.clauses if self.a.clause_topic[c.id] in off_topics]
         return self.env.get_template("school.md.j2").render(
-            **self._common(src),
+            **{**self._common(src), "markup": functools.cache(inline_markup)},  # each clause's twice: the page's and the search index's copy
             policy=policy,
             blocks=self.school_blocks(policy),
             only=only,

@@ -353,21 +353,34 @@ class SimilarityModel:
             self.totals = np.asarray(self.weighted.sum(axis=1)).ravel()
             # two shared words are not yet a shared obligation: damp very short clauses
             self.short = 4 * float(np.median(weights)) if len(weights) else 1.0
+        self._distinct, self._texts = distinct, texts
         if self.semantic_weight > 0 and readable is not None:
-            # sentence embeddings of the readable wording (the matching form's folded tokens would
-            # mean nothing to the encoder), one per distinct matching form; with ``schools``, only
-            # of the wordings some other school's wording finds among its closest few (see
-            # :func:`embeddings.worth_embedding`): the others have none, and no similarity of meaning
-            wording: dict[str, str] = {}
-            for text, shown in zip(texts, readable):
-                wording.setdefault(text, shown)
-            wanted = np.arange(len(distinct))
-            if schools is not None and semantic_candidates > 0:
-                wanted = worth_embedding(self._lexical_block, self.type_of, schools, topics or [], semantic_candidates)
-            vectors = embed([wording[distinct[k]] for k in wanted.tolist()]) if len(wanted) else np.zeros((0, 1))
-            self.semantic = np.zeros((len(distinct), vectors.shape[1]))
-            self.semantic[wanted] = vectors
-            self.embedded[wanted] = True
+            self.add_meaning(readable, semantic_weight, schools, topics, semantic_candidates)
+
+    def add_meaning(
+        self, readable: Sequence[str], semantic_weight: float,
+        schools: Sequence[str] | None = None, topics: Sequence[frozenset[str]] | None = None, semantic_candidates: int = 0,
+    ) -> None:
+        """Sentence embeddings of the readable wording (the matching form's folded tokens would mean
+        nothing to the encoder; one of each clause, in the order of the texts the model was made of),
+        one per distinct matching form; with ``schools``, only of the wordings some other school's wording finds among its
+        closest few (see :func:`embeddings.worth_embedding`): the others have none, and no
+        similarity of meaning. Added after the words' vectors, which need no topics, so that those
+        can be worked out while clauses are classified."""
+        if semantic_weight <= 0:
+            return
+        self.semantic_weight = semantic_weight
+        distinct = self._distinct
+        wording: dict[str, str] = {}
+        for text, shown in zip(self._texts, readable):
+            wording.setdefault(text, shown)
+        wanted = np.arange(len(distinct))
+        if schools is not None and semantic_candidates > 0:
+            wanted = worth_embedding(self._lexical_block, self.type_of, schools, topics or [], semantic_candidates)
+        vectors = embed([wording[distinct[k]] for k in wanted.tolist()]) if len(wanted) else np.zeros((0, 1))
+        self.semantic = np.zeros((len(distinct), vectors.shape[1]))
+        self.semantic[wanted] = vectors
+        self.embedded[wanted] = True
 
     @property
     def char(self) -> sparse.csr_matrix | None:
@@ -420,6 +433,7 @@ def group_rows(
     rules: Rules | None = None,
     model: SimilarityModel | None = None,
     laws: Sequence[frozenset[str]] | None = None,
+    features: ClauseFeatures | None = None,
 ) -> list[list[int]]:
     """Group clauses into rows; returns lists of indexes into ``clauses``.
 
@@ -437,7 +451,7 @@ def group_rows(
         model = similarity_model(clauses, settings, rules, candidates)
     rank = np.empty(n, dtype=np.int64)  # clause ids in order: ties never depend on input order
     rank[sorted(range(n), key=lambda i: clauses[i].id)] = np.arange(n)
-    keys, scores = _pair_similarities(clauses, candidates, model, settings, rank, rules, laws)
+    keys, scores = _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, features=features)
     first, second = keys // n, keys % n
     school_code = _codes(schools)
     other_school = school_code[first] != school_code[second]
@@ -530,17 +544,30 @@ def cross_topic_partners(clauses: Sequence[Clause], model: SimilarityModel, thre
 
 def similarity_model(
     clauses: Sequence[Clause], settings: AlignSettings, rules: Rules | None, candidates: Sequence[frozenset[str]] | None = None,
+    lexical: SimilarityModel | None = None,
 ) -> SimilarityModel:
     """The similarity model rows are grouped with: matching forms, plus embeddings of the wording.
 
     With ``candidates`` (each clause's candidate topics), only the wordings that can be some other
-    school's close match are embedded; without, every wording is.
+    school's close match are embedded; without, every wording is. ``lexical``: the model of the
+    same clauses without embeddings (:func:`lexical_model`), which this completes.
     """
-    texts = [_without_purpose(rules.matching_form(c.normalised) if rules else c.normalised) for c in clauses]
-    return SimilarityModel(
-        texts, settings.char_ngrams, settings.overlap, [c.text for c in clauses], settings.semantic_weight,
+    if lexical is None:
+        lexical = lexical_model(clauses, settings, rules)
+    lexical.add_meaning(
+        [c.text for c in clauses], settings.semantic_weight,
         [c.school for c in clauses] if candidates is not None else None, candidates, settings.semantic_candidates,
     )
+    return lexical
+
+
+def lexical_model(clauses: Sequence[Clause], settings: AlignSettings, rules: Rules | None) -> SimilarityModel:
+    """The similarity model's words and characters (no embeddings yet: they depend on topics)."""
+    return SimilarityModel(_model_texts(clauses, rules), settings.char_ngrams, settings.overlap)
+
+
+def _model_texts(clauses: Sequence[Clause], rules: Rules | None) -> list[str]:
+    return [_without_purpose(rules.matching_form(c.normalised) if rules else c.normalised) for c in clauses]
 
 
 _IN_ORDER_TO = re.compile(r"\s*,?\s*\b(?:in order to|in order that|so as to)\b.*$")
@@ -682,6 +709,7 @@ def _pair_similarities(
     rules: Rules | None = None,
     laws: Sequence[frozenset[str]] | None = None,
     part: tuple[int, int] | None = None,
+    features: ClauseFeatures | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Similarity of every pair of clauses that share a candidate topic: sorted keys ``i * n + j``
     (i < j) and their scores, 16 bytes a pair (a dict would take ten times that).
@@ -699,38 +727,28 @@ def _pair_similarities(
 
     A pair is scored in one topic only, so the topics are shared between two processes (``part``:
     which of how many shares this call scores; by default this process and a forked one); each pair
-    appears once, so the sorted keys are the same however the topics were shared.
+    appears once, so the sorted keys are the same however the topics were shared. What each pair is
+    checked for is read from each clause once (``features``: :func:`clause_features`, worked out here
+    when not given), before the second process starts, so neither works it out again.
     """
+    if features is None:
+        features = clause_features(clauses, rules)
     if part is None:
         if not can_fork():
-            return _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (0, 1))
-        other = Background(lambda: _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (1, 2)))
-        own = _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (0, 2))
+            return _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (0, 1), features)
+        other = Background(lambda: _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (1, 2), features))
+        own = _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, (0, 2), features)
         theirs = other.result()
         keys = np.concatenate([own[0], theirs[0]])
         by_key = np.argsort(keys, kind="stable")
         return keys[by_key], np.concatenate([own[1], theirs[1]])[by_key]
     n = len(clauses)
-    school_code = _codes([c.school for c in clauses])
-    order = np.array([c.order for c in clauses], dtype=np.int64)
-    role_names = sorted(ROLES)
-    bits = {role: 1 << k for k, role in enumerate(role_names)}
-    roles = np.array([sum(bits[r] for r in _roles(c.normalised)) for c in clauses], dtype=np.int64)
-    not_head = ~bits.get("head", 0)
-    bound = _bit_sets([bound_audience(c, rules) for c in clauses])
-    stance = np.array([stance_of(c) for c in clauses], dtype=np.int64)
-    # what else tells two rules apart, each clause's as a bit set: different owners of a device,
-    # different uses of it, different laws; and different periods, which part a pair whatever its score
-    owned = _bit_sets([device_owners(c, rules) for c in clauses])
-    used_for = _bit_sets([device_purposes(c) for c in clauses])
+    school_code, order, roles = features.school_code, features.order, features.roles
+    not_head = features.not_head
+    bound, stance, owned, used_for = features.bound, features.stance, features.owned, features.used_for
     about = _bit_sets(laws if laws is not None else [frozenset()] * n)
-    every = _bit_sets([periods(c.normalised) for c in clauses])
-    readings = [_bit_sets([reading(c, kind) for c in clauses]) for kind in _READINGS]
-    readings.append(_bit_sets([places_kept(c) for c in clauses]))  # kept in the office, kept in their bag
-    leads = np.array([c.kind == "lead-in" for c in clauses], dtype=bool)
-    titles = np.array([names_a_document(c) for c in clauses], dtype=bool)
-    groups = _codes([year_groups(c) for c in clauses])
-    excepted = np.array([bool(_EXCEPTION.search(c.normalised)) for c in clauses], dtype=bool)
+    every, readings, leads, titles = features.every, features.readings, features.leads, features.titles
+    groups, excepted = features.groups, features.excepted
     floor = settings.link_threshold * settings.role_penalty
     found_keys: list[np.ndarray] = []
     found_scores: list[np.ndarray] = []
@@ -791,6 +809,55 @@ def _pair_similarities(
     scores = np.concatenate(found_scores)
     found_scores.clear()
     return keys, scores[by_key]
+
+
+@dataclass(frozen=True)
+class ClauseFeatures:
+    """What :func:`_pair_similarities` checks a pair for, read from each clause once (arrays indexed
+    like the clauses; bit sets as from :func:`_bit_sets`)."""
+
+    school_code: np.ndarray
+    order: np.ndarray
+    roles: np.ndarray
+    not_head: int
+    bound: np.ndarray
+    stance: np.ndarray
+    owned: np.ndarray
+    used_for: np.ndarray
+    every: np.ndarray
+    readings: list[np.ndarray]
+    leads: np.ndarray
+    titles: np.ndarray
+    groups: np.ndarray
+    excepted: np.ndarray
+
+
+def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> ClauseFeatures:
+    """Each clause's school, position, whom it is about and binds, its stance, devices, periods,
+    readings, year groups and exceptions, as arrays (needs neither topics nor similarities, so it
+    can be worked out beside them)."""
+    role_names = sorted(ROLES)
+    bits = {role: 1 << k for k, role in enumerate(role_names)}
+    readings = [_bit_sets([reading(c, kind) for c in clauses]) for kind in _READINGS]
+    readings.append(_bit_sets([places_kept(c) for c in clauses]))  # kept in the office, kept in their bag
+    return ClauseFeatures(
+        school_code=_codes([c.school for c in clauses]),
+        order=np.array([c.order for c in clauses], dtype=np.int64),
+        roles=np.array([sum(bits[r] for r in _roles(c.normalised)) for c in clauses], dtype=np.int64),
+        not_head=~bits.get("head", 0),
+        bound=_bit_sets([bound_audience(c, rules) for c in clauses]),
+        stance=np.array([stance_of(c) for c in clauses], dtype=np.int64),
+        # what else tells two rules apart, each clause's as a bit set: different owners of a device,
+        # different uses of it; and different periods, which part a pair whatever its score
+        owned=_bit_sets([device_owners(c, rules) for c in clauses]),
+        used_for=_bit_sets([device_purposes(c) for c in clauses]),
+        every=_bit_sets([periods(c.normalised) for c in clauses]),
+        readings=readings,
+        leads=np.array([c.kind == "lead-in" for c in clauses], dtype=bool),
+        titles=np.array([names_a_document(c) for c in clauses], dtype=bool),
+        groups=_codes([year_groups(c) for c in clauses]),
+        excepted=np.array([bool(_EXCEPTION.search(c.normalised)) for c in clauses], dtype=bool),
+    )
 
 
 def _share(sizes: Sequence[int], part: int, parts: int) -> frozenset[int]:
@@ -903,6 +970,31 @@ class Grouping:
     groups: dict[str, tuple[tuple[str, ...], ...]]  # topic id -> groups of clause ids
 
 
+@dataclass
+class RowsPrep:
+    """What grouping rows needs that does not depend on topics, worked out while clauses are
+    classified (see :func:`prepare`)."""
+
+    model: SimilarityModel  # words and characters; :func:`group` adds the embeddings
+    near: set[tuple[int, int]]  # near copies of two schools
+    laws: list[frozenset[str]] | None  # the law each clause states
+    features: Background[ClauseFeatures]  # what pairs are checked for, read in a second process
+
+
+def prepare(clauses: Sequence[Clause], settings: AlignSettings = AlignSettings(), rules: Rules | None = None,
+            register: Register | None = None) -> RowsPrep:
+    """The parts of :func:`group` that need no topics: the similarity model's words and
+    characters, near copies, the law each clause states, and (in a second process) each clause's
+    pair checks."""
+    features = Background(lambda: clause_features(clauses, rules))
+    corpus = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
+    model = lexical_model(clauses, settings, rules)
+    near = set(near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char))
+    law_of = LawReader(register) if register else None
+    laws = [law_of(c.text, c.section[-1] if c.section else None) for c in clauses] if law_of else None
+    return RowsPrep(model, near, laws, features)
+
+
 def group(
     clauses: Sequence[Clause],
     classification: Classification,
@@ -911,32 +1003,31 @@ def group(
     rules: Rules | None = None,
     fixed: frozenset[str] = frozenset(),
     register: Register | None = None,
+    prep: RowsPrep | None = None,
 ) -> Grouping:
     """Group the clauses into rows and give each row the topic its members agree on.
 
     ``fixed``: clauses a maintainer moved, which stay in their topic. ``register``: the
     legislation register, to tell which law a clause states (see :class:`legislation.LawReader`).
+    ``prep``: :func:`prepare` of the same clauses, settings, rules and register, if already begun.
     """
     topic_ids = [t.id for t in topics]
     candidates = list(classification.candidates)
-    corpus = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
+    if prep is None:
+        prep = prepare(clauses, settings, rules, register)
     # near-identical clauses of two schools must be able to meet even when classification
     # put them in different topics: each also becomes a candidate for the other's topic
-    model = similarity_model(clauses, settings, rules, candidates)
+    model = similarity_model(clauses, settings, rules, candidates, prep.model)
     # so must a paraphrase and its original, when each is the other's clear best match across
     # the two whole policies (a school that words a rule its own way often files it elsewhere)
-    # (cross-topic partners in a second process, while this one finds near copies and laws)
-    partners = Background(lambda: cross_topic_partners(clauses, model, settings.cross_topic_threshold))
-    pairs = set(near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char))
-    law_of = LawReader(register) if register else None
-    laws = [law_of(c.text, c.section[-1] if c.section else None) for c in clauses] if law_of else None
-    pairs |= set(partners.result())
+    pairs = prep.near | set(cross_topic_partners(clauses, model, settings.cross_topic_threshold))
+    laws = prep.laws
     for i, j in sorted(pairs):
         if clauses[i].id not in fixed and clauses[j].id not in fixed:
             candidates[i] = candidates[i] | {classification.best[j]}
             candidates[j] = candidates[j] | {classification.best[i]}
     found: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for members in group_rows(clauses, candidates, settings, rules, model, laws):
+    for members in group_rows(clauses, candidates, settings, rules, model, laws, prep.features.result()):
         common = frozenset.intersection(*(candidates[i] for i in members))
         if len(common) == 1:
             topic = next(iter(common))
