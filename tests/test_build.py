@@ -385,13 +385,13 @@ def test_model_page_front_matter_for_governors(built: Path) -> None:
     assert "What changes for" in (built / "model-policy" / data["schools"][0]["id"] / "index.html").read_text(encoding="utf-8")
     review = (built / "model-policy" / "review" / "index.html").read_text(encoding="utf-8")
     assert "Review before adopting" in review
-    # the model carries one school's "Data Protection Act 1998": the review names it and its successor
-    law = review[review.index('id="law-to-bring-up-to-date"'):review.index('id="entries-that-say-much-the-same"')]
-    assert "Data Protection Act 1998" in law and "Data Protection Act 2018" in law
-    # sentences of the model's rules that it leaves out are listed, each with its school and why
+    # sentences of the model's rules that it leaves out are listed, each with its school and why: one
+    # school's description of the Data Protection Act 1998 (repealed) among them, the appendix giving the law in force
     left = review[review.index('id="sentences-left-out-of-the-model"'):]
     assert "Children, Families and Education Directorate page 38 April 2007." in left and "a fragment" in left
-    assert "law to bring up to date" in page
+    assert "it describes the Data Protection Act 1998, which is repealed" in left
+    assert "Data Protection Act 1998" not in page
+    assert 'review list</a> (0 items)' in page  # and no law to bring up to date: the repealed Act's text is left out
     document = docx.Document(io.BytesIO((built / "model-policy" / "model-policy.docx").read_bytes()))
     texts = [p.text for p in document.paragraphs]
     assert "Fill in before adopting" in texts and "Built from these schools' policies" in texts

@@ -149,6 +149,11 @@ def _check_model(args: argparse.Namespace) -> int:
         print(f"{number}: law to bring up to date: {law.cited}: {law.problem}{instead}")
     if laws:
         print(f"{len(laws)} {'reference' if len(laws) == 1 else 'references'} to law to bring up to date (listed on the review page too)")
+    for clause_id, why in model.left_out:
+        clause = alignment.clause(clause_id)
+        print(f"left out: {clause.school}: {clause.text}: {why}")
+    if model.left_out:
+        print(f"{len(model.left_out)} {'sentence' if len(model.left_out) == 1 else 'sentences'} left out of the model (listed on the review page too)")
     return 1 if findings else 0
 
 

@@ -568,6 +568,18 @@ def _heading_instrument(heading: str, register: Register) -> str | None:
     return next(iter(ids))
 
 
+def described_law(section: Sequence[str], register: Register) -> Instrument | None:
+    """The repealed or replaced instrument that the nearest heading naming one names (what sits
+    under "Data protection act 1998" describes that Act), or ``None`` when that instrument is in
+    force or no heading names one."""
+    for heading in reversed(section):
+        instrument_id = _heading_instrument(heading, register)
+        if instrument_id is not None:
+            instrument = register.get(instrument_id)
+            return instrument if instrument.stale else None
+    return None
+
+
 def heading_title(heading: str, register: Register) -> str | None:
     """The register's title of the one instrument a heading names ("Regulation of investigatory
     powers Act 2018" -> "Regulation of Investigatory Powers Act 2000": the year a source got wrong

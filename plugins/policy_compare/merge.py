@@ -18,7 +18,9 @@ import yaml
 from . import crossrefs
 from .align import REQUIRED_TOPICS
 from .errors import PolicyError
-from .legislation import Register, heading_title, law_to_update, load_register, with_register_titles, with_stale_notes
+from .legislation import (
+    Instrument, Register, described_law, heading_title, law_to_update, load_register, with_register_titles, with_stale_notes,
+)
 from .localnames import kind_of, local_names, replace_local
 from .model import Alignment, Clause, Row, Topic
 from .normalise import school_pattern, with_placeholder
@@ -319,6 +321,13 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         for at, sentence in table_rows([c.text for c in seq]).items():
             inner.setdefault(seq[at].id, sentence)
     lead_key = _lead_in_keys(alignment, patterns, placeholder)
+    laws_described: dict[tuple[str, ...], Instrument | None] = {}
+
+    def stale_law(passage: Passage) -> Instrument | None:
+        """The repealed or replaced law every clause of ``passage`` sits under a heading of, if any."""
+        found = {laws_described.setdefault(c.section, described_law(c.section, titles)) for c in passage.clauses}
+        return next(iter(found)) if len(found) == 1 else None
+
     row_by_id = {r.id: r for r in alignment.rows}
     excluded = alignment.excluded
     plans: list[tuple[Topic, list[Passage], str, str | None]] = []
@@ -371,6 +380,13 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         built = [part for whole in built for part in split_off_sentences(whole, alignment.clause_row)]
         kept = []
         for passage in built:
+            law = stale_law(passage)
+            if law is not None:
+                # a description of law since repealed or replaced ("The Act states that personal data must
+                # be: ..." under "Data protection act 1998") is no rule to adopt: the appendix gives the law in force
+                left_out.extend((c.id, f"it describes the {law.title}, which is {law.status.replace('-', ' ')}; "
+                                       "the appendix gives the law in force") for c in passage.clauses)
+                continue
             standing = [c for c in passage.sentences if not is_fragment(c.text)] if not passage.is_list else passage.sentences
             if standing and standing != passage.sentences and leans_back(named.get(standing[0].id, standing[0].text)):
                 standing = []  # what is left leans on the fragment: the passage cannot stand
