@@ -321,11 +321,16 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
         for at, sentence in table_rows([c.text for c in seq]).items():
             inner.setdefault(seq[at].id, sentence)
     lead_key = _lead_in_keys(alignment, patterns, placeholder)
-    laws_described: dict[tuple[str, ...], Instrument | None] = {}
+    laws_described: dict[tuple[str, ...], Instrument | None] = {}  # by section: a long policy's clauses share a few
+
+    def described(section: tuple[str, ...]) -> Instrument | None:
+        if section not in laws_described:
+            laws_described[section] = described_law(section, titles)
+        return laws_described[section]
 
     def stale_law(passage: Passage) -> Instrument | None:
         """The repealed or replaced law every clause of ``passage`` sits under a heading of, if any."""
-        found = {laws_described.setdefault(c.section, described_law(c.section, titles)) for c in passage.clauses}
+        found = {described(c.section) for c in passage.clauses}
         return next(iter(found)) if len(found) == 1 else None
 
     row_by_id = {r.id: r for r in alignment.rows}
