@@ -295,7 +295,7 @@ def test_different_local_names_of_one_kind_get_a_blank_each(tmp_path: Path) -> N
         "Lessons set online are shared through the Microsoft Teams learning platform only.",
         "Parents should phone the office on 01632 960418 in an emergency.",
         "Staff on trips carry the school mobile, 07700 900123, for emergencies.",
-        "The headteacher, Mrs Jane Wood, and the safeguarding lead, Mr Sam Patel, monitor this policy.",
+        "The computing lead, Mrs Jane Wood, and the office manager, Mr Sam Patel, monitor this policy.",
     ])
     text = " ".join(c.full_text for c in model.clauses())
     labels = {f.label for f in model.fill_ins}
@@ -820,3 +820,26 @@ def test_how_a_school_describes_itself_is_a_fill_in() -> None:
     # a statement about the school that does not say what kind of school it is stays
     assert _self_description("[School name] is a safe place to learn.", "[School name]") == (
         "[School name] is a safe place to learn.", [])
+
+
+def test_a_named_holder_of_a_role_every_school_has_is_one_fill_in(tmp_path: Path) -> None:
+    """Each school's headteacher is the same blank, whichever school's name it was; so is the
+    safeguarding lead; a governor and other staff are told by the words beside the name."""
+    from policy_compare.localnames import _role_label
+
+    assert _role_label("Dr Andrew Whitcombe", "the principal is dr andrew whitcombe.") == "[Name of headteacher]"
+    assert _role_label("Mrs Rachel Okafor", "a concern | headteacher, mrs rachel okafor | same day") == "[Name of headteacher]"
+    assert _role_label("Ms Helen Marsh", "the designated safeguarding lead is ms helen marsh, assistant principal.") == \
+        "[Name of designated safeguarding lead]"
+    assert _role_label("Mrs Priya Sandhu", "dsl, mr tom hadley (or deputy dsl, mrs priya sandhu)") == "[Name of deputy designated safeguarding lead]"
+    assert _role_label("Mr Tom Hadley", "dsl, mr tom hadley (or deputy dsl, mrs priya sandhu)") == "[Name of designated safeguarding lead]"
+    assert _role_label("Mr Sam Patel", "the headteacher, mrs jane wood, and the safeguarding lead, mr sam patel, monitor it.") == \
+        "[Name of designated safeguarding lead]"
+    assert _role_label("Mr T. Osei", "the governor responsible for safeguarding, mr t. osei, will monitor it.") == "[Name of governor]"
+    assert _role_label("Mrs Jane Wood", "the computing lead, mrs jane wood, monitors it.") == "[Name of member of staff]"
+    for school, head in (("east", "Mrs Ann Lee"), ("west", "Mr Bo Ray")):
+        (tmp_path / f"{school}.md").write_text(policy_md(f"{school.title()} Primary School", school,
+                                                         f"## Monitoring\n\nThe headteacher, {head}, monitors how this policy works."), encoding="utf-8")
+    model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
+    text = " ".join(c.full_text for c in model.clauses())
+    assert "[Name of headteacher]" in text and "[Name of headteacher 1]" not in text and "Ann Lee" not in text

@@ -117,6 +117,41 @@ def candidates(text: str) -> list[str]:
     return found
 
 
+# roles every school has one holder of: their names are one fill-in, whichever school's name it was
+ROLE_LABELS = {
+    "deputy dsl": "[Name of deputy designated safeguarding lead]",
+    "dsl": "[Name of designated safeguarding lead]",
+    "chair": "[Name of chair of governors]",
+    "head": "[Name of headteacher]",
+}
+_ROLES = (
+    ("deputy dsl", re.compile(r"\bdeputy (?:designated safeguarding lead|dsl)\b")),
+    ("dsl", re.compile(r"\b(?:designated )?safeguarding lead\b|\bdsl\b")),
+    ("chair", re.compile(r"\bchair of (?:the )?(?:governors|governing body|local governing (?:body|committee))\b")),
+    ("head", re.compile(r"(?<!deputy )(?<!assistant )(?<!vice )(?<!vice-)\b(?:headteacher|head teacher|principal|head of school)\b")),
+    ("governor", re.compile(r"\bgovernors?\b")),
+)
+
+
+def _role_label(name: str, sentence: str) -> str:
+    """A named person's fill-in, from the role the words beside the name give: the nearest before
+    it (back to a bracket, a bar or a full stop), else the first after it (up to one)."""
+    at = sentence.find(name.lower())
+    if at < 0:
+        return "[Name of member of staff]"
+    before = re.split(r"[(;|.]", sentence[:at])[-1][-60:]
+    before = re.split(r"\b(?:mr|mrs|ms|miss|dr|mx)\.?\s+[a-z][\w.'’-]*(?:\s+[a-z][\w'’-]*)?", before)[-1]  # after another person's name
+    after = re.split(r"[(;|.]", sentence[at + len(name):])[0][:60]
+    # the nearest mention; of two ending at one place ("deputy dsl", "dsl") the more particular, listed first
+    nearest = max(((m.end(), -k, role) for k, (role, pattern) in enumerate(_ROLES) for m in pattern.finditer(before)), default=None)
+    if nearest is None:
+        nearest = min(((m.start(), k, role) for k, (role, pattern) in enumerate(_ROLES) for m in pattern.finditer(after)), default=None)
+    role = nearest[2] if nearest else None
+    if role == "governor":
+        return "[Name of governor]"
+    return ROLE_LABELS.get(role or "", "[Name of member of staff]")
+
+
 def label_for(name: str, sentence: str) -> str:
     """The fill-in for a local name, from how it is written and the sentence it is in."""
     if _phones(name) == [name]:
@@ -126,10 +161,9 @@ def label_for(name: str, sentence: str) -> str:
         return "[Local authority]"
     lowered = sentence.lower()
     if words[0] in _TITLES:
-        # "the governor responsible for safeguarding, Mr T. Osei,": the words just before say who he is
-        at = lowered.find(name.lower())
-        governor = at >= 0 and re.search(r"\bgovernors?\b", lowered[max(0, at - 60):at])
-        return "[Name of governor]" if governor else "[Name of member of staff]"
+        # "the governor responsible for safeguarding, Mr T. Osei,", "The Principal is Dr A. Whitcombe",
+        # "Mrs R. Okafor, Headteacher": the words beside the name say who the person is
+        return _role_label(name, lowered)
     # "the Microsoft Teams learning platform": the words after the name say what it is
     kind = re.search(re.escape(name.lower()) + r"\s+((?:[a-z]+\s+)?(?:" + "|".join(_KINDS) + r"))\b", lowered)
     if kind:
@@ -163,7 +197,7 @@ def local_names(alignment: Alignment) -> dict[str, LocalName]:
     for key in sorted(label_of):
         sharing.setdefault(label_of[key], []).append(key)
     for label, keys in sharing.items():
-        if len(keys) > 1 and label != "[Local authority]":
+        if len(keys) > 1 and label != "[Local authority]" and label not in ROLE_LABELS.values():
             for k, key in enumerate(keys, 1):
                 label_of[key] = f"{label[:-1]} {k}]"
     found: dict[str, LocalName] = {}
