@@ -107,8 +107,8 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # text), written at the start of stop 22 by a helper who saw no code and no other policy; first
     # reading 168 of 191 the same rule (0.880, none unrelated); then a document's title in a list read
     # apart from a rule that names the document, and an allegation that someone held images apart from
-    # images found: 0.912
-    "fresh4": (0.91, 0.0),
+    # images found: 0.912; then a bare list stem ("Staff must not:") never shares a row: 0.922
+    "fresh4": (0.92, 0.0),
     "fresh2": (0.97, 0.0),  # 0.970 first; 0.976 with "out of sight" a place; 0.970 once bold run-in titles ("**Searching.** The Principal ...") end at their full stop; 0.976 with former pupils read apart
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a

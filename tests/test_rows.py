@@ -406,3 +406,14 @@ def test_a_documents_title_is_told_from_a_rule(text: str, kind: str, title: bool
     from policy_compare.rows import names_a_document
 
     assert names_a_document(replace(clause(text), kind=kind)) is title
+
+
+def test_a_bare_list_stem_never_shares_a_row(tmp_path: Path) -> None:
+    """"Staff must not:" and "Staff shall not:" are alike in words and say nothing alone: their items
+    are the rules, each with a row of its own."""
+    east = "## Contact\n\nStaff must not:\n\n- give pupils their personal mobile number;\n"
+    west = "## Contact\n\nStaff shall not:\n\n- give pupils their personal mobile number;\n"
+    alignment = align(load_policies(tiny_trust(tmp_path, {"east": east, "west": west}), RULES), TOPICS, rules=RULES)
+    index = {c.id: c for p in alignment.policies for c in p.clauses}
+    shared = [row for row in alignment.rows if len(row.clauses) == 2]
+    assert [index[row.clauses["east"][0]].text for row in shared] == ["give pupils their personal mobile number;"]

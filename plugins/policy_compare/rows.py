@@ -461,7 +461,11 @@ def group_rows(
     mutual = _mutual_best(first, second, scores, school_code, other_school)
     fragment = np.array([_is_fragment(c) for c in clauses], dtype=bool)
     whole = ~fragment[first] & ~fragment[second]
-    wanted = other_school & (((scores >= settings.row_threshold) & mutual & whole) | (scores >= settings.copy_threshold))
+    # a bare list stem ("Staff must not:", "Please read this policy alongside:") states nothing alone:
+    # two schools' stems alike in words are not one rule, however alike (their items have rows)
+    stem = np.array([_is_bare_stem(c) for c in clauses], dtype=bool)
+    wanted = other_school & ~stem[first] & ~stem[second] & (
+        ((scores >= settings.row_threshold) & mutual & whole) | (scores >= settings.copy_threshold))
     # nor does a pair that shares no word but whom it names ("It is written for staff, students,
     # parents and governors" / "the staff, children, parents and governors work together")
     wanted[wanted] = _share_content(clauses, rules, first[wanted], second[wanted]) | (scores[wanted] >= settings.copy_threshold)
@@ -636,6 +640,12 @@ def names_a_document(clause: Clause) -> bool:
     tokens = re.findall(r"[A-Za-z][\w'’-]*", clause.text)
     capitals = sum(1 for w in tokens if w[:1].isupper())
     return len(tokens) <= 8 and 2 * capitals >= len(tokens)  # a longer title's words are capitalised
+
+
+def _is_bare_stem(clause: Clause) -> bool:
+    """A list's lead-in of five words or fewer: "Staff must not:", "Please read this policy alongside:"."""
+    text = clause.text.strip()
+    return (clause.kind == "lead-in" or text.endswith(":")) and len(re.findall(r"[\w’'-]+", text)) < 6
 
 
 def _is_fragment(clause: Clause) -> bool:
