@@ -843,3 +843,18 @@ def test_a_named_holder_of_a_role_every_school_has_is_one_fill_in(tmp_path: Path
     model = merge(align(load_policies(tmp_path, RULES), TOPICS, rules=RULES))
     text = " ".join(c.full_text for c in model.clauses())
     assert "[Name of headteacher]" in text and "[Name of headteacher 1]" not in text and "Ann Lee" not in text
+
+
+def test_a_schools_own_section_title_is_no_local_name(tmp_path: Path) -> None:
+    """"the section on Mobile Telephones" names the school's section "Mobile Telephones and Personal
+    Devices", not a product or a place: it stays as written (a name nobody else uses still goes)."""
+    model = one_school_model(tmp_path, [
+        "## Scope",
+        "Parents and visitors are covered to the extent set out in the section on Mobile Telephones.",
+        "Pupils may report bullying through the Speak Out form on the school website.",
+        "## Mobile Telephones and Personal Devices",
+        "Staff must keep personal mobile phones out of sight during lessons.",
+    ])
+    text = " ".join(c.full_text for c in model.clauses())
+    assert "the section on Mobile Telephones." in text
+    assert "Speak Out" not in text and "[Local name]" in text

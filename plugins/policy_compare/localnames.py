@@ -179,10 +179,13 @@ def local_names(alignment: Alignment) -> dict[str, LocalName]:
     own = {n.lower() for p in alignment.policies for n in p.names}
     occurrences: dict[str, list[tuple[str, str, str]]] = {}  # compact form -> (name, school, sentence)
     for policy in alignment.policies:
+        # the school's own section titles: "the sections on Parents and Carers and on Mobile
+        # Telephones" names its sections ("Mobile Telephones and Personal Devices"), nothing local
+        headings = {h.lower() for c in policy.clauses for h in c.section}
         for clause in policy.clauses:
             for name in candidates(clause.text):
                 key = name.lower()
-                if any(key in n or n in key for n in own):
+                if any(key in n or n in key for n in own) or any(re.search(rf"\b{re.escape(key)}\b", h) for h in headings):
                     continue
                 if [s for s, text in texts.items() if key in text] == [policy.id]:
                     occurrences.setdefault(re.sub(r"\W", "", key), []).append((name, policy.id, clause.text))
