@@ -5,8 +5,6 @@ Pure functions over clause text and ``data/legislation.yml``; it judges citation
 
 from __future__ import annotations
 
-import functools
-
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -556,6 +554,7 @@ def law_to_update(text: str, register: Register) -> list[LawToUpdate]:
     return found
 
 
+@lru_cache(maxsize=4096)  # a long policy's passages ask of the same headings many times
 def _heading_instrument(heading: str, register: Register) -> str | None:
     """The id of the one instrument a heading names and nothing more ("The Malicious
     Communications Act 2003" -> the 1988 Act, the year a source got wrong aside); ``None``
@@ -570,11 +569,6 @@ def _heading_instrument(heading: str, register: Register) -> str | None:
     return next(iter(ids))
 
 
-@functools.lru_cache(maxsize=4096)
-def _heading_instrument_cached(heading: str, register: Register) -> str | None:
-    return _heading_instrument(heading, register)
-
-
 def described_law(section: Sequence[str], register: Register) -> Instrument | None:
     """The repealed or replaced instrument that the nearest heading naming one names (what sits
     under "Data protection act 1998" describes that Act), or ``None`` when that instrument is in
@@ -582,7 +576,7 @@ def described_law(section: Sequence[str], register: Register) -> Instrument | No
     for heading in reversed(section):
         if not re.search(r"\b(?:1[89]|20)\d\d\b", heading):
             continue  # a law since repealed or replaced is named by its year: a heading without one names none
-        instrument_id = _heading_instrument_cached(heading, register)
+        instrument_id = _heading_instrument(heading, register)
         if instrument_id is not None:
             instrument = register.get(instrument_id)
             return instrument if instrument.stale else None

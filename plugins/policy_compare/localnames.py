@@ -181,13 +181,18 @@ def local_names(alignment: Alignment) -> dict[str, LocalName]:
     for policy in alignment.policies:
         # the school's own section titles: "the sections on Parents and Carers and on Mobile
         # Telephones" names its sections ("Mobile Telephones and Personal Devices"), nothing local
-        headings = {h.lower() for c in policy.clauses for h in c.section}
+        # (one string, searched once a name, and only for a name no other school uses: a long policy
+        # has thousands of headings and says its names many times)
+        headings = "\n".join({h.lower() for c in policy.clauses for h in c.section})
+        local: dict[str, bool] = {}
         for clause in policy.clauses:
             for name in candidates(clause.text):
                 key = name.lower()
-                if any(key in n or n in key for n in own) or any(re.search(rf"\b{re.escape(key)}\b", h) for h in headings):
-                    continue
-                if [s for s, text in texts.items() if key in text] == [policy.id]:
+                if key not in local:
+                    local[key] = (not any(key in n or n in key for n in own)
+                                  and [s for s, text in texts.items() if key in text] == [policy.id]
+                                  and not re.search(rf"\b{re.escape(key)}\b", headings))
+                if local[key]:
                     occurrences.setdefault(re.sub(r"\W", "", key), []).append((name, policy.id, clause.text))
     label_of: dict[str, str] = {}
     for key, seen in occurrences.items():

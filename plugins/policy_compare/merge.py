@@ -620,7 +620,7 @@ def _as_head(text: str, title: str) -> str:
     def swap(match: re.Match[str]) -> str:
         rank = match["rank"]
         if rank:
-            new = f"{_RANK[rank.strip(' -').lower()]} {word if title == 'headteacher' else 'Principal'}"
+            new = f"{_RANK[rank.strip(' -').lower()]} {word}"
             if title == "principal" and rank.strip(" -").lower() == "deputy":
                 new = "Vice Principal"
         else:

@@ -518,13 +518,13 @@ def drop_near_duplicates(passages: list[Passage], alignment: Alignment, named: d
         # of two passages holding the same sentences, a list keeps them (its lead-in may lean on them:
         # "... email. It can include:"), else the first
         others = min((holding[clause_id] for clause_id in ids), key=len)  # in passage order
-        holder = next((passages[i] for i in others if i != index and (
+        at = next((i for i in others if i != index and (
             ids < (held := {c.id for c in passages[i].sentences})
             or (ids == held and (passages[i].is_list, -i) > (passage.is_list, -index)))), None)
-        if holder is not None:
+        if at is not None:
+            holder = passages[at]
             holder.rows |= passage.rows
             if sections is not None and not holder.is_list and not passage.is_list and holder.wording is None:
-                at = passages.index(holder)
                 topics = Counter(alignment.clause_topic.get(c.id) for c in holder.sentences)
                 if sections[at] != sections[index] and topics[sections[index]] > topics[sections[at]]:
                     # the fuller passage belongs where this one is: it takes this one's place
