@@ -185,6 +185,9 @@ def test_what_a_device_is_used_for() -> None:
         # on the school's premises, or on a trip
         ("Staff must not use their mobile phones around the school premises during lessons.",
          "Staff must not use their mobile phones on educational visits except to call the school."),
+        # an adult's part in a pupil's images, or images found
+        ("The police should always be informed where an adult is involved with indecent images of children.",
+         "Where indecent images of children are found, the police should be immediately informed."),
         # images found, or an allegation that someone has held or shared them
         ("Where indecent images of children are found, the police must be informed immediately.",
          "Any allegation that a member of staff has possessed indecent images of children must be reported to the police immediately."),
@@ -241,6 +244,9 @@ def test_the_same_rule_in_other_words_shares_a_row(tmp_path: Path, east: str, we
         ("if a teacher finds an image on a pupil's phone, they must not copy it.", "found", {"finds"}),
         ("any allegation that a member of staff has viewed or shared indecent images goes to the head.", "found", {"holds"}),
         ("staff who possess indecent images of children commit an offence.", "found", {"holds"}),
+        ("the police will always be informed where an adult is involved.", "found", {"adult involved"}),
+        ("where an adult has asked a student for images, the police will always be informed.", "found", {"adult involved"}),
+        ("an incident involving an adult is referred to the police at once.", "found", {"adult involved"}),
         ("a school mobile phone will be provided on an educational visit.", "where", {"away"}),
         ("staff taking pupils on school trips or off-site must carry the school phone.", "where", {"away"}),
         ("phones must not be used on the school premises or in the playground.", "where", {"on site"}),

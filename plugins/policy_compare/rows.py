@@ -214,6 +214,10 @@ _READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                              r"(?:viewed|shared|made|accessed|downloaded|distributed|stored|sent))\b")),
         ("finds", re.compile(r"\b(?:(?:are|is|be) found\b(?! with| to)|found by|who finds?|(?:if|where|when) (?:\w+ ){1,3}finds?"
                              r"|discover\w*|comes? across)\b")),
+        # ... or an adult's part in a pupil's images ("the police will always be informed where an adult
+        # is involved", "where an adult has asked a student for images"): who did it, not what was found
+        ("adult involved", re.compile(r"\b(?:(?:where|if|when|whenever) an? (?:adult|member of staff|staff member) (?:is|was|has been|may be|may have been|might be) involved"
+                                      r"|involv\w* an adult|(?:where|if|when) an? adult (?:has )?(?:asked|asks|requested|requests|pressur\w*|coerc\w*|groom\w*))\b")),
     ),
 }
 
