@@ -280,3 +280,20 @@ def test_a_sentence_broken_across_two_lines_is_one_paragraph() -> None:
         ("para", "staff should ask if unsure."),  # the line before ended its sentence
         ("item", "Staff must not accept friend requests from pupils or their parents."),
     ]
+
+
+def test_a_numbered_title_in_capitals_with_a_colon_is_a_heading() -> None:
+    # a section title quoting a rule is no "Label: value" field (fresh5's Northgate: 7. PUPILS' ... "NOT SEEN, NOT HEARD")
+    blocks = structure(["7. PUPILS' MOBILE TELEPHONES: \"NOT SEEN, NOT HEARD\"", "",
+                        "7.1 Pupils may bring mobile telephones onto the site.", "", "Position: Chair of Governors"])
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "PUPILS' MOBILE TELEPHONES: \"NOT SEEN, NOT HEARD\""),
+        ("para", "Pupils may bring mobile telephones onto the site."),
+        ("para", "Position: Chair of Governors"),
+    ]
+
+
+def test_a_signatory_under_a_sign_off_line_is_no_heading() -> None:
+    blocks = structure(["Signed: ______________________", "", "Mr Andrew Kessling, Headteacher", "", "Date: 11 March 2025",
+                        "", "Dr Jane Okafor", "", "Staff conduct online", "", "Staff must not post about pupils."])
+    assert [b.kind for b in blocks] == ["para", "para", "para", "para", "heading", "para"]

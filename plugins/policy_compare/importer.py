@@ -39,6 +39,8 @@ _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*$")
 _LABEL_VALUE = re.compile(r"^[^:]{1,40}:\s+\S")
 _DANGLING = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "which"}
 _TERMINAL = ".;,?!"
+# a person's name with a title of address, perhaps with their role: the name under a signature line
+_SIGNATORY = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Revd|Rev|Prof|Sir|Dame|Canon|Father|Sister)\.?\s+[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019.-]*)*(?:,\s*.+)?$")
 
 
 @dataclass(frozen=True)
@@ -255,20 +257,26 @@ def _clean(line: str) -> str:
     return re.sub(r" {2,}", " ", line).strip()
 
 
-def _is_title(text: str, max_words: int = 12, question: bool = False) -> bool:
+def _is_title(text: str, max_words: int = 12, question: bool = False, numbered: bool = False) -> bool:
     """A short line with no sentence punctuation at its end, that does not trail off.
 
     ``question``: a numbered question ("2.1 What is social media?") is a heading too.
+    ``numbered``: the line had a section number before ``text``.
     """
     words = text.split()
     if question and text.endswith("?") and len(words) <= 6:
         text = text[:-1].rstrip()  # "?" alone leaves nothing: not a title
+    text = text.rstrip("\"\u201d'\u2019") if numbered and text.isupper() else text  # a title ending in a quotation
     if not text or not words or len(words) > max_words or text[-1] in _TERMINAL or text.endswith(":"):
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "'\"\u2018\u201c"):
         return False
-    if _LABEL_VALUE.match(text) or " | " in text:
-        return False  # "Position: Chair of Governors" is a field, "Date adopted | March 2024" a table row, not headings
+    if (_LABEL_VALUE.match(text) and not (numbered and text.isupper())) or " | " in text:
+        # "Position: Chair of Governors" is a field, "Date adopted | March 2024" a table row, not headings;
+        # a numbered line in capitals is a section's title, colon and all ("7. PUPILS' PHONES: "NOT SEEN, NOT HEARD"")
+        return False
+    if _SIGNATORY.match(text):
+        return False  # a signatory's name under a sign-off line ("Mr Andrew Kessling, Headteacher"), not a section
     return words[-1].lower().strip("'\u2019") not in _DANGLING
 
 
@@ -341,7 +349,7 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
             block = Block("heading", line, level=2)
         elif match := _NUMBERED_CLAUSE.match(line):
             depth = match["num"].count(".") + 1
-            if _is_title(match["text"], 10, question=True):
+            if _is_title(match["text"], 10, question=True, numbered=True):
                 block = Block("heading", match["text"], level=min(6, depth + (1 if uses_sections else 0)), number=match["num"])
             else:
                 block = Block("para", match["text"], number=match["num"])
@@ -352,7 +360,7 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
             else:
                 block = Block("heading", line, level=2)
         elif match := _ORDERED_ITEM.match(line):
-            if _is_title(match["text"], 8) and not previous_text.endswith(":") and not is_list_line(after):
+            if _is_title(match["text"], 8, numbered=True) and not previous_text.endswith(":") and not is_list_line(after):
                 block = Block("heading", match["text"], level=2, number=match["num"])
             else:
                 block = Block("item", match["text"], number=match["num"], ordered=True)
