@@ -78,7 +78,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # marsh 0.904 -> 0.897: Marsh's "keep their own phones out of sight ... never use them to take
     # photos" no longer shares a row with a rule about calling pupils, and meets Buckminster's
     # "During school visits mobile phones should be used ... for emergency purposes only" (related)
-    "marsh": (0.95, 0.11),
+    "marsh": (0.96, 0.11),  # 0.967 once an adult's part in images is read apart from images found
     # Heaton's "Employees should follow these guidelines ... in their personal situation in order
     # to be positive role models to the pupils" met St Aidan's "... they must remember that they
     # are role models for our pupils" on that purpose: recall 0.160 -> 0.150 for 0.908 -> 0.915
@@ -107,8 +107,13 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # text), written at the start of stop 22 by a helper who saw no code and no other policy; first
     # reading 168 of 191 the same rule (0.880, none unrelated); then a document's title in a list read
     # apart from a rule that names the document, and an allegation that someone held images apart from
-    # images found: 0.912; then a bare list stem ("Staff must not:") never shares a row: 0.922
-    "fresh4": (0.92, 0.0),
+    # images found: 0.912; then a bare list stem ("Staff must not:") never shares a row: 0.922; then
+    # "the police will always be informed where an adult is involved" read apart from images found: 0.933
+    "fresh4": (0.93, 0.0),
+    # two more (tests/heldout/fresh5: a Church of England primary's Markdown in a warm house style, an
+    # 11-16 community school's formal numbered plain text), written at the start of stop 23 by a helper
+    # who saw no code and no other policy; first reading 139 of 151 pairs the same rule (0.921, none unrelated)
+    "fresh5": (0.92, 0.0),
     "fresh2": (0.97, 0.0),  # 0.970 first; 0.976 with "out of sight" a place; 0.970 once bold run-in titles ("**Searching.** The Principal ...") end at their full stop; 0.976 with former pupils read apart
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a

@@ -294,6 +294,7 @@ def test_where_a_clause_says_something_is_kept() -> None:
     assert places_kept(clause("if a phone is brought in by a child, it must be kept in the main office until home-time.")) == {"handed in"}
     assert places_kept(clause("pupils' phones must be handed to the class teacher at the start of the day.")) == {"handed in"}
     assert places_kept(clause("phones must be switched off and kept in their bags all day.")) == {"away"}
+    assert places_kept(clause("telephones shall be switched off and kept in the pupil's bag.")) == {"away"}
     assert places_kept(clause("staff should keep their phones in a locker or bag during lessons.")) == {"locked", "away"}
     assert places_kept(clause("staff must not use phones in class.")) == set()
     assert places_kept(clause("staff may carry a mobile phone during the working day.")) == {"carried"}
@@ -423,3 +424,22 @@ def test_a_bare_list_stem_never_shares_a_row(tmp_path: Path) -> None:
     index = {c.id: c for p in alignment.policies for c in p.clauses}
     shared = [row for row in alignment.rows if len(row.clauses) == 2]
     assert [index[row.clauses["east"][0]].text for row in shared] == ["give pupils their personal mobile number;"]
+
+
+def test_a_school_joining_never_changes_how_another_schools_clauses_score(tmp_path: Path) -> None:
+    """Topic scores come from a clause's own policy and the taxonomy (a topic is part of a row's id)."""
+    from policy_compare.classify import topic_scores
+
+    east = "Staff should be aware that there are many more examples of social media.\n\nStaff must not add pupils as friends.\n"
+    west = "Pupils' mobile phones are handed in at the office.\n\nCommunication with parents goes through the office.\n"
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    alone = load_policies(tiny_trust(tmp_path / "one", {"east": east}), RULES)
+    both = load_policies(tiny_trust(tmp_path / "two", {"east": east, "west": west}), RULES)
+    east_alone = [c for p in alone for c in p.clauses]
+    east_with = [c for p in both if p.id == "east" for c in p.clauses]
+    scores_alone = topic_scores(east_alone, TOPICS, rules=RULES)
+    scores_with = topic_scores([c for p in both for c in p.clauses], TOPICS, rules=RULES)
+    first = [i for i, c in enumerate(c for p in both for c in p.clauses) if c.school == "east"]
+    assert [c.id for c in east_alone] == [c.id for c in east_with]
+    assert (scores_with[first] == scores_alone).all()

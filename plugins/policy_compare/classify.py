@@ -1,7 +1,8 @@
 """Classify: give every clause one topic (and a close second as a candidate for rows).
 
 Topics come from weighted terms in the clause's own words and in its headings, backed by
-TF-IDF similarity to the topic's description and examples. This stage knows nothing of rows
+TF-IDF similarity to the topic's description and examples (word rarity counted in the clause's own
+policy, so that one school joining the trust never moves another's clause). This stage knows nothing of rows
 or of maintainers' overrides (the pipeline applies those next). No MkDocs import; deterministic.
 """
 
@@ -264,9 +265,18 @@ def topic_scores(
     if rules is not None:
         texts = [rules.matching_form(t) for t in texts]
         descriptors = [rules.matching_form(d) for d in descriptors]
-    vectoriser = Tfidf(_analyse, sublinear=True)
-    vectoriser.fit(texts + descriptors)
-    similarity = (vectoriser.transform(texts) @ vectoriser.transform(descriptors).T).toarray()
+    # each school's clauses are weighed by word rarity in that school's own policy (and the
+    # taxonomy), so that a school joining or leaving the trust never moves another school's clause
+    similarity = np.zeros((len(clauses), len(topics)))
+    by_school: dict[str, list[int]] = defaultdict(list)
+    for index, clause in enumerate(clauses):
+        by_school[clause.school].append(index)
+    for school in sorted(by_school):
+        members = by_school[school]
+        own_texts = [texts[i] for i in members]
+        vectoriser = Tfidf(_analyse, sublinear=True)
+        vectoriser.fit(own_texts + descriptors)
+        similarity[members] = (vectoriser.transform(own_texts) @ vectoriser.transform(descriptors).T).toarray()
 
     heading_cache: dict[str, np.ndarray] = {}
 

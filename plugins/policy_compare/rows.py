@@ -227,7 +227,7 @@ _READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
 _PLACES = r"office|reception|bags?|lockers?|cupboard|drawer|box|safe|trays?|teacher|staff ?room|sight|pockets?"
 _KEPT = re.compile(
     r"\b(?:kept|keep|keeps|stored?|left|locked|handed(?: in)?|given|placed|put away)\b(?:\W+\w+){0,3}?\W+(?:in|at|to|with|into|out of|inside)"
-    rf"(?: the| their| a| an| its| his| her| our)?(?: \w+)?? (?P<place>{_PLACES})\b"
+    rf"(?: the| their| a| an| its| his| her| our)?(?: [\w'\u2019]+)?? (?P<place>{_PLACES})\b"  # "the pupil's bag" too
     rf"(?: (?:or|and)(?: the| their| a| an)? (?P<other>{_PLACES})\b)?"
 )
 
