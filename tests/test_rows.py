@@ -185,6 +185,9 @@ def test_what_a_device_is_used_for() -> None:
         # on the school's premises, or on a trip
         ("Staff must not use their mobile phones around the school premises during lessons.",
          "Staff must not use their mobile phones on educational visits except to call the school."),
+        # any comment at all about the school and its people, or hurtful ones only
+        ("Staff must not post comments about the school, pupils, parents or colleagues, including governors.",
+         "Staff must not make derogatory, defamatory or rude comments about the school, or anyone connected with the school."),
         # an adult's part in a pupil's images, or images found
         ("The police should always be informed where an adult is involved with indecent images of children.",
          "Where indecent images of children are found, the police should be immediately informed."),
@@ -245,6 +248,10 @@ def test_the_same_rule_in_other_words_shares_a_row(tmp_path: Path, east: str, we
         ("any allegation that a member of staff has viewed or shared indecent images goes to the head.", "found", {"holds"}),
         ("staff who possess indecent images of children commit an offence.", "found", {"holds"}),
         ("the police will always be informed where an adult is involved.", "found", {"adult involved"}),
+        ("staff must not post comments about the school, pupils, parents or colleagues.", "comments", {"anything"}),
+        ("do not make any derogatory, defamatory or rude comments about the school.", "comments", {"hurtful"}),
+        ("staff must not share information about or comment on pupils, or criticise colleagues.", "comments", {"anything", "hurtful"}),
+        ("staff must not post anything about pupils, parents or colleagues.", "comments", {"anything"}),
         ("where an adult has asked a student for images, the police will always be informed.", "found", {"adult involved"}),
         ("an incident involving an adult is referred to the police at once.", "found", {"adult involved"}),
         ("a school mobile phone will be provided on an educational visit.", "where", {"away"}),

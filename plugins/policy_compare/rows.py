@@ -165,6 +165,8 @@ def device_purposes(clause: Clause) -> frozenset[str]:
 
 # What a clause does, read two ways each: a pair whose readings share nothing (one says only
 # the first, the other only the second) states two rules, however alike the words.
+_HURTFUL = (r"\b(?:derogatory|disparaging|critical|criticis\w*|criticiz\w*|offensive|defamatory|rude|mocking|abusive|negative"
+            r"|discriminatory|threatening|insulting|demeaning|malicious|unkind|nasty|grumble|complain\w*)\b")
 _READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     # talking *with* people ("discuss school issues with pupils, parents or colleagues"), or
     # *about* them ("post comments about the school, pupils, parents or colleagues")
@@ -203,6 +205,14 @@ _READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                             r"|trips?|outings?|excursions?|residentials?)\b|\boff[- ]site\b")),
         ("on site", re.compile(r"\b(?:on (?:the )?(?:school )?(?:premises|site)|around (?:the )?school|in (?:the )?class(?:rooms?)?"
                                r"|in (?:the )?(?:playground|corridors?))\b")),
+    ),
+    # what staff must not say online about the school and its people: anything at all ("must not post
+    # comments about the school, pupils, parents or colleagues"), or nothing hurtful ("do not make
+    # derogatory, defamatory or rude comments about the school")
+    "comments": (
+        ("hurtful", re.compile(_HURTFUL)),
+        ("anything", re.compile(r"\b(?:(?:post|make|write|put|publish|share)\w*\s+(?:any\s+)?(?:comments?|remarks?|anything|information)"
+                                r"\s+(?:about|on|regarding|relating to|concerning)|(?:to|or|and|not|never) comment(?:ing)? (?:on|about))\b")),
     ),
     # someone found holding something ("staff found in possession of indecent images will be
     # reported"), or someone who finds it ("where indecent images are found by staff, ...")
