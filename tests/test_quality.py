@@ -70,7 +70,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # rule for staff who find them: the audit judges both pairs related, the recall labels same, so
     # recall 0.356 -> 0.341 for 0.896 -> 0.925 same
     # asking a pupil for an image is not keeping images from pupils: hollins 0.931 -> 0.937
-    "hollins": (0.94, 0.34),
+    "hollins": (0.95, 0.32),  # 0.943/0.341; 0.955/0.326 once asked to report is read apart from required to (the recall labels call Hollins' "must report this" and the seeds' "are encouraged to report all incidents" one rule; annotators read them as two)
     # marsh: "The college will support any member of staff who decides to report online abuse to the
     # police" is now read as binding the college, not staff, and leaves the Buckminster/Whitchurch
     # row "It is for the individual who is being bullied to decide whether they wish to report" (the
@@ -109,11 +109,11 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # apart from a rule that names the document, and an allegation that someone held images apart from
     # images found: 0.912; then a bare list stem ("Staff must not:") never shares a row: 0.922; then
     # "the police will always be informed where an adult is involved" read apart from images found: 0.933
-    "fresh4": (0.93, 0.0),
+    "fresh4": (0.94, 0.0),  # 0.943 once asked to report is read apart from required to
     # two more (tests/heldout/fresh5: a Church of England primary's Markdown in a warm house style, an
     # 11-16 community school's formal numbered plain text), written at the start of stop 23 by a helper
     # who saw no code and no other policy; first reading 139 of 151 pairs the same rule (0.921, none unrelated)
-    "fresh5": (0.92, 0.0),
+    "fresh5": (0.93, 0.0),  # 0.921 first; 0.927 (comments); 0.940 (asked to report, required to)
     "fresh2": (0.97, 0.0),  # 0.970 first; 0.976 with "out of sight" a place; 0.970 once bold run-in titles ("**Searching.** The Principal ...") end at their full stop; 0.976 with former pupils read apart
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a

@@ -185,6 +185,9 @@ def test_what_a_device_is_used_for() -> None:
         # on the school's premises, or on a trip
         ("Staff must not use their mobile phones around the school premises during lessons.",
          "Staff must not use their mobile phones on educational visits except to call the school."),
+        # reporting asked for, or required
+        ("Staff are encouraged to report all incidents of cyberbullying to their line manager or the headteacher.",
+         "Staff who are subjected to cyberbullying by parents or pupils must report this to the headteacher immediately."),
         # any comment at all about the school and its people, or hurtful ones only
         ("Staff must not post comments about the school, pupils, parents or colleagues, including governors.",
          "Staff must not make derogatory, defamatory or rude comments about the school, or anyone connected with the school."),
@@ -293,6 +296,17 @@ def test_the_parents_of_pupils_are_parents() -> None:
     assert _roles("staff should not accept friend requests from parents of current pupils.") == {"parents"}
     assert _roles("the parents or carers of pupils must be told.") == {"parents"}
     assert _roles("staff must not add pupils or their parents as friends.") == {"pupils", "parents"}
+
+
+def test_asked_to_report_or_required_to() -> None:
+    from policy_compare.rows import reporting
+
+    assert reporting(clause("staff are encouraged to report all incidents of cyberbullying to the headteacher.")) == {"invited"}
+    assert reporting(clause("staff who are subjected to online abuse must report this to the headteacher.")) == {"required"}
+    text = "report the matter to their line manager."
+    item = Clause("x-1", "x", ("Cyberbullying",), None, text, text, text, "x.md", 1, "item", 1, lead_in="Staff who are targeted online shall:")
+    assert reporting(item) == {"required"}
+    assert reporting(clause("staff must keep screenshots as evidence.")) == set()
 
 
 def test_where_a_clause_says_something_is_kept() -> None:

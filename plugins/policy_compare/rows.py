@@ -277,6 +277,21 @@ def reading(clause: Clause, kind: str) -> frozenset[str]:
     return frozenset(name for name, pattern in _READINGS[kind] if pattern.search(clause.normalised))
 
 
+# reporting asked for ("staff are encouraged to report all incidents of cyberbullying") or required
+# ("staff who are subjected to online abuse must report this to the headteacher"; a list's lead-in
+# "... shall:" before "- report the matter to their line manager"): a choice and a duty are two rules
+_REPORT_INVITED = re.compile(r"\b(?:encouraged|advised|invited|asked|urged|welcome)\s+to\s+(?:\w+\s+){0,2}?report")
+_REPORT_REQUIRED = re.compile(r"\b(?:must|shall|(?:is|are) required to|ha(?:ve|s) a duty to|(?:is|are) expected to)[\s:;-]+(?:\w+\s+){0,3}?report")
+
+
+def reporting(clause: Clause) -> frozenset[str]:
+    """Whether a clause (with its list's lead-in) asks someone to report, or requires it: one, both or neither."""
+    text = clause.context.lower()
+    if "report" not in text:
+        return frozenset()
+    return frozenset(name for name, pattern in (("invited", _REPORT_INVITED), ("required", _REPORT_REQUIRED)) if pattern.search(text))
+
+
 # a rule for some year groups only ("Pupils in Year 6 who walk home may bring a phone") is not the
 # rule for every pupil ("Pupils may bring a mobile phone")
 _YEAR_GROUP = re.compile(
@@ -864,6 +879,7 @@ def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> Cl
     bits = {role: 1 << k for k, role in enumerate(role_names)}
     readings = [_bit_sets([reading(c, kind) for c in clauses]) for kind in _READINGS]
     readings.append(_bit_sets([places_kept(c) for c in clauses]))  # kept in the office, kept in their bag
+    readings.append(_bit_sets([reporting(c) for c in clauses]))  # asked to report, required to
     return ClauseFeatures(
         school_code=_codes([c.school for c in clauses]),
         order=np.array([c.order for c in clauses], dtype=np.int64),
