@@ -85,7 +85,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     "staidans": (0.92, 0.15),  # 0.922 once asking for images is read apart from exposing pupils to them
     "fenwick": (0.97, 0.42),
     # three policies imported together (tests/heldout/trio): no recall labels, the audit only
-    "trio": (0.90, 0.0),  # 0.898; 0.908 with deleting an image and a friendship that existed before
+    "trio": (0.92, 0.0),  # 0.898; 0.908 with deleting an image and a friendship that existed before; 0.925 once "Failure to do so ..." is a fragment
     # two more (tests/heldout/duo), first read at this code: 36 of 55 new pairs the same rule
     "duo": (0.92, 0.0),  # 0.918; 0.929 once any comment at all is read apart from hurtful comments only
     # two more (tests/heldout/fresh: a special school's Markdown, a Catholic high school's numbered
@@ -109,11 +109,11 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # apart from a rule that names the document, and an allegation that someone held images apart from
     # images found: 0.912; then a bare list stem ("Staff must not:") never shares a row: 0.922; then
     # "the police will always be informed where an adult is involved" read apart from images found: 0.933
-    "fresh4": (0.94, 0.0),  # 0.943 once asked to report is read apart from required to
+    "fresh4": (0.94, 0.0),  # 0.943 once asked to report is read apart from required to; 0.949 once "Doing so could be a criminal offence" is a fragment
     # two more (tests/heldout/fresh5: a Church of England primary's Markdown in a warm house style, an
     # 11-16 community school's formal numbered plain text), written at the start of stop 23 by a helper
     # who saw no code and no other policy; first reading 139 of 151 pairs the same rule (0.921, none unrelated)
-    "fresh5": (0.93, 0.0),  # 0.921 first; 0.927 (comments); 0.940 (asked to report, required to)
+    "fresh5": (0.95, 0.0),  # 0.921 first; 0.927 (comments); 0.940 (asked to report, required to); 0.952 ("Failure to do so ..." a fragment, a breach investigated apart from one acted on)
     "fresh2": (0.97, 0.0),  # 0.970 first; 0.976 with "out of sight" a place; 0.970 once bold run-in titles ("**Searching.** The Principal ...") end at their full stop; 0.976 with former pupils read apart
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a

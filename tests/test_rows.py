@@ -45,6 +45,10 @@ def test_mutual_best_keeps_only_pairs_each_clause_prefers() -> None:
         ("To set out the key principles and code of conduct expected of all staff.", "item", False),
         ("Staff must not add pupils as friends on social networking sites.", "sentence", False),
         ("Accurate;", "item", True),
+        # its rule is in the sentence before it
+        ("Failure to do so may lead to action being taken under the disciplinary procedure.", "sentence", True),
+        ("Doing so could be a criminal offence.", "item", True),
+        ("Staff may do so only with the headteacher's permission.", "sentence", False),
     ],
 )
 def test_fragments(text: str, kind: str, fragment: bool) -> None:
@@ -252,6 +256,9 @@ def test_the_same_rule_in_other_words_shares_a_row(tmp_path: Path, east: str, we
         ("staff who possess indecent images of children commit an offence.", "found", {"holds"}),
         ("the police will always be informed where an adult is involved.", "found", {"adult involved"}),
         ("staff must not post comments about the school, pupils, parents or colleagues.", "comments", {"anything"}),
+        ("any breach by a member of staff shall be investigated under the disciplinary procedure.", "breach", {"investigated"}),
+        ("any breaches of this policy may lead to disciplinary action.", "breach", {"acted on"}),
+        ("if the investigation confirms a breach, it may be dealt with under the disciplinary procedure.", "breach", {"investigated", "acted on"}),
         ("do not make any derogatory, defamatory or rude comments about the school.", "comments", {"hurtful"}),
         ("staff must not share information about or comment on pupils, or criticise colleagues.", "comments", {"anything", "hurtful"}),
         ("staff must not post anything about pupils, parents or colleagues.", "comments", {"anything"}),

@@ -214,6 +214,13 @@ _READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("anything", re.compile(r"\b(?:(?:post|make|write|put|publish|share)\w*\s+(?:any\s+)?(?:comments?|remarks?|anything|information)"
                                 r"\s+(?:about|on|regarding|relating to|concerning)|(?:to|or|and|not|never) comment(?:ing)? (?:on|about))\b")),
     ),
+    # what follows a breach: it is looked into ("any breach shall be investigated under the disciplinary
+    # procedure"), or acted on ("breaches may lead to disciplinary action", "will be dealt with under ...")
+    "breach": (
+        ("investigated", re.compile(r"\b(?:investigat\w*|looked into|look into)\b")),
+        ("acted on", re.compile(r"\b(?:(?:disciplinary|legal|further) action|action (?:being |will be |may be )?taken|dealt with|lead to|led to"
+                                r"|result in|sanctions?|dismissal|gross misconduct)\b")),
+    ),
     # someone found holding something ("staff found in possession of indecent images will be
     # reported"), or someone who finds it ("where indecent images are found by staff, ...")
     "found": (
@@ -677,9 +684,16 @@ def _is_bare_stem(clause: Clause) -> bool:
     return (clause.kind == "lead-in" or text.endswith(":")) and len(re.findall(r"[\w’'-]+", text)) < 6
 
 
+# a sentence whose rule is in the one before it: "Failure to do so may lead to ...", "Doing so could be ..."
+_DOES_SO = re.compile(r"^(?:failure to do so|failing to do so|not doing so|doing so|to do so|in doing so)\b", re.IGNORECASE)
+
+
 def _is_fragment(clause: Clause) -> bool:
-    """A heading, a list stem or a few words: too little of a rule to be matched on shared words."""
+    """A heading, a list stem, a few words, or a sentence that only points back ("Failure to do so may
+    lead to disciplinary action"): too little of a rule to be matched on shared words."""
     text = clause.text.strip()
+    if _DOES_SO.match(text):
+        return True
     own = len(_words(text))
     if clause.kind == "lead-in" or text.endswith(":"):
         # a list's stem means little without its items, unless it is a whole sentence itself
