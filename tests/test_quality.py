@@ -82,7 +82,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # Heaton's "Employees should follow these guidelines ... in their personal situation in order
     # to be positive role models to the pupils" met St Aidan's "... they must remember that they
     # are role models for our pupils" on that purpose: recall 0.160 -> 0.150 for 0.908 -> 0.915
-    "staidans": (0.92, 0.15),  # 0.922 once asking for images is read apart from exposing pupils to them
+    "staidans": (0.93, 0.15),  # 0.922; 0.937 once a second main clause ("..., and the academy will support staff") binds its own subject  # 0.922 once asking for images is read apart from exposing pupils to them
     "fenwick": (0.97, 0.42),
     # three policies imported together (tests/heldout/trio): no recall labels, the audit only
     "trio": (0.92, 0.0),  # 0.898; 0.908 with deleting an image and a friendship that existed before; 0.925 once "Failure to do so ..." is a fragment
@@ -109,7 +109,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # apart from a rule that names the document, and an allegation that someone held images apart from
     # images found: 0.912; then a bare list stem ("Staff must not:") never shares a row: 0.922; then
     # "the police will always be informed where an adult is involved" read apart from images found: 0.933
-    "fresh4": (0.94, 0.0),  # 0.943 once asked to report is read apart from required to; 0.949 once "Doing so could be a criminal offence" is a fragment
+    "fresh4": (0.95, 0.0),  # 0.960 once "other adults" are visitors; 0.943 once asked to report is read apart from required to; 0.949 once "Doing so could be a criminal offence" is a fragment
     # two more (tests/heldout/fresh5: a Church of England primary's Markdown in a warm house style, an
     # 11-16 community school's formal numbered plain text), written at the start of stop 23 by a helper
     # who saw no code and no other policy; first reading 139 of 151 pairs the same rule (0.921, none unrelated)

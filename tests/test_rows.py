@@ -336,6 +336,12 @@ def test_whom_a_clause_binds_past_a_participle() -> None:
     assert bound_audience(clause("Staff taking pupils on an educational visit will be given a school mobile phone."), RULES) == {"staff"}
     assert bound_audience(clause("The Governing Body will take appropriate action."), RULES) == {"governors"}
     assert bound_audience(clause("Visitors and contractors will be asked to keep their phones out of sight."), RULES) == {"visitors"}
+    # "other adults" beside the staff are visitors; "adults" alone are staff
+    assert bound_audience(clause("Other adults may carry their own phone for emergencies only."), RULES) == {"visitors"}
+    assert bound_audience(clause("Adults should not give their personal numbers to pupils."), RULES) == {"staff"}
+    # a second main clause has its own subject
+    assert bound_audience(clause("Cyberbullying of staff by pupils will be taken seriously, and the academy will support staff in reporting it."),
+                          RULES) == {"school"}
 
 
 def test_how_often_a_clause_says_something_is_done() -> None:

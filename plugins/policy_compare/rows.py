@@ -84,11 +84,17 @@ _KIN = re.compile(r"\b(?:your|my|their own|our) synpupil")
 _INVERTED = re.compile(rf"\b(?:circumstances|time|account|way|case)\s+{_MODAL}\s+(?P<who>[a-z]+(?: [a-z]+)?)")
 
 
+_MAIN_CLAUSE = re.compile(r"(?:,|;)\s+(?:and|but|while|whilst)\s+(?=(?:the|our|all|every|each|any)\s)")
+
+
 @functools.lru_cache(maxsize=65536)
 def _addressees_of(text: str) -> frozenset[str]:
     """The audiences an obligation's subject (or passive agent) names, in a matching-form text."""
     found: set[str] = set()
-    for match in (_OBLIGED.match(text), _LEADING.match(text), _AGENT.search(text), _INVERTED.search(text)):
+    # a second main clause has its own subject: "Cyberbullying of staff will be taken seriously, and
+    # the academy will support staff in reporting it" binds the academy
+    later = [_OBLIGED.match(part) for part in _MAIN_CLAUSE.split(text)[1:]]
+    for match in (_OBLIGED.match(text), _LEADING.match(text), _AGENT.search(text), _INVERTED.search(text), *later):
         if match and not _GERUND.match(match["who"]):
             subject = _COMPLEMENT.sub("", _PARTICIPLE.sub(r"\1", match["who"]))
             named = {who for who, words in _ADDRESSEES.items() if any(word in subject for word in words)}
@@ -98,10 +104,14 @@ def _addressees_of(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_OTHER_ADULTS = re.compile(r"\bother adults\b")
+
+
 def addressees(clause: Clause, rules: Rules | None) -> frozenset[str]:
     """Whom the clause binds: its own subject, else (for a list item) its lead-in's."""
     form = rules.matching_form if rules else (lambda t: t)
-    own = _addressees_of(form(clause.normalised))
+    # "other adults" (beside the staff a policy is about) are visitors, though "adults" alone means staff
+    own = _addressees_of(form(_OTHER_ADULTS.sub("visitors", clause.normalised)))
     if own or not clause.lead_in or rules is None:
         return own
     return _addressees_of(form(normalise(clause.lead_in, rules)))
