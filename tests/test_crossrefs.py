@@ -75,3 +75,25 @@ def test_the_model_renumbers_a_sources_references_and_lists_those_it_cannot(tmp_
     assert f"as explained in {BLANK}." in email
     blank = next(f for f in model.fill_ins if f.label == BLANK)
     assert blank.found == (("solo", "paragraph 9.9"),)
+
+
+def test_a_list_of_sections_and_a_section_the_model_leaves_mostly_out() -> None:
+    source = [
+        clause(1, "Pupils may bring phones.", "7.1", section="7 Pupils' phones"),
+        clause(2, "Phones stay in bags.", "7.2", section="7 Pupils' phones"),
+        clause(3, "Cyberbullying means ...", "8.1", section="8 Cyberbullying"),
+        clause(4, "A nude image means ...", "9.1", section="9 Nude images"),
+        clause(5, "Pupils are covered in respect of sections 7, 8 and 9.", "1.2", section="1 Scope"),
+    ]
+    numberings = {"g": numbering(source)}
+    # the model states none of section 7's rules, but its topic is the model's section 11
+    where = {"g-3": (12, "12.1"), "g-4": (13, "13.1"), "g-5": (1, "1.2")}
+    by_topic = {"g-1": 11, "g-2": 11, "g-3": 12, "g-4": 13, "g-5": 1}
+    assert renumber(source[4].text, "g", numberings, where, by_topic=by_topic) == (
+        "Pupils are covered in respect of sections 11, 12 and 13.", [])
+    # without the topics, section 7 has no place in the model: the whole list is a blank
+    assert renumber(source[4].text, "g", numberings, where) == (
+        f"Pupils are covered in respect of {BLANK}.", ["sections 7, 8 and 9"])
+    # two of them in one model section are named once, in the model's order
+    assert renumber("See sections 9, 8 and 7.", "g", numberings, where, by_topic={**by_topic, "g-3": 13}) == (
+        "See sections 11 and 13.", [])

@@ -25,6 +25,7 @@ _NUMBER = r"\d{1,2}(?:\.\d{1,2})*"
 # of an Act ("section 127 of the Communications Act 2003") or of another document
 REFERENCE = re.compile(
     rf"\b(?P<word>paragraphs?|paras?\.?|sections?|clauses?)\s+(?P<first>{_NUMBER})(?P<letter>\s?\([a-z]\))?"
+    rf"(?P<more>(?:\s*,\s*{_NUMBER}(?=\s*(?:,|and\s|or\s)))*)"  # "sections 7, 8 and 9": the numbers before the last
     rf"(?:(?P<join>\s*(?:,|and|or|to|-|\u2013)\s*)(?P<second>{_NUMBER}|\([a-z]\))(?P<letter2>\s?\([a-z]\))?)?"
     r"(?!\s*(?:of|in|under)\s)(?![\w.]*\d)",
     re.IGNORECASE,
@@ -65,9 +66,20 @@ def numbering(clauses: Sequence[Clause]) -> Numbering:
     return Numbering({k: tuple(v) for k, v in paragraphs.items()}, {k: tuple(v) for k, v in sections.items()})
 
 
-def _place(ids: Iterable[str], where: Mapping[str, tuple[int, str]], whole: bool) -> str | None:
+def _place(ids: Iterable[str], where: Mapping[str, tuple[int, str]], whole: bool,
+           by_topic: Mapping[str, int] | None = None) -> str | None:
     """The model entry ("4.2") that holds every one of ``ids`` the model has, or with ``whole``
-    false the section ("4") that holds most of them; None if the model has none of them."""
+    false the section ("4") that holds most of them; None if the model has none of them.
+
+    ``by_topic``: clause id -> the model section of its topic. A section is then the one most of
+    its clauses' topics lead to, whether or not the model states each clause (a school's section on
+    pupils' phones is the model's section on phones, though the model leaves most of its rules out).
+    """
+    ids = list(ids)
+    if not whole and by_topic:
+        topics = Counter(by_topic[i] for i in ids if i in by_topic)
+        if topics:
+            return str(topics.most_common(1)[0][0])
     found = [where[i] for i in ids if i in where]
     if not found:
         return None
@@ -84,6 +96,7 @@ def _words(text: str) -> str:
 def renumber(
     text: str, school: str, numberings: Mapping[str, Numbering], where: Mapping[str, tuple[int, str]],
     clauses: Mapping[str, Clause] | None = None, items: Mapping[str, Sequence[str]] | None = None,
+    by_topic: Mapping[str, int] | None = None,
 ) -> tuple[str, list[str]]:
     """``text`` (a model entry's wording from ``school``) with its references in the model's
     numbering; the references no single place of the model holds are left as :data:`BLANK`,
@@ -104,7 +117,7 @@ def renumber(
         return first.get(number) or second.get(number) or ()
 
     def one(word: str, number: str) -> str | None:
-        return _place(ids_of(word, number), where, whole=not word.lower().startswith("section"))
+        return _place(ids_of(word, number), where, whole=not word.lower().startswith("section"), by_topic=by_topic)
 
     def letter(word: str, number: str, entry: str, source_letter: str) -> str | None:
         """The model's letter for the source's item ``source_letter`` of paragraph ``number``."""
@@ -118,6 +131,17 @@ def renumber(
 
     def swap(match: re.Match[str]) -> str:
         word, number = match["word"], match["first"]
+        if match["more"]:
+            # a list of three or more ("sections 7, 8 and 9"): each placed, in the model's order, once
+            numbers = [number, *re.findall(_NUMBER, match["more"]), match["second"]]
+            placed = [one(word, n) for n in numbers]
+            if None in placed or match["letter"] or match["letter2"] or re.search(r"to|-|\u2013", match["join"]):
+                unresolved.append(match[0])
+                return BLANK
+            ordered = sorted(set(p for p in placed if p is not None), key=lambda p: [int(x) for x in p.split(".")])
+            if len(ordered) == 1:
+                return f"{word.rstrip('s')} {ordered[0]}"
+            return f"{word} {', '.join(ordered[:-1])}{' or ' if 'or' in match['join'] else ' and '}{ordered[-1]}"
         first = one(word, number)
         second = None
         if first is not None and match["second"] and not match["second"].startswith("("):

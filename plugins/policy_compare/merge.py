@@ -500,6 +500,8 @@ def _cross_referenced(sections: list[ModelSection], alignment: Alignment,
     where = {cid: (section.number, entry.number) for section in sections for entry in section.clauses for cid in entry.sources}
     items = {entry.number: entry.items for section in sections for entry in section.clauses}
     clauses = alignment.clause_index
+    section_of_topic = {section.topic: section.number for section in sections}
+    by_topic = {cid: section_of_topic[topic] for cid, topic in alignment.clause_topic.items() if topic in section_of_topic}
 
     def fixed(text: str, entry: ModelClause) -> str:
         if not crossrefs.REFERENCE.search(text):
@@ -508,7 +510,7 @@ def _cross_referenced(sections: list[ModelSection], alignment: Alignment,
                        if crossrefs.REFERENCE.search(alignment.clause(cid).text)), None)
         if school is None:
             return text  # a maintainer's own wording: their numbers are the model's
-        text, unresolved = crossrefs.renumber(text, school, numberings, where, clauses, items)
+        text, unresolved = crossrefs.renumber(text, school, numberings, where, clauses, items, by_topic)
         for original in unresolved:
             used.setdefault(crossrefs.BLANK, {})[(school, original)] = None
         return text
