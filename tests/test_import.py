@@ -297,3 +297,14 @@ def test_a_signatory_under_a_sign_off_line_is_no_heading() -> None:
     blocks = structure(["Signed: ______________________", "", "Mr Andrew Kessling, Headteacher", "", "Date: 11 March 2025",
                         "", "Dr Jane Okafor", "", "Staff conduct online", "", "Staff must not post about pupils."])
     assert [b.kind for b in blocks] == ["para", "para", "para", "para", "heading", "para"]
+
+
+def test_a_markdown_table_is_a_line_of_cells_per_row() -> None:
+    blocks = structure(["| Concern | Who to tell |", "|---|:---:|", "| A friend request from a pupil | DSL |",
+                        "| A colleague's behaviour | Headteacher |", "", "Staff must not post about pupils."], joined_paragraphs=True)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("para", "Concern | Who to tell"),
+        ("para", "A friend request from a pupil | DSL"),
+        ("para", "A colleague's behaviour | Headteacher"),
+        ("para", "Staff must not post about pupils."),
+    ]

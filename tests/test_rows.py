@@ -477,3 +477,19 @@ def test_a_school_joining_never_changes_how_another_schools_clauses_score(tmp_pa
     first = [i for i, c in enumerate(c for p in both for c in p.clauses) if c.school == "east"]
     assert [c.id for c in east_alone] == [c.id for c in east_with]
     assert (scores_with[first] == scores_alone).all()
+
+
+def test_a_policys_own_title_is_not_a_sections_heading(tmp_path: Path) -> None:
+    """A heading every clause sits under is the document's title: its words ("Phones") describe the
+    whole policy, so they do not pull each section's clauses towards that topic."""
+    body = ("# Being Safe, Kind and Wise Online: Our Policy on Social Media and Phones\n\n"
+            "Our school is a small school of around 140 children in the heart of the village.\n\n"
+            "## Looking after yourself online\n\nWe have no wish to check up on what staff do in their own time.\n\n"
+            "## When unkindness goes online\n\nYou will not be left to cope alone.\n\n"
+            "## Staff phones\n\nStaff keep their phones on silent and out of sight.\n")
+    alignment = align(load_policies(tiny_trust(tmp_path, {"east": body}), RULES), TOPICS, rules=RULES)
+    topic = {alignment.clause(cid).text: t for cid, t in alignment.clause_topic.items()}
+    assert topic["Staff keep their phones on silent and out of sight."] == "mobile-phones"
+    for text in ("Our school is a small school of around 140 children in the heart of the village.",
+                 "We have no wish to check up on what staff do in their own time.", "You will not be left to cope alone."):
+        assert topic[text] != "mobile-phones", text

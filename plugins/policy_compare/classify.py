@@ -305,6 +305,17 @@ def topic_scores(
             term_cache[text] = scores
         return term_cache[text]
 
+    # a heading every clause of a policy sits under is the document's own title ("Our Policy on Social
+    # Media and Phones"): it says what the whole policy is about, not what one part of it is
+    # (when the policy has sections under it; a policy's one heading is its one section)
+    firsts: dict[str, set[str]] = defaultdict(set)
+    nested: set[str] = set()
+    for clause in clauses:
+        firsts[clause.school].add(clause.section[0] if clause.section else "")
+        if len(clause.section) > 1:
+            nested.add(clause.school)
+    title_of = {school: next(iter(heads)) for school, heads in firsts.items()
+                if len(heads) == 1 and next(iter(heads)) and school in nested}
     own_scores = np.zeros((len(clauses), len(topics)))
     context = np.zeros((len(clauses), len(topics)))
     # a wording's own scores and a run of headings' scores are worked out once (the same sums in
@@ -330,7 +341,8 @@ def topic_scores(
             under_statute.append(index)
         if clause.lead_in:
             own_scores[index] += settings.lead_in_weight * term_scores(clause.lead_in.lower())
-        headings = tuple(clause.section[-3:])
+        section = clause.section[1:] if clause.section and title_of.get(clause.school) == clause.section[0] else clause.section
+        headings = tuple(section[-3:])
         near = headings_scores.get(headings)
         if near is None:
             near = headings_scores[headings] = np.zeros(len(topics))
