@@ -213,6 +213,10 @@ def test_local_names_are_found_by_how_they_are_written() -> None:
     assert label_for("Mrs Jane Wood", sentence) == "[Name of member of staff]"
     governor = "The headteacher and the governor responsible for safeguarding, Mr T. Osei, will monitor this policy."
     assert label_for("Mr T. Osei", governor) == "[Name of governor]"
+    # a role before ", and ..." is the earlier person's; "our deputy", beside the safeguarding lead, is the deputy DSL
+    leads = "our designated safeguarding lead is mrs hannah cole, the headteacher, and our deputy is mr tom ashby, our year 5 teacher."
+    assert label_for("Mrs Hannah Cole", leads) == "[Name of designated safeguarding lead]"
+    assert label_for("Mr Tom Ashby", leads) == "[Name of deputy designated safeguarding lead]"
     platform = "All communication takes place through the Microsoft Teams learning platform."
     assert candidates(platform) == ["Microsoft Teams"]
     assert label_for("Microsoft Teams", platform) == "[Name of learning platform]"
@@ -233,6 +237,11 @@ def test_local_names_are_found_by_how_they_are_written() -> None:
     # one capitalised word is a name when what follows says it is a product; not at a sentence's start
     assert candidates("Parents hear from us through the Arbor parent app and the Tapestry system.") == ["Arbor", "Tapestry"]
     assert candidates("Personal accounts are private. Reporting systems are clear.") == []
+    # a sentence's capitalised first word is no part of a name ("Comments on Facebook are checked");
+    # a national charity or body is no local name
+    assert candidates("Only the head posts. Comments on Facebook are checked every school day.") == []
+    assert candidates('Pupils are told of the Childline and Internet Watch Foundation "Report Remove" service.') == []
+    assert candidates("Students may use phones in the Sixth Form Study Centre at lunchtime.") == ["Study Centre"]
     # a school's own telephone number is a blank to fill in; a national helpline is not
     phones = "Family members should ring the office on 01632 960418, or Childline on 0800 1111, or the NSPCC on 0808 800 5000."
     assert candidates(phones) == ["01632 960418"]

@@ -817,6 +817,11 @@ def test_how_a_school_describes_itself_is_a_fill_in() -> None:
                                                   ["an 11-18 academy with a Sixth Form"])
     assert _self_description("[School name] is an 11\u201318 academy serving around 1,350 students.", "[School name]") == (
         f"[School name] is {DESCRIPTION}.", ["an 11\u201318 academy serving around 1,350 students"])
+    # who maintains it is part of what kind of school it is
+    assert _self_description("[School name] is a community school for pupils aged 11 to 16, maintained by [Local authority]. "
+                             "This policy applies to staff.", "[School name]") == (
+        f"[School name] is {DESCRIPTION}. This policy applies to staff.",
+        ["a community school for pupils aged 11 to 16, maintained by [Local authority]"])
     # a statement about the school that does not say what kind of school it is stays
     assert _self_description("[School name] is a safe place to learn.", "[School name]") == (
         "[School name] is a safe place to learn.", [])

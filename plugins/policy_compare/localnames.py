@@ -50,6 +50,8 @@ _AUTHORITY = re.compile(rf"\b{_CAP}(?:\s+(?:{_JOIN}\s+)*{_CAP})*\s+(?:Council|Bo
 _EXAMPLE_CUE = re.compile(r"(?:such as|e\.g\.|\beg\b|for example|including|\binclude[sd]?\b|like)\W[^.;:]*$", re.IGNORECASE)
 _PRODUCT = re.compile(r"\b(?P<name>[A-Z][a-z]{2,}[A-Za-z]*)\s+(?:[a-z]+\s+)?(?:app|application|platform|system|portal)s?\b")
 _PUBLISHES = re.compile(r"\W*(?:[a-z][\w-]*\s+){0,4}(?:guidance|advice|guidelines|publication|framework)\b")
+# what a national charity, regulator or public body is called; a school's own arrangements are not
+_NATIONAL_BODY = re.compile(r"\b(?:Foundation|Society|Commission|Agency|Institute|Consortium|Charity|Council for [A-Z]\w+)\b")
 _QUOTED = re.compile(r"[\u2018\u201c\"'][^\u2018\u2019\u201c\u201d\"]{3,}?[\u2019\u201d\"']")
 
 
@@ -94,6 +96,13 @@ def candidates(text: str) -> list[str]:
             tokens = match.group(0).split()
             if pattern is _NAME and len(tokens) > 1 and re.fullmatch(r"[A-Z][a-z]{2,}ing", tokens[0]):
                 continue  # a title led by a gerund ("Keeping Learners Safe"): guidance, not a local name
+            if pattern is _NAME and len(tokens) > 2 and tokens[1] in ("on", "of", "for", "from", "to") \
+                    and re.search(r"(?:^|[.!?:]\s+)$", text[:start]):
+                # a sentence's first word is capitalised as a sentence's first word: "Comments on Facebook are
+                # checked" names Facebook (one word: not local on its own), not "Comments on Facebook"
+                tokens = tokens[2:]
+            if pattern is _NAME and _NATIONAL_BODY.search(match.group(0)):
+                continue  # a national charity or body ("the Childline and Internet Watch Foundation service")
             while tokens and _word_key(tokens[0]) in GENERIC_WORDS:
                 tokens = tokens[1:]
             while tokens and _word_key(tokens[-1]) in GENERIC_WORDS - {"council", "borough"}:
@@ -141,9 +150,13 @@ def _role_label(name: str, sentence: str) -> str:
         return "[Name of member of staff]"
     before = re.split(r"[(;|.]", sentence[:at])[-1][-60:]
     before = re.split(r"\b(?:mr|mrs|ms|miss|dr|mx)\.?\s+[a-z][\w.'’-]*(?:\s+[a-z][\w'’-]*)?", before)[-1]  # after another person's name
+    # a role named before ", and ..." is another person's ("our DSL is Mrs Cole, the headteacher, and our deputy is Mr Ashby")
+    before = re.split(r",?\s+and\s+", before)[-1]
     after = re.split(r"[(;|.]", sentence[at + len(name):])[0][:60]
     # the nearest mention; of two ending at one place ("deputy dsl", "dsl") the more particular, listed first
     nearest = max(((m.end(), -k, role) for k, (role, pattern) in enumerate(_ROLES) for m in pattern.finditer(before)), default=None)
+    if nearest is None and re.search(r"\bdeputy\b", before) and _ROLES[1][1].search(sentence):
+        return ROLE_LABELS["deputy dsl"]  # "our deputy is Mr Ashby", in a sentence about the safeguarding lead
     if nearest is None:
         nearest = min(((m.start(), k, role) for k, (role, pattern) in enumerate(_ROLES) for m in pattern.finditer(after)), default=None)
     role = nearest[2] if nearest else None

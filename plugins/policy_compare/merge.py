@@ -643,7 +643,10 @@ def _self_description(text: str, placeholder: str) -> tuple[str, list[str]]:
     Form", "... a one-form-entry community primary school serving children from Nursery to Year 6")
     as a fill-in: each school of the trust is its own kind of school. Returns the descriptions."""
     found: list[str] = []
-    pattern = re.compile(rf"({re.escape(placeholder)}(?:\s*\([^)]*\))?\s+is\s+)(an?\s+.*?)(?=\s+and\s+(?:is|has|we)\b|[.;,](?:\s|$)|$)")
+    # who maintains it or which trust it belongs to is part of the description (", maintained by
+    # Harrowdene Borough Council", ", part of the Calderbrook Learning Trust"): the trust's schools differ
+    pattern = re.compile(rf"({re.escape(placeholder)}(?:\s*\([^)]*\))?\s+is\s+)(an?\s+.*?"
+                         r"(?:,\s+(?:maintained|run|funded) by\s+[^.;,]+)?)(?=\s+and\s+(?:is|has|we)\b|[.;,](?:\s|$)|$)")
 
     def swap(match: re.Match[str]) -> str:
         if not _KIND_OF_SCHOOL.search(match[2]):
