@@ -20,7 +20,7 @@ from .pipeline import Inputs
 from .legal import appendix, legal_pages, legal_report
 from .legal import warnings as legal_warnings
 from .merge import ModelPolicy
-from .model_site import model_files
+from .model_site import merged, model_files
 from .render import Renderer, SiteContext, Stash, environment, school_src, topic_src
 
 
@@ -56,18 +56,15 @@ def build_site(
     report = legal_report(alignment, inputs.register)
     curation = inputs.curation
 
-    def model_part() -> tuple[dict[str, str | bytes], ModelPolicy, dict[str, str]]:
-        pages, model = model_files(
-            alignment, env, renderer.links,
-            curation_path=curation, curation_shown=inputs.shown(curation) if curation else "curation.yml",
-            threshold=options.model_threshold, placeholder=options.placeholder, trust=options.trust_name,
-            today=today, appendix=appendix(report), print_provenance=options.print_provenance, register=report.register,
-            pdf_available=pdf_available,
-        )
-        return pages, model, out.stash.blocks
+    curation_shown = inputs.shown(curation) if curation else "curation.yml"
 
-    # the model policy (a third of the work) is made in a second process while this one renders
-    # the comparison pages: neither reads what the other makes, and the files are the same
+    def model_part() -> ModelPolicy:
+        return merged(alignment, curation_path=curation, curation_shown=curation_shown, threshold=options.model_threshold,
+                      placeholder=options.placeholder, trust=options.trust_name, register=report.register)
+
+    # the model policy (a third of the work) is merged in a second process while this one renders
+    # the comparison pages: neither reads what the other makes, and the files are the same. Its
+    # review and pages are made here, after this process's own pages (they take the two about as long)
     model_run = Background(model_part)
     # a page made from many sources has no page-level edit link (one school's file would be the
     # wrong one to open); its clauses and its "Sources" line link to each file instead
@@ -82,8 +79,12 @@ def build_site(
     for src, content in legal_pages(alignment, report, env, renderer.links, today).items():
         out.files[src] = GeneratedPage(content)
 
-    model_pages, model, blocks = model_run.result()
-    out.stash.blocks.update(blocks)
+    model_pages, model = model_files(
+        alignment, env, renderer.links, curation_path=curation, curation_shown=curation_shown,
+        threshold=options.model_threshold, placeholder=options.placeholder, trust=options.trust_name,
+        today=today, appendix=appendix(report), print_provenance=options.print_provenance, register=report.register,
+        pdf_available=pdf_available, model=model_run.result(),
+    )
     out.warnings.extend(model.warnings)
     out.model_title = model.title
     for src, content in model_pages.items():
