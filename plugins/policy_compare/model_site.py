@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from .export import fill_docx, model_docx
 from .legal import AppendixItem
-from .lint import KINDS, laws_to_update, lint, overlaps
+from .lint import KINDS, Finding, laws_to_update, lint, overlaps
 from .legislation import Register
 from .merge import TO_BE_WRITTEN, Curation, FillIn, ModelPolicy, fill_school, gaps, load_curation, merge
 from .model import DEFAULT_TRUST, Alignment, Policy
@@ -65,13 +65,15 @@ def model_files(
     pdf_available: bool = False,
     register: Register | None = None,
     model: ModelPolicy | None = None,
+    findings: list[Finding] | None = None,
 ) -> tuple[dict[str, str | bytes], ModelPolicy]:
     """All model-policy files, keyed by their path in the site. ``model``: :func:`merged` of the
-    same arguments, if already made (in another process, say)."""
+    same arguments, and ``findings`` its :func:`lint.lint`, if already made (in another process, say)."""
     if model is None:
         model = merged(alignment, curation_path=curation_path, curation_shown=curation_shown, threshold=threshold,
                        placeholder=placeholder, trust=trust, register=register)
-    findings = lint(model, alignment)
+    if findings is None:
+        findings = lint(model, alignment)
     # references to repealed, replaced or misdated law the model carries from its sources
     laws = laws_to_update(model, register) if register is not None else []
     schools = {p.id: p for p in alignment.policies}
