@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -289,6 +289,12 @@ class _Index:
     # their headings and the model's sentences repeat wordings, each read once
     read: dict[str, tuple[_Found, ...]] = field(default_factory=dict, compare=False, repr=False)
 
+    @cached_property
+    def cues(self) -> frozenset[str]:
+        """The words (as :func:`_word` makes them) whose :func:`_key` ends a title the register knows,
+        or is "act": a text with none of them cites nothing, and is not read token by token."""
+        return frozenset(w for anchor in (*self.by_anchor, "act") for w in (anchor, anchor + "s"))
+
 
 def _word(raw: str) -> str:
     return "and" if raw == "&" else _APOSTROPHES.sub("", raw).casefold()
@@ -499,7 +505,18 @@ def _text_citations(text: str, register: Register, index: _Index) -> list[_Found
     return list(found)
 
 
+def _may_cite(text: str, index: _Index) -> bool:
+    """Whether some word of ``text`` is one of ``index.cues`` (every token :func:`_read_citations`
+    reads a title or an Act from is; most texts have none). Folding words is only needed where
+    ``_word`` does more than change case."""
+    raw = _TOKEN.findall(text)
+    words = {_word(r) for r in raw} if "&" in text or _APOSTROPHES.search(text) else set(map(str.casefold, raw))
+    return not index.cues.isdisjoint(words)
+
+
 def _read_citations(text: str, register: Register, index: _Index) -> list[_Found]:
+    if not _may_cite(text, index):
+        return []
     tokens = _tokens(text)
     found: list[tuple[int, int, str, int | None, str | None, str]] = []  # start, end, text, year, id, flag
     for position, token in enumerate(tokens):
