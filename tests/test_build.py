@@ -299,6 +299,13 @@ def test_stash_round_trip_and_fallback() -> None:
     late = stash.fill(early, late=True)
     assert '<p><span class="c">&lt;b&gt;&amp;</span> <a>&#8644;</a></p>' in late and "pc-copy" not in late
     assert '<span class="c">' in stash.fill(markdown, late=True)  # never filled early: the block itself
+    # a part the index would only drop comes back late, in place, with no blank lines added
+    part = env.from_string("{% filter html_block %}<h2 data-search-exclude>T</h2>\n{% filter unsearched %}<ul data-search-exclude>"
+                           "<li>{{ x }}</li></ul>\n{% endfilter %}<p>after</p>{% endfilter %}").render(x="<b>")
+    early = stash.fill(part, late=False)
+    assert "<li>" not in early and "<!-- pc-late:" in early and "<p>after</p>" in early
+    assert "<h2 data-search-exclude>T</h2>\n<ul data-search-exclude><li>&lt;b&gt;</li></ul>\n<p>after</p>" in stash.fill(early, late=True)
+    assert str(environment().from_string("{{ x|unsearched }}").render(x="<b>")) == "&lt;b&gt;"  # without a stash: in place
 
 
 def test_school_pages_search_entries_are_those_of_the_policy_as_shown(built: Path) -> None:
@@ -318,6 +325,40 @@ def test_school_pages_search_entries_are_those_of_the_policy_as_shown(built: Pat
         found = {d["location"].split("#")[1]: d["text"] for d in index["docs"]
                  if d["location"].startswith(location + "#h-")}
         assert expected and found == expected, page
+
+
+def _shown_sections(page: Path, start: str) -> dict[str, str]:
+    """Material's reading of the part of a built page that opens with ``start`` (to its closing
+    ``</div>``): each section's id and text, as the search index would hold them."""
+    from material.plugins.search.plugin import Parser
+
+    shown = page.read_text(encoding="utf-8")
+    at = shown.index(start)
+    parser = Parser()
+    parser.feed(shown[at : shown.index("\n</div>", at) + 7])
+    parser.close()
+    return {s.id: "".join(s.text).strip() for s in parser.data if s.id and not s.is_excluded()}
+
+
+def test_light_search_copies_index_as_the_pages_shown(built: Path) -> None:
+    """Topic pages give the index a light copy of their clauses only one school has, and a school's
+    copy of the model is not given to the index at all (its headings exclude it): the entries are
+    exactly those Material would read from the pages as shown."""
+    index = json.loads((built / "search" / "search_index.json").read_text())
+    checked = 0
+    for page in sorted((built / "compare").glob("*/index.html")) + sorted((built / "model-policy").glob("*/index.html")):
+        start = '<div class="pc-singles">' if page.parent.parent.name == "compare" else '<div class="pc-model'
+        if start not in page.read_text(encoding="utf-8"):
+            continue
+        location = page.parent.relative_to(built).as_posix() + "/"
+        expected = _shown_sections(page, start)
+        anchored = (d["location"].partition("#") + (d["text"],) for d in index["docs"])
+        found = {anchor: text for where, _, anchor, text in anchored if where == location and anchor in expected}
+        if not found and start == '<div class="pc-singles">':
+            continue  # an off-topic page: its clauses are searched on their school pages only
+        assert found == expected, page
+        checked += 1
+    assert checked >= 5
 
 
 def test_navigation_lists_schools_one_by_one_only_for_a_small_trust(tmp_path: Path) -> None:

@@ -7,10 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from policy_compare.legislation import Citation, Register, find_citations, load_register, missing_expected
 from policy_compare.model import Clause, Policy
 
-from .conftest import SEEDS
+from .conftest import ROOT, SEEDS
 
 
 def clause(text: str, school: str = "school-a", line: int = 1) -> Clause:
@@ -455,3 +457,36 @@ def test_citations_read_once_per_wording_are_those_read_afresh(register: Registe
     returned = legislation._text_citations(texts[0], register, index)
     returned.append((0, 0, "", None, None, "ok"))  # a caller's list is its own
     assert legislation._text_citations(texts[0], register, index) == fresh[0]
+
+
+_CUE_TEXT = st.lists(st.sampled_from(["Act", "acts", "Children", "children's", "people", "Regulations", "GDPR", "&", "'", "\u2019",
+                                      "contact", "practice", "practise", "setting", "The", "and", "the", "1998", ".", ",", " ", "e", "s"]),
+                     max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(_CUE_TEXT, st.text(max_size=40)))
+def test_a_text_passed_over_has_no_word_a_citation_is_read_from(text: str) -> None:
+    """Texts without a cue word are not read token by token: none of their tokens is a title's last
+    word or "act", so reading them would find nothing either."""
+    from policy_compare.legislation import _index, _may_cite, _tokens
+
+    index = _index(load_register())
+    if not _may_cite(text, index):
+        assert not any(t.key in index.by_anchor or t.key == "act" for t in _tokens(text)), text
+
+
+def test_every_source_clause_that_cites_is_read() -> None:
+    from policy_compare.legislation import _index, _may_cite, _read_citations, _tokens
+    from policy_compare.normalise import load_rules
+    from policy_compare.parse import load_policies
+
+    register = load_register()
+    index = _index(register)
+    sources = ROOT / "source_policies"
+    texts = {c.text for p in load_policies(sources, load_rules(sources / "normalisation.yml")) for c in p.clauses}
+    assert sum(1 for t in texts if _may_cite(t, index)) < len(texts)
+    for text in texts:
+        if not _may_cite(text, index):
+            assert not any(t.key in index.by_anchor or t.key == "act" for t in _tokens(text)), text
+            assert _read_citations(text, register, index) == []

@@ -37,8 +37,10 @@ def with_headings(policy: Policy) -> Policy:
     return replace(policy, clauses=policy.clauses + headings)
 
 
-def legal_report(alignment: Alignment, register_path: Path | None) -> LegalReport:
-    register = load_register(register_path)
+def legal_report(alignment: Alignment, register_path: Path | None, register: Register | None = None) -> LegalReport:
+    """What every school cites, checked against the register at ``register_path`` (``register``:
+    that register, if already loaded)."""
+    register = register if register is not None else load_register(register_path)
     policies = [with_headings(p) for p in alignment.policies]
     citations = find_citations(policies, register)
     return LegalReport(register, citations, missing_expected(policies, citations, register))

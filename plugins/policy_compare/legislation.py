@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -94,6 +94,18 @@ class Register:
     instruments: tuple[Instrument, ...]
     source: str = ""
 
+    def __hash__(self) -> int:
+        """The dataclass's hash, worked out once: look-ups remembered per register (its index, each
+        heading's law) would otherwise hash every instrument on every call."""
+        known = self.__dict__.get("_hash")
+        if known is None:
+            known = hash((self.instruments, self.source))
+            object.__setattr__(self, "_hash", known)
+        return known
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"instruments": self.instruments, "source": self.source}  # a hash is no value to keep
+
     def get(self, instrument_id: str) -> Instrument:
         for instrument in self.instruments:
             if instrument.id == instrument_id:
@@ -140,9 +152,20 @@ def load_register(path: str | Path | None = None) -> Register:
     register_path = Path(path) if path else DEFAULT_REGISTER
     shown = str(register_path)
     try:
-        data = safe_load(register_path.read_text(encoding="utf-8"))
+        text = register_path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise ValueError(f"{shown}: register file not found") from exc
+    return _register(text, shown)
+
+
+@lru_cache(maxsize=4)
+def _register(text: str, shown: str) -> Register:
+    """The register a file's ``text`` gives, made once: a file read again (by the rows, then by the
+    site and the model) is the same object, so what is remembered per register (its index, what each
+    text cites, each heading's law) is found by identity, not by comparing every instrument of two
+    equal registers on every look-up (1.2 s of a 5 MB build's profile)."""
+    try:
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{shown}:{mark.line + 1}" if mark is not None else shown
@@ -265,6 +288,12 @@ class _Index:
     # text -> what it cites, against the register this index was built from: a trust's clauses,
     # their headings and the model's sentences repeat wordings, each read once
     read: dict[str, tuple[_Found, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def cues(self) -> frozenset[str]:
+        """The words (as :func:`_word` makes them) whose :func:`_key` ends a title the register knows,
+        or is "act": a text with none of them cites nothing, and is not read token by token."""
+        return frozenset(w for anchor in (*self.by_anchor, "act") for w in (anchor, anchor + "s"))
 
 
 def _word(raw: str) -> str:
@@ -476,7 +505,18 @@ def _text_citations(text: str, register: Register, index: _Index) -> list[_Found
     return list(found)
 
 
+def _may_cite(text: str, index: _Index) -> bool:
+    """Whether some word of ``text`` is one of ``index.cues`` (every token :func:`_read_citations`
+    reads a title or an Act from is; most texts have none). Folding words is only needed where
+    ``_word`` does more than change case."""
+    raw = _TOKEN.findall(text)
+    words = {_word(r) for r in raw} if "&" in text or _APOSTROPHES.search(text) else set(map(str.casefold, raw))
+    return not index.cues.isdisjoint(words)
+
+
 def _read_citations(text: str, register: Register, index: _Index) -> list[_Found]:
+    if not _may_cite(text, index):
+        return []
     tokens = _tokens(text)
     found: list[tuple[int, int, str, int | None, str | None, str]] = []  # start, end, text, year, id, flag
     for position, token in enumerate(tokens):

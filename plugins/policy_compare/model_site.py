@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from .export import fill_docx, model_docx
 from .legal import AppendixItem
-from .lint import KINDS, laws_to_update, lint, overlaps
+from .lint import KINDS, Finding, laws_to_update, lint, overlaps
 from .legislation import Register
 from .merge import TO_BE_WRITTEN, Curation, FillIn, ModelPolicy, fill_school, gaps, load_curation, merge
 from .model import DEFAULT_TRUST, Alignment, Policy
@@ -34,6 +34,21 @@ def add_months(day: _dt.date, months: int) -> _dt.date:
     return day.replace(year=year, month=month, day=min(day.day, 28))
 
 
+def merged(
+    alignment: Alignment,
+    *,
+    curation_path: Path | None,
+    curation_shown: str,
+    threshold: int,
+    placeholder: str,
+    trust: str,
+    register: Register | None = None,
+) -> ModelPolicy:
+    """The model policy (:func:`merge.merge`) with the maintainers' curation, if any."""
+    curation = load_curation(curation_path, curation_shown) if curation_path else Curation()
+    return merge(alignment, curation, threshold, placeholder, register, trust if trust != DEFAULT_TRUST else None)
+
+
 def model_files(
     alignment: Alignment,
     env: Environment,
@@ -49,11 +64,16 @@ def model_files(
     print_provenance: bool = False,
     pdf_available: bool = False,
     register: Register | None = None,
+    model: ModelPolicy | None = None,
+    findings: list[Finding] | None = None,
 ) -> tuple[dict[str, str | bytes], ModelPolicy]:
-    """All model-policy files, keyed by their path in the site."""
-    curation = load_curation(curation_path, curation_shown) if curation_path else Curation()
-    model = merge(alignment, curation, threshold, placeholder, register, trust if trust != DEFAULT_TRUST else None)
-    findings = lint(model, alignment)
+    """All model-policy files, keyed by their path in the site. ``model``: :func:`merged` of the
+    same arguments, and ``findings`` its :func:`lint.lint`, if already made (in another process, say)."""
+    if model is None:
+        model = merged(alignment, curation_path=curation_path, curation_shown=curation_shown, threshold=threshold,
+                       placeholder=placeholder, trust=trust, register=register)
+    if findings is None:
+        findings = lint(model, alignment)
     # references to repealed, replaced or misdated law the model carries from its sources
     laws = laws_to_update(model, register) if register is not None else []
     schools = {p.id: p for p in alignment.policies}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .diff import diff_html
 from .model import Alignment, Clause, Policy, Row, Topic
@@ -69,6 +69,16 @@ class Stash:
             kind = "index"
             self.blocks[f"{key}-index"] = str(index)
         return Markup(f"\n\n<!-- pc-{kind}:{key} -->\n\n")
+
+    def put_unsearched(self, html_part: str) -> Markup:
+        """A part of a block that the search index would read only to drop (under headings or in
+        elements marked ``data-search-exclude``): put back as it is, with the late blocks, so the
+        index is not given it to parse. Unlike :meth:`put` it adds no blank lines: the block
+        around it never goes through Markdown."""
+        part = str(escape(html_part))  # HTML (Markup) as it is; plain text escaped
+        key = hashlib.sha1(part.encode("utf-8")).hexdigest()[:20]
+        self.blocks[key] = part
+        return Markup(f"<!-- pc-late:{key} -->")
 
     def fill(self, text: str, *, late: bool) -> str:
         """Put back the blocks of one kind (``late`` False: searchable ones, and the search copies
@@ -132,6 +142,7 @@ def environment(override_dir: Path | None = None, stash: Stash | None = None) ->
         (lambda block, search=True, index=None: stash.put(block, search, index)) if stash is not None
         else (lambda block, search=True, index=None: Markup(f"\n\n{block}\n\n"))
     )
+    env.filters["unsearched"] = stash.put_unsearched if stash is not None else escape
     return env
 
 

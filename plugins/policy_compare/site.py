@@ -19,8 +19,10 @@ from .model import Alignment
 from .pipeline import Inputs
 from .legal import appendix, legal_pages, legal_report
 from .legal import warnings as legal_warnings
+from .legislation import load_register
+from .lint import Finding, lint
 from .merge import ModelPolicy
-from .model_site import model_files
+from .model_site import merged, model_files
 from .render import Renderer, SiteContext, Stash, environment, school_src, topic_src
 
 
@@ -53,22 +55,20 @@ def build_site(
     out = GeneratedSite()
     env = environment(stash=out.stash)
     renderer = Renderer(alignment, site, env)
-    report = legal_report(alignment, inputs.register)
+    register = load_register(inputs.register)
     curation = inputs.curation
+    curation_shown = inputs.shown(curation) if curation else "curation.yml"
 
-    def model_part() -> tuple[dict[str, str | bytes], ModelPolicy, dict[str, str]]:
-        pages, model = model_files(
-            alignment, env, renderer.links,
-            curation_path=curation, curation_shown=inputs.shown(curation) if curation else "curation.yml",
-            threshold=options.model_threshold, placeholder=options.placeholder, trust=options.trust_name,
-            today=today, appendix=appendix(report), print_provenance=options.print_provenance, register=report.register,
-            pdf_available=pdf_available,
-        )
-        return pages, model, out.stash.blocks
+    def model_part() -> tuple[ModelPolicy, list[Finding]]:
+        model = merged(alignment, curation_path=curation, curation_shown=curation_shown, threshold=options.model_threshold,
+                       placeholder=options.placeholder, trust=options.trust_name, register=register)
+        return model, lint(model, alignment)  # the review looks quotes up in the index merging made
 
-    # the model policy (a third of the work) is made in a second process while this one renders
-    # the comparison pages: neither reads what the other makes, and the files are the same
+    # the model policy (a third of the work) is merged and reviewed in a second process while this one
+    # reads the citations and renders the comparison pages: neither reads what the other makes, and the
+    # files are the same. Its pages are made here once it is merged (they need the citations)
     model_run = Background(model_part)
+    report = legal_report(alignment, inputs.register, register)
     # a page made from many sources has no page-level edit link (one school's file would be the
     # wrong one to open); its clauses and its "Sources" line link to each file instead
     for src, content in renderer.pages().items():
@@ -82,8 +82,13 @@ def build_site(
     for src, content in legal_pages(alignment, report, env, renderer.links, today).items():
         out.files[src] = GeneratedPage(content)
 
-    model_pages, model, blocks = model_run.result()
-    out.stash.blocks.update(blocks)
+    model, findings = model_run.result()
+    model_pages, model = model_files(
+        alignment, env, renderer.links, curation_path=curation, curation_shown=curation_shown,
+        threshold=options.model_threshold, placeholder=options.placeholder, trust=options.trust_name,
+        today=today, appendix=appendix(report), print_provenance=options.print_provenance, register=report.register,
+        pdf_available=pdf_available, model=model, findings=findings,
+    )
     out.warnings.extend(model.warnings)
     out.model_title = model.title
     for src, content in model_pages.items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 # Nouns that make "this ..." / "these ..." name the document itself rather than point back.
 _SELF_NOUNS = (
@@ -259,17 +259,18 @@ class NearDuplicateIndex:
     def __init__(self, texts: list[str]) -> None:
         self._said = [_said(t) for t in texts]
         # two kinds of key: word pairs, and content words (tagged "w"); a text that recurs has
-        # its keys and its prefix worked out once (both depend on its words alone)
+        # its keys and its prefix worked out once (both depend on its words alone), and is entered
+        # in the postings once, with all its copies (a long policy's model repeats its wordings)
+        copies: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            copies.setdefault(text, []).append(i)
         features: dict[str, tuple[frozenset[tuple[str, str]], list[tuple[str, str]]]] = {}
-        for text, said in zip(texts, self._said):
-            if text not in features:
-                features[text] = (said.pairs, [("w", c) for c in said.content])
+        for text in copies:
+            said = self._said[copies[text][0]]
+            features[text] = (said.pairs, [("w", c) for c in said.content])
         keys_of = {text: [*pairs, *content] for text, (pairs, content) in features.items()}
         self._keys = [keys_of[text] for text in texts]
-        self._posting: dict[object, list[int]] = {}  # key -> texts that have it
-        for i, keys in enumerate(self._keys):
-            for key in keys:
-                self._posting.setdefault(key, []).append(i)
+        self._posting = _postings(keys_of, copies)  # key -> texts that have it
         self._folded = [said.folded for said in self._said]
         self._equal: dict[str, list[int]] = {}
         for i, folded in enumerate(self._folded):
@@ -282,10 +283,7 @@ class NearDuplicateIndex:
                 prefix.extend(keys[: len(keys) - -(-3 * len(keys) // 4) + 1] if keys else [])
             prefix_of[text] = prefix
         self._prefix: list[list[object]] = [prefix_of[text] for text in texts]  # each text's rarest few keys of each kind
-        self._prefixed: dict[object, list[int]] = {}  # key -> texts that have it among their rarest
-        for i, prefix in enumerate(self._prefix):
-            for key in prefix:
-                self._prefixed.setdefault(key, []).append(i)
+        self._prefixed = _postings(prefix_of, copies)  # key -> texts that have it among their rarest
 
     def partners(self, i: int) -> list[int]:
         """The texts after text ``i`` that may be near duplicates of it, in order."""
@@ -299,6 +297,17 @@ class NearDuplicateIndex:
     def alike(self, i: int, j: int, threshold: float = 0.75) -> bool:
         """:func:`near_duplicate` of texts ``i`` and ``j``, from their words worked out once."""
         return _alike(self._said[i], self._said[j], threshold)
+
+
+def _postings(keys_of: dict[str, list[object]], copies: dict[str, list[int]]) -> dict[object, list[int]]:
+    """Key -> the positions of the texts that have it (a text's copies together; in no particular
+    order): ``keys_of`` each distinct text's keys, ``copies`` where it stands."""
+    holders: dict[object, list[list[int]]] = {}
+    for text, keys in keys_of.items():
+        where = copies[text]
+        for key in keys:
+            holders.setdefault(key, []).append(where)
+    return {key: list(chain.from_iterable(lists)) for key, lists in holders.items()}
 
 
 def near_duplicate_candidates(texts: list[str]) -> set[tuple[int, int]]:
