@@ -94,7 +94,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # then registering with an address read apart from giving one out: 0.918, none unrelated; then
     # asking a pupil to send an image read apart from "ensure pupils are not exposed to images": 0.929;
     # then a phone carried about one read apart from one locked away: 0.935
-    "fresh": (0.93, 0.0),
+    "fresh": (0.93, 0.0),  # 0.939 once a form's field ("Policy Reviewed: February 2018") is read apart from a sentence
     # two more (tests/heldout/fresh2: a primary's plain text with ALL CAPS titles, a secondary
     # academy's Markdown), written after stop 21's rules by a helper who saw no code and no other
     # policy, first read at them: 160 of 165 pairs the same rule (52 of the 57 new ones), none unrelated

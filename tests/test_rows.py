@@ -493,3 +493,13 @@ def test_a_policys_own_title_is_not_a_sections_heading(tmp_path: Path) -> None:
     for text in ("Our school is a small school of around 140 children in the heart of the village.",
                  "We have no wish to check up on what staff do in their own time.", "You will not be left to cope alone."):
         assert topic[text] != "mobile-phones", text
+
+
+def test_a_forms_field_is_not_a_sentence() -> None:
+    from policy_compare.rows import is_field
+
+    assert is_field(clause("Policy Reviewed: February 2018"))
+    assert is_field(clause("Next review: January 2026"))
+    assert not is_field(clause("The policy was approved on 3 February 2025 and is due for review in February 2027."))
+    assert not is_field(clause("Criminal Justice and Public Order Act 1994: it is an offence to cause harassment."))
+    assert not is_field(clause("This document should be read with:", kind="lead-in"))

@@ -688,6 +688,16 @@ def names_a_document(clause: Clause) -> bool:
     return len(tokens) <= 8 and 2 * capitals >= len(tokens)  # a longer title's words are capitalised
 
 
+# a form's field, "Label: value" ("Policy Reviewed: February 2018", "Next review: January 2026"): a record,
+# which meets another record, not a sentence ("The policy was approved ... and is due for review in 2027")
+_FIELD = re.compile(r"^[A-Z][^:.|]{2,40}:\s+\S[^.|]{0,40}$")
+
+
+def is_field(clause: Clause) -> bool:
+    """A "Label: value" line of a policy's front page or sign-off."""
+    return clause.kind != "item" and bool(_FIELD.match(clause.text.strip()))
+
+
 def _is_bare_stem(clause: Clause) -> bool:
     """A list's lead-in of five words or fewer: "Staff must not:", "Please read this policy alongside:"."""
     text = clause.text.strip()
@@ -811,6 +821,7 @@ def _pair_similarities(
     bound, stance, owned, used_for = features.bound, features.stance, features.owned, features.used_for
     about = _bit_sets(laws if laws is not None else [frozenset()] * n)
     every, readings, leads, titles = features.every, features.readings, features.leads, features.titles
+    fields = features.fields
     groups, excepted = features.groups, features.excepted
     floor = settings.link_threshold * settings.role_penalty
     found_keys: list[np.ndarray] = []
@@ -856,6 +867,7 @@ def _pair_similarities(
                     other |= _disjoint(bits, i, j)
                 other |= leads[i] != leads[j]  # a list's lead-in means its items; a sentence means itself
                 other |= titles[i] != titles[j]  # a document's title, and a rule that names the document
+                other |= fields[i] != fields[j]  # "Next review: March 2026", and a sentence about review
                 other |= groups[i] != groups[j]  # a rule for Year 6, and one for every pupil
                 other |= excepted[i] != excepted[j]  # "in exceptional circumstances ..." beside the rule itself
                 score = np.where(other, score * settings.role_penalty, score)
@@ -891,6 +903,7 @@ class ClauseFeatures:
     readings: list[np.ndarray]
     leads: np.ndarray
     titles: np.ndarray
+    fields: np.ndarray
     groups: np.ndarray
     excepted: np.ndarray
 
@@ -919,6 +932,7 @@ def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> Cl
         readings=readings,
         leads=np.array([c.kind == "lead-in" for c in clauses], dtype=bool),
         titles=np.array([names_a_document(c) for c in clauses], dtype=bool),
+        fields=np.array([is_field(c) for c in clauses], dtype=bool),
         groups=_codes([year_groups(c) for c in clauses]),
         excepted=np.array([bool(_EXCEPTION.search(c.normalised)) for c in clauses], dtype=bool),
     )
