@@ -85,7 +85,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     "staidans": (0.93, 0.15),  # 0.922; 0.937 once a second main clause ("..., and the academy will support staff") binds its own subject  # 0.922 once asking for images is read apart from exposing pupils to them
     "fenwick": (0.97, 0.42),
     # three policies imported together (tests/heldout/trio): no recall labels, the audit only
-    "trio": (0.92, 0.0),  # 0.898; 0.908 with deleting an image and a friendship that existed before; 0.925 once "Failure to do so ..." is a fragment
+    "trio": (0.93, 0.0),  # 0.935 once what a policy covers is read apart from a rule in it; 0.898; 0.908 with deleting an image and a friendship that existed before; 0.925 once "Failure to do so ..." is a fragment
     # two more (tests/heldout/duo), first read at this code: 36 of 55 new pairs the same rule
     "duo": (0.92, 0.0),  # 0.918; 0.929 once any comment at all is read apart from hurtful comments only
     # two more (tests/heldout/fresh: a special school's Markdown, a Catholic high school's numbered
@@ -94,7 +94,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # then registering with an address read apart from giving one out: 0.918, none unrelated; then
     # asking a pupil to send an image read apart from "ensure pupils are not exposed to images": 0.929;
     # then a phone carried about one read apart from one locked away: 0.935
-    "fresh": (0.93, 0.0),  # 0.939 once a form's field ("Policy Reviewed: February 2018") is read apart from a sentence
+    "fresh": (0.94, 0.0),  # 0.945 with what a policy covers apart from a rule in it; 0.939 once a form's field ("Policy Reviewed: February 2018") is read apart from a sentence
     # two more (tests/heldout/fresh2: a primary's plain text with ALL CAPS titles, a secondary
     # academy's Markdown), written after stop 21's rules by a helper who saw no code and no other
     # policy, first read at them: 160 of 165 pairs the same rule (52 of the 57 new ones), none unrelated
@@ -109,7 +109,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # apart from a rule that names the document, and an allegation that someone held images apart from
     # images found: 0.912; then a bare list stem ("Staff must not:") never shares a row: 0.922; then
     # "the police will always be informed where an adult is involved" read apart from images found: 0.933
-    "fresh4": (0.95, 0.0),  # 0.960 once "other adults" are visitors; 0.943 once asked to report is read apart from required to; 0.949 once "Doing so could be a criminal offence" is a fragment
+    "fresh4": (0.96, 0.0),  # 0.966 with what a policy covers apart from a rule; 0.960 once "other adults" are visitors; 0.943 once asked to report is read apart from required to; 0.949 once "Doing so could be a criminal offence" is a fragment
     # two more (tests/heldout/fresh5: a Church of England primary's Markdown in a warm house style, an
     # 11-16 community school's formal numbered plain text), written at the start of stop 23 by a helper
     # who saw no code and no other policy; first reading 139 of 151 pairs the same rule (0.921, none unrelated)

@@ -503,3 +503,15 @@ def test_a_forms_field_is_not_a_sentence() -> None:
     assert not is_field(clause("The policy was approved on 3 February 2025 and is due for review in February 2027."))
     assert not is_field(clause("Criminal Justice and Public Order Act 1994: it is an offence to cause harassment."))
     assert not is_field(clause("This document should be read with:", kind="lead-in"))
+
+
+def test_what_a_policy_covers_is_not_a_rule_in_it() -> None:
+    from policy_compare.rows import states_scope
+
+    assert states_scope(clause("It covers the use of social media at any time, including outside working hours."))
+    assert states_scope(clause("This policy applies to all staff, governors, volunteers, pupils, parents and carers."))
+    assert states_scope(clause("These rules govern activity on social media away from the workplace."))
+    text = "agency and supply staff, contractors and volunteers;"
+    item = Clause("x-1", "x", ("Scope",), None, text, text, text, "x.md", 1, "item", 1, lead_in="This policy applies to:")
+    assert states_scope(item)
+    assert not states_scope(clause("Staff must not use social media during lessons, whether on school or personal devices."))

@@ -693,6 +693,17 @@ def names_a_document(clause: Clause) -> bool:
 _FIELD = re.compile(r"^[A-Z][^:.|]{2,40}:\s+\S[^.|]{0,40}$")
 
 
+# what a policy covers, not a rule in it: "This policy applies to all staff, governors ...", "It covers the use of
+# social media at any time", "These rules govern activity away from the workplace", a list under "applies to:"
+_SCOPE = re.compile(r"^(?:(?:this|the|these) (?:policy|document|guidance|rules?)|it)\s+(?:also\s+|equally\s+)?"
+                    r"(?:applies|apply|covers|cover|relates|relate|governs|govern|is written for)\b|^this includes\b")
+
+
+def states_scope(clause: Clause) -> bool:
+    """Whether a clause (with its list's lead-in) says whom or what the policy covers."""
+    return bool(_SCOPE.match(clause.context.strip().lower()))
+
+
 def is_field(clause: Clause) -> bool:
     """A "Label: value" line of a policy's front page or sign-off."""
     return clause.kind != "item" and bool(_FIELD.match(clause.text.strip()))
@@ -821,7 +832,7 @@ def _pair_similarities(
     bound, stance, owned, used_for = features.bound, features.stance, features.owned, features.used_for
     about = _bit_sets(laws if laws is not None else [frozenset()] * n)
     every, readings, leads, titles = features.every, features.readings, features.leads, features.titles
-    fields = features.fields
+    fields, scopes = features.fields, features.scopes
     groups, excepted = features.groups, features.excepted
     floor = settings.link_threshold * settings.role_penalty
     found_keys: list[np.ndarray] = []
@@ -868,6 +879,7 @@ def _pair_similarities(
                 other |= leads[i] != leads[j]  # a list's lead-in means its items; a sentence means itself
                 other |= titles[i] != titles[j]  # a document's title, and a rule that names the document
                 other |= fields[i] != fields[j]  # "Next review: March 2026", and a sentence about review
+                other |= scopes[i] != scopes[j]  # whom the policy covers, and a rule for some of them
                 other |= groups[i] != groups[j]  # a rule for Year 6, and one for every pupil
                 other |= excepted[i] != excepted[j]  # "in exceptional circumstances ..." beside the rule itself
                 score = np.where(other, score * settings.role_penalty, score)
@@ -904,6 +916,7 @@ class ClauseFeatures:
     leads: np.ndarray
     titles: np.ndarray
     fields: np.ndarray
+    scopes: np.ndarray
     groups: np.ndarray
     excepted: np.ndarray
 
@@ -933,6 +946,7 @@ def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> Cl
         leads=np.array([c.kind == "lead-in" for c in clauses], dtype=bool),
         titles=np.array([names_a_document(c) for c in clauses], dtype=bool),
         fields=np.array([is_field(c) for c in clauses], dtype=bool),
+        scopes=np.array([states_scope(c) for c in clauses], dtype=bool),
         groups=_codes([year_groups(c) for c in clauses]),
         excepted=np.array([bool(_EXCEPTION.search(c.normalised)) for c in clauses], dtype=bool),
     )
