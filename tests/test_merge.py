@@ -80,6 +80,7 @@ def test_numbering_placeholder_and_terminology(alignment) -> None:
     assert "[School name]" in phone_numbers.text and "Ash" not in phone_numbers.text and "Birch" not in phone_numbers.text
     assert fill_school(phone_numbers.text, "Oak School").count("Oak School") == 1
     assert modernise("The Head Teacher will e-mail about cyber-bullying on-line.") == "The Headteacher will email about cyberbullying online."
+    assert modernise("E-safety is taught; see the e-safety policy.") == "Online safety is taught; see the online safety policy."
     # the fuller wording wins
     friends = next(c for c in model.clauses() if "add pupils as friends" in c.text)
     assert set(friends.schools) == {"ash", "birch", "cedar"}

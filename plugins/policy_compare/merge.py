@@ -48,10 +48,11 @@ DEFAULT_TERMINOLOGY: dict[str, str] = {
     r"\be-mail": "email",
     r"\bcyber[- ]bullying": "cyberbullying",
     r"\bon-line\b": "online",
+    r"\be-safety\b": "online safety",  # the term schools and the DfE use now
 }
 _ALSO = re.compile(r"(?<=\w) also(?= \w[^:]*:$)")
 _SHOUTING = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,}){2,}\b")
-DISPREFERRED = (r"\bstudents?\b", r"\bhead[- ]teacher", r"\be-mail", r"\bcyber[- ]bull", r"\bon-line\b")
+DISPREFERRED = (r"\bstudents?\b", r"\bhead[- ]teacher", r"\be-mail", r"\bcyber[- ]bull", r"\bon-line\b", r"\be-safety\b")
 
 
 @dataclass(frozen=True)
