@@ -258,6 +258,8 @@ def test_the_same_rule_in_other_words_shares_a_row(tmp_path: Path, east: str, we
         ("staff must not post comments about the school, pupils, parents or colleagues.", "comments", {"anything"}),
         ("any breach by a member of staff shall be investigated under the disciplinary procedure.", "breach", {"investigated"}),
         ("any breaches of this policy may lead to disciplinary action.", "breach", {"acted on"}),
+        ("these phones are handed to the class teacher at the start of the day.", "taken", {"handed in"}),
+        ("a phone seen or heard during the day will be confiscated and kept at reception.", "taken", {"confiscated"}),
         ("if the investigation confirms a breach, it may be dealt with under the disciplinary procedure.", "breach", {"investigated", "acted on"}),
         ("do not make any derogatory, defamatory or rude comments about the school.", "comments", {"hurtful"}),
         ("staff must not share information about or comment on pupils, or criticise colleagues.", "comments", {"anything", "hurtful"}),

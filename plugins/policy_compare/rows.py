@@ -224,6 +224,12 @@ _READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("anything", re.compile(r"\b(?:(?:post|make|write|put|publish|share)\w*\s+(?:any\s+)?(?:comments?|remarks?|anything|information)"
                                 r"\s+(?:about|on|regarding|relating to|concerning)|(?:to|or|and|not|never) comment(?:ing)? (?:on|about))\b")),
     ),
+    # a phone handed in as the day's routine ("handed to the class teacher at the start of the day"), or
+    # taken as a sanction ("a phone seen or heard will be confiscated")
+    "taken": (
+        ("confiscated", re.compile(r"\b(?:confiscat\w*|seized?|taken (?:away|from))\b")),
+        ("handed in", re.compile(r"\b(?:hand(?:ed|s)? (?:in|to|over)|handed in)\b")),
+    ),
     # what follows a breach: it is looked into ("any breach shall be investigated under the disciplinary
     # procedure"), or acted on ("breaches may lead to disciplinary action", "will be dealt with under ...")
     "breach": (
