@@ -192,6 +192,9 @@ def test_what_a_device_is_used_for() -> None:
         # reporting asked for, or required
         ("Staff are encouraged to report all incidents of cyberbullying to their line manager or the headteacher.",
          "Staff who are subjected to cyberbullying by parents or pupils must report this to the headteacher immediately."),
+        # a matter for the police, and a rule that never mentions them
+        ("Staff who are found with indecent images of children will be reported to the police.",
+         "There are no circumstances that will justify staff possessing indecent images of children."),
         # any comment at all about the school and its people, or hurtful ones only
         ("Staff must not post comments about the school, pupils, parents or colleagues, including governors.",
          "Staff must not make derogatory, defamatory or rude comments about the school, or anyone connected with the school."),

@@ -705,6 +705,9 @@ _SCOPE = re.compile(r"^(?:(?:this|the|these) (?:policy|document|guidance|rules?)
                     r"(?:applies|apply|covers|cover|relates|relate|governs|govern|is written for)\b|^this includes\b")
 
 
+_POLICE = re.compile(r"\bpolice\b")
+
+
 def states_scope(clause: Clause) -> bool:
     """Whether a clause (with its list's lead-in) says whom or what the policy covers."""
     return bool(_SCOPE.match(clause.context.strip().lower()))
@@ -838,7 +841,7 @@ def _pair_similarities(
     bound, stance, owned, used_for = features.bound, features.stance, features.owned, features.used_for
     about = _bit_sets(laws if laws is not None else [frozenset()] * n)
     every, readings, leads, titles = features.every, features.readings, features.leads, features.titles
-    fields, scopes = features.fields, features.scopes
+    fields, scopes, police, mentions_police = features.fields, features.scopes, features.police, features.mentions_police
     groups, excepted = features.groups, features.excepted
     floor = settings.link_threshold * settings.role_penalty
     found_keys: list[np.ndarray] = []
@@ -886,6 +889,8 @@ def _pair_similarities(
                 other |= titles[i] != titles[j]  # a document's title, and a rule that names the document
                 other |= fields[i] != fields[j]  # "Next review: March 2026", and a sentence about review
                 other |= scopes[i] != scopes[j]  # whom the policy covers, and a rule for some of them
+                # a matter for the police (a short sentence's point), and one that never mentions them
+                other |= (police[i] & ~mentions_police[j]) | (police[j] & ~mentions_police[i])
                 other |= groups[i] != groups[j]  # a rule for Year 6, and one for every pupil
                 other |= excepted[i] != excepted[j]  # "in exceptional circumstances ..." beside the rule itself
                 score = np.where(other, score * settings.role_penalty, score)
@@ -923,6 +928,8 @@ class ClauseFeatures:
     titles: np.ndarray
     fields: np.ndarray
     scopes: np.ndarray
+    police: np.ndarray
+    mentions_police: np.ndarray
     groups: np.ndarray
     excepted: np.ndarray
 
@@ -953,6 +960,9 @@ def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> Cl
         titles=np.array([names_a_document(c) for c in clauses], dtype=bool),
         fields=np.array([is_field(c) for c in clauses], dtype=bool),
         scopes=np.array([states_scope(c) for c in clauses], dtype=bool),
+        # (the police as a short sentence's point, not one step of a long one's many)
+        police=np.array([bool(_POLICE.search(c.normalised)) and len(c.normalised.split()) <= 20 for c in clauses], dtype=bool),
+        mentions_police=np.array([bool(_POLICE.search(c.normalised)) for c in clauses], dtype=bool),
         groups=_codes([year_groups(c) for c in clauses]),
         excepted=np.array([bool(_EXCEPTION.search(c.normalised)) for c in clauses], dtype=bool),
     )
