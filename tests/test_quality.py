@@ -85,7 +85,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     "staidans": (0.93, 0.15),  # 0.922; 0.937 once a second main clause ("..., and the academy will support staff") binds its own subject  # 0.922 once asking for images is read apart from exposing pupils to them
     "fenwick": (0.97, 0.42),
     # three policies imported together (tests/heldout/trio): no recall labels, the audit only
-    "trio": (0.93, 0.0),  # 0.935 once what a policy covers is read apart from a rule in it; 0.898; 0.908 with deleting an image and a friendship that existed before; 0.925 once "Failure to do so ..." is a fragment
+    "trio": (0.94, 0.0),  # 0.941 once a sentence ending as a list's stem (", they: -") is read as one; 0.935 once what a policy covers is read apart from a rule in it; 0.898; 0.908 with deleting an image and a friendship that existed before; 0.925 once "Failure to do so ..." is a fragment
     # two more (tests/heldout/duo), first read at this code: 36 of 55 new pairs the same rule
     "duo": (0.94, 0.0),  # 0.918; 0.935 with a phone handed in apart from one confiscated; 0.948 with a matter for the police apart from a rule that never mentions them; 0.929 once any comment at all is read apart from hurtful comments only
     # two more (tests/heldout/fresh: a special school's Markdown, a Catholic high school's numbered

@@ -520,3 +520,12 @@ def test_what_a_policy_covers_is_not_a_rule_in_it() -> None:
     item = Clause("x-1", "x", ("Scope",), None, text, text, text, "x.md", 1, "item", 1, lead_in="This policy applies to:")
     assert states_scope(item)
     assert not states_scope(clause("Staff must not use social media during lessons, whether on school or personal devices."))
+
+
+def test_a_sentence_that_ends_as_a_lists_stem_is_read_as_one() -> None:
+    from policy_compare.rows import clause_features
+
+    texts = ["A person is guilty of an offence if, with intent to cause harassment, they: -",
+             "It is an offence to cause intentional harassment, alarm or distress."]
+    features = clause_features([clause(text, order=k) for k, text in enumerate(texts)], RULES)
+    assert features.leads.tolist() == [True, False]

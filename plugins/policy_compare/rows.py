@@ -706,6 +706,7 @@ _SCOPE = re.compile(r"^(?:(?:this|the|these) (?:policy|document|guidance|rules?)
 
 
 _POLICE = re.compile(r"\bpolice\b")
+_ENDS_AS_STEM = re.compile(r":\s*[-\u2013\u2014]?\s*$")
 
 
 def states_scope(clause: Clause) -> bool:
@@ -956,7 +957,8 @@ def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> Cl
         used_for=_bit_sets([device_purposes(c) for c in clauses]),
         every=_bit_sets([periods(c.normalised) for c in clauses]),
         readings=readings,
-        leads=np.array([c.kind == "lead-in" for c in clauses], dtype=bool),
+        # a list's lead-in, or a sentence that ends as one ("... with intent to cause harassment, they: -")
+        leads=np.array([c.kind == "lead-in" or bool(_ENDS_AS_STEM.search(c.text)) for c in clauses], dtype=bool),
         titles=np.array([names_a_document(c) for c in clauses], dtype=bool),
         fields=np.array([is_field(c) for c in clauses], dtype=bool),
         scopes=np.array([states_scope(c) for c in clauses], dtype=bool),
