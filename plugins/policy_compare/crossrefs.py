@@ -30,6 +30,7 @@ REFERENCE = re.compile(
     r"(?!\s*(?:of|in|under)\s)(?![\w.]*\d)",
     re.IGNORECASE,
 )
+_RANGE = re.compile(r"to|-|\u2013")  # a join that makes a range ("2.1(a) to (c)"), not a list
 _HEADING_NUMBER = re.compile(rf"^\s*(?:section\s+)?(?P<number>{_NUMBER})[.)]?\s")
 
 
@@ -135,10 +136,10 @@ def renumber(
             # a list of three or more ("sections 7, 8 and 9"): each placed, in the model's order, once
             numbers = [number, *re.findall(_NUMBER, match["more"]), match["second"]]
             placed = [one(word, n) for n in numbers]
-            if None in placed or match["letter"] or match["letter2"] or re.search(r"to|-|\u2013", match["join"]):
+            if None in placed or match["letter"] or match["letter2"] or _RANGE.search(match["join"]):
                 unresolved.append(match[0])
                 return BLANK
-            ordered = sorted(set(p for p in placed if p is not None), key=lambda p: [int(x) for x in p.split(".")])
+            ordered = sorted({p for p in placed if p is not None}, key=lambda p: [int(x) for x in p.split(".")])
             if len(ordered) == 1:
                 return f"{word.rstrip('s')} {ordered[0]}"
             return f"{word} {', '.join(ordered[:-1])}{' or ' if 'or' in match['join'] else ' and '}{ordered[-1]}"
@@ -152,7 +153,7 @@ def renumber(
             unresolved.append(match[0])
             return BLANK
         if match["second"] and match["second"].startswith("("):
-            if re.search(r"to|-|\u2013", match["join"]):
+            if _RANGE.search(match["join"]):
                 # a range: every item in it, wherever each now stands, must still make one range
                 low, high = match["letter"].strip()[1:-1], match["second"][1:-1]
                 spanned = [letter(word, number, first, chr(k)) for k in range(ord(low), ord(high) + 1)]

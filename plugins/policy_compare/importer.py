@@ -41,6 +41,15 @@ _DANGLING = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or"
 _TERMINAL = ".;,?!"
 _MD_TABLE_ROW = re.compile(r"^\|(?P<cells>.*\|.*)\|\s*$")
 _MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _table_line(line: str) -> str | None:
+    """A Markdown table's line as the import writes it: a row as a line of cells ("a | b | c", as
+    other formats' tables give it), the rule under the header as "" (nothing); None for any other line."""
+    if _MD_TABLE_RULE.match(line):
+        return ""
+    row = _MD_TABLE_ROW.match(line)
+    return " | ".join(cell.strip() for cell in row["cells"].split("|")) if row else None
 # a person's name with a title of address, perhaps with their role: the name under a signature line
 _SIGNATORY = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Revd|Rev|Prof|Sir|Dame|Canon|Father|Sister)\.?\s+[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019.-]*)*(?:,\s*.+)?$")
 
@@ -183,14 +192,14 @@ def account(document: Extracted, blocks: list[Block], joined_paragraphs: bool) -
     current: list[str] = []
     start = ""
     for line, where in zip(document.lines, document.where):
-        table = _MD_TABLE_ROW.match(line) if joined_paragraphs and not _MD_TABLE_RULE.match(line) else None
-        if table or (joined_paragraphs and _MD_TABLE_RULE.match(line)):
+        table = _table_line(line) if joined_paragraphs else None
+        if table is not None:
             # a Markdown table's row is written as a line of cells, its rule not at all (``structure``)
             if current:
                 paragraphs.append((" ".join(current), start))
                 current = []
             if table:
-                paragraphs.append((plain(" | ".join(cell.strip() for cell in table["cells"].split("|"))), where))
+                paragraphs.append((plain(table), where))
             continue
         text = plain(line)
         if not text or not joined_paragraphs or re.match(r"^\s*(?:#{1,6}|[-*+\u2022\u00b7]|\d{1,3}[.)])\s", line):
@@ -348,12 +357,11 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
             continue
         after = next_line(index)
         block: Block
-        if _MD_TABLE_RULE.match(line):
-            continue  # a Markdown table's rule under its header row ("|---|---|")
-        if match := _MD_TABLE_ROW.match(line):
-            # a Markdown table's row, one line of cells as other formats' tables give it ("a | b | c")
-            blocks.append(Block("para", " | ".join(cell.strip() for cell in match["cells"].split("|"))))
-            previous_blank, previous_text = False, line
+        table = _table_line(line)
+        if table is not None:
+            if table:  # a row; the rule under the header row ("|---|---|") is no text
+                blocks.append(Block("para", table))
+                previous_blank, previous_text = False, line
             continue
         if match := _MD_HEADING.match(line):
             block = Block("heading", match["text"], level=len(match["hashes"]))

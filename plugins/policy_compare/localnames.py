@@ -133,9 +133,10 @@ ROLE_LABELS = {
     "chair": "[Name of chair of governors]",
     "head": "[Name of headteacher]",
 }
+_DSL = re.compile(r"\b(?:designated )?safeguarding lead\b|\bdsl\b")
 _ROLES = (
     ("deputy dsl", re.compile(r"\bdeputy (?:designated safeguarding lead|dsl)\b")),
-    ("dsl", re.compile(r"\b(?:designated )?safeguarding lead\b|\bdsl\b")),
+    ("dsl", _DSL),
     ("chair", re.compile(r"\bchair of (?:the )?(?:governors|governing body|local governing (?:body|committee))\b")),
     ("head", re.compile(r"(?<!deputy )(?<!assistant )(?<!vice )(?<!vice-)\b(?:headteacher|head teacher|principal|head of school)\b")),
     ("governor", re.compile(r"\bgovernors?\b")),
@@ -155,7 +156,7 @@ def _role_label(name: str, sentence: str) -> str:
     after = re.split(r"[(;|.]", sentence[at + len(name):])[0][:60]
     # the nearest mention; of two ending at one place ("deputy dsl", "dsl") the more particular, listed first
     nearest = max(((m.end(), -k, role) for k, (role, pattern) in enumerate(_ROLES) for m in pattern.finditer(before)), default=None)
-    if nearest is None and re.search(r"\bdeputy\b", before) and _ROLES[1][1].search(sentence):
+    if nearest is None and re.search(r"\bdeputy\b", before) and _DSL.search(sentence):
         return ROLE_LABELS["deputy dsl"]  # "our deputy is Mr Ashby", in a sentence about the safeguarding lead
     if nearest is None:
         nearest = min(((m.start(), k, role) for k, (role, pattern) in enumerate(_ROLES) for m in pattern.finditer(after)), default=None)

@@ -297,22 +297,27 @@ def places_kept(clause: Clause) -> frozenset[str]:
 def reading(clause: Clause, kind: str) -> frozenset[str]:
     """Which of a two-way reading (``talks``: with / about people; ``reach``: give contact details /
     use them; ``found``: holds / finds) a clause says: one, both, or neither."""
-    return frozenset(name for name, pattern in _READINGS[kind] if pattern.search(clause.normalised))
+    return _read(clause.normalised, _READINGS[kind])
+
+
+def _read(text: str, ways: tuple[tuple[str, re.Pattern[str]], ...]) -> frozenset[str]:
+    """The names of the ways of a reading whose pattern ``text`` has."""
+    return frozenset(name for name, pattern in ways if pattern.search(text))
 
 
 # reporting asked for ("staff are encouraged to report all incidents of cyberbullying") or required
 # ("staff who are subjected to online abuse must report this to the headteacher"; a list's lead-in
 # "... shall:" before "- report the matter to their line manager"): a choice and a duty are two rules
-_REPORT_INVITED = re.compile(r"\b(?:encouraged|advised|invited|asked|urged|welcome)\s+to\s+(?:\w+\s+){0,2}?report")
-_REPORT_REQUIRED = re.compile(r"\b(?:must|shall|(?:is|are) required to|ha(?:ve|s) a duty to|(?:is|are) expected to)[\s:;-]+(?:\w+\s+){0,3}?report")
+_REPORTING = (
+    ("invited", re.compile(r"\b(?:encouraged|advised|invited|asked|urged|welcome)\s+to\s+(?:\w+\s+){0,2}?report")),
+    ("required", re.compile(r"\b(?:must|shall|(?:is|are) required to|ha(?:ve|s) a duty to|(?:is|are) expected to)[\s:;-]+(?:\w+\s+){0,3}?report")),
+)
 
 
 def reporting(clause: Clause) -> frozenset[str]:
     """Whether a clause (with its list's lead-in) asks someone to report, or requires it: one, both or neither."""
     text = clause.context.lower()
-    if "report" not in text:
-        return frozenset()
-    return frozenset(name for name, pattern in (("invited", _REPORT_INVITED), ("required", _REPORT_REQUIRED)) if pattern.search(text))
+    return _read(text, _REPORTING) if "report" in text else frozenset()
 
 
 # a rule for some year groups only ("Pupils in Year 6 who walk home may bring a phone") is not the
@@ -944,6 +949,7 @@ def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> Cl
     readings = [_bit_sets([reading(c, kind) for c in clauses]) for kind in _READINGS]
     readings.append(_bit_sets([places_kept(c) for c in clauses]))  # kept in the office, kept in their bag
     readings.append(_bit_sets([reporting(c) for c in clauses]))  # asked to report, required to
+    mentions_police = np.array([bool(_POLICE.search(c.normalised)) for c in clauses], dtype=bool)
     return ClauseFeatures(
         school_code=_codes([c.school for c in clauses]),
         order=np.array([c.order for c in clauses], dtype=np.int64),
@@ -963,8 +969,8 @@ def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> Cl
         fields=np.array([is_field(c) for c in clauses], dtype=bool),
         scopes=np.array([states_scope(c) for c in clauses], dtype=bool),
         # (the police as a short sentence's point, not one step of a long one's many)
-        police=np.array([bool(_POLICE.search(c.normalised)) and len(c.normalised.split()) <= 20 for c in clauses], dtype=bool),
-        mentions_police=np.array([bool(_POLICE.search(c.normalised)) for c in clauses], dtype=bool),
+        police=mentions_police & np.array([len(c.normalised.split()) <= 20 for c in clauses], dtype=bool),
+        mentions_police=mentions_police,
         groups=_codes([year_groups(c) for c in clauses]),
         excepted=np.array([bool(_EXCEPTION.search(c.normalised)) for c in clauses], dtype=bool),
     )
