@@ -60,7 +60,11 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # what a clause is for ("... in order to minimise the risk of allegations") left out of its
     # words for matching: seeds 0.973 -> 0.982 same, recall 0.763 -> 0.771; one less related pair
     # in every trust
-    "seeds": (0.98, 0.77),
+    # a list's entry naming an act, with no verb ("Viewing, production, distribution and possession of
+    # indecent images of children.") is a fragment: every trust that held it beside the seeds' "Accessing,
+    # making and storing indecent images of children are illegal" loses those two related pairs (the
+    # recall labels call them same): seeds 0.982 -> 1.000 same, recall 0.771 -> 0.756
+    "seeds": (1.0, 0.75),
     # an exception ("In exceptional circumstances ... staff may keep their phone switched on") is
     # not the rule ("Staff may use their mobile phones during break times"): the audit judges such
     # pairs related, the recall labels same, so hollins 0.371 -> 0.356 and marsh 0.128 -> 0.115
@@ -70,7 +74,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # rule for staff who find them: the audit judges both pairs related, the recall labels same, so
     # recall 0.356 -> 0.341 for 0.896 -> 0.925 same
     # asking a pupil for an image is not keeping images from pupils: hollins 0.931 -> 0.937
-    "hollins": (0.95, 0.32),  # 0.943/0.341; 0.955/0.326 once asked to report is read apart from required to (the recall labels call Hollins' "must report this" and the seeds' "are encouraged to report all incidents" one rule; annotators read them as two)
+    "hollins": (0.96, 0.32),  # 0.968 with a list's entry a fragment;  # 0.943/0.341; 0.955/0.326 once asked to report is read apart from required to (the recall labels call Hollins' "must report this" and the seeds' "are encouraged to report all incidents" one rule; annotators read them as two)
     # marsh: "The college will support any member of staff who decides to report online abuse to the
     # police" is now read as binding the college, not staff, and leaves the Buckminster/Whitchurch
     # row "It is for the individual who is being bullied to decide whether they wish to report" (the
@@ -78,23 +82,23 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # marsh 0.904 -> 0.897: Marsh's "keep their own phones out of sight ... never use them to take
     # photos" no longer shares a row with a rule about calling pupils, and meets Buckminster's
     # "During school visits mobile phones should be used ... for emergency purposes only" (related)
-    "marsh": (0.96, 0.11),  # 0.967 once an adult's part in images is read apart from images found
+    "marsh": (0.98, 0.11),  # 0.983 with a list's entry a fragment;  # 0.967 once an adult's part in images is read apart from images found
     # Heaton's "Employees should follow these guidelines ... in their personal situation in order
     # to be positive role models to the pupils" met St Aidan's "... they must remember that they
     # are role models for our pupils" on that purpose: recall 0.160 -> 0.150 for 0.908 -> 0.915
-    "staidans": (0.93, 0.15),  # 0.922; 0.937 once a second main clause ("..., and the academy will support staff") binds its own subject  # 0.922 once asking for images is read apart from exposing pupils to them
-    "fenwick": (0.97, 0.42),
+    "staidans": (0.95, 0.15),  # 0.952 with a list's entry a fragment;  # 0.922; 0.937 once a second main clause ("..., and the academy will support staff") binds its own subject  # 0.922 once asking for images is read apart from exposing pupils to them
+    "fenwick": (0.99, 0.42),  # 0.993 with a list's entry a fragment
     # three policies imported together (tests/heldout/trio): no recall labels, the audit only
-    "trio": (0.94, 0.0),  # 0.941 once a sentence ending as a list's stem (", they: -") is read as one; 0.935 once what a policy covers is read apart from a rule in it; 0.898; 0.908 with deleting an image and a friendship that existed before; 0.925 once "Failure to do so ..." is a fragment
+    "trio": (0.95, 0.0),  # 0.951 with a list's entry a fragment;  # 0.941 once a sentence ending as a list's stem (", they: -") is read as one; 0.935 once what a policy covers is read apart from a rule in it; 0.898; 0.908 with deleting an image and a friendship that existed before; 0.925 once "Failure to do so ..." is a fragment
     # two more (tests/heldout/duo), first read at this code: 36 of 55 new pairs the same rule
-    "duo": (0.94, 0.0),  # 0.918; 0.935 with a phone handed in apart from one confiscated; 0.948 with a matter for the police apart from a rule that never mentions them; 0.929 once any comment at all is read apart from hurtful comments only
+    "duo": (0.96, 0.0),  # 0.960 with a list's entry a fragment;  # 0.918; 0.935 with a phone handed in apart from one confiscated; 0.948 with a matter for the police apart from a rule that never mentions them; 0.929 once any comment at all is read apart from hurtful comments only
     # two more (tests/heldout/fresh: a special school's Markdown, a Catholic high school's numbered
     # text), written after this stop's rules and first read at them: 153 of 173 pairs the same
     # rule, 18 related, 2 unrelated (0.884); then "parents of current pupils" read as parents: 0.907;
     # then registering with an address read apart from giving one out: 0.918, none unrelated; then
     # asking a pupil to send an image read apart from "ensure pupils are not exposed to images": 0.929;
     # then a phone carried about one read apart from one locked away: 0.935
-    "fresh": (0.94, 0.0),  # 0.945 with what a policy covers apart from a rule in it; 0.939 once a form's field ("Policy Reviewed: February 2018") is read apart from a sentence
+    "fresh": (0.95, 0.0),  # 0.957 with a list's entry a fragment;  # 0.945 with what a policy covers apart from a rule in it; 0.939 once a form's field ("Policy Reviewed: February 2018") is read apart from a sentence
     # two more (tests/heldout/fresh2: a primary's plain text with ALL CAPS titles, a secondary
     # academy's Markdown), written after stop 21's rules by a helper who saw no code and no other
     # policy, first read at them: 160 of 165 pairs the same rule (52 of the 57 new ones), none unrelated
@@ -102,7 +106,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # academy's Markdown with a question-and-answer part), written at the end of stop 21 by a helper
     # who saw no code and no other policy; first reading 155 of 167 the same rule (0.928, none
     # unrelated), then former pupils read apart from pupils at the school: 0.950
-    "fresh3": (0.94, 0.0),  # 0.950
+    "fresh3": (0.96, 0.0),  # 0.962 with a list's entry a fragment; 0.950
     # two more (tests/heldout/fresh4: a primary's saved web page, an 11-18 academy's formal numbered
     # text), written at the start of stop 22 by a helper who saw no code and no other policy; first
     # reading 168 of 191 the same rule (0.880, none unrelated); then a document's title in a list read

@@ -49,6 +49,12 @@ def test_mutual_best_keeps_only_pairs_each_clause_prefers() -> None:
         ("Failure to do so may lead to action being taken under the disciplinary procedure.", "sentence", True),
         ("Doing so could be a criminal offence.", "item", True),
         ("Staff may do so only with the headteacher's permission.", "sentence", False),
+        # a list's entry naming an act, no verb: what the list says of it is in the paragraph before
+        ("Viewing, production, distribution and possession of indecent images of children.", "item", True),
+        ("The posting of any images of staff or pupils on personal accounts.", "item", True),
+        ("Accessing, making and storing indecent images of children are illegal.", "sentence", False),
+        ("Protection from Harassment Act 1997 – covers repeated behaviour causing alarm or distress.", "item", False),  # a law
+        ("The use of the school's name or logo in a way that suggests staff speak for the school.", "item", False),
     ],
 )
 def test_fragments(text: str, kind: str, fragment: bool) -> None:

@@ -745,6 +745,8 @@ def _is_fragment(clause: Clause) -> bool:
         # a list's stem means little without its items, unless it is a whole sentence itself
         # ("This document should be read in conjunction with the following school documents:")
         return own < 6 or not _VERB.search(text.lower())
+    if _is_entry(clause):
+        return True
     if clause.kind == "item" and clause.lead_in:
         # an item completes its lead-in ("Staff must not: - be defamatory or derogatory"); a few
         # words without a verb under a lead-in that is no rule's stem ("The Act protects:
@@ -753,6 +755,22 @@ def _is_fragment(clause: Clause) -> bool:
             return True
         return own < 2 or not _VERB.search(clause.context.lower())
     return own < 4 or not _VERB.search(text.lower())
+
+
+# a list's entry naming an act, with no verb of its own ("Viewing, production, distribution and possession of
+# indecent images of children."): what the list says of it is in the paragraph before; a law's name is no entry
+_NAMES_ACT = re.compile(r"^(?:the |any )?[a-z]+(?:ing|ion|ment)\b(?!\s+(?:that|which|who)\b)")
+_NAMES_LAW = re.compile(r"\bact\b|\b(?:19|20)\d\d\b")
+
+
+def _is_entry(clause: Clause) -> bool:
+    """An item that names an act rather than states a rule: no verb, opening with what is done."""
+    text = clause.text.strip().lower()
+    if clause.kind != "item" or _AUXILIARY_VERB.search(text) or _NAMES_LAW.search(text):
+        return False
+    if clause.lead_in and _STEM.search(clause.lead_in.lower()):
+        return False  # "Staff must not: - posting ..." completes its stem as a rule
+    return bool(_NAMES_ACT.match(text))
 
 
 _FORBIDS = re.compile(
