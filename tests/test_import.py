@@ -308,3 +308,16 @@ def test_a_markdown_table_is_a_line_of_cells_per_row() -> None:
         ("para", "A colleague's behaviour | Headteacher"),
         ("para", "Staff must not post about pupils."),
     ]
+
+
+def test_a_forms_lines_stay_lines_in_markdown() -> None:
+    # consecutive "Label: value" lines are a form's fields, each its own line, even where Markdown joins lines
+    blocks = structure(["Written by: Mr Liam Costello, Designated Safeguarding Lead", "Approved by: the Governing Body, 8 July 2025",
+                        "Next review: July 2026", "", "Staff must not post about pupils or their families online, and where a pupil",
+                        "asks to follow you, decline: say no."], joined_paragraphs=True)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("para", "Written by: Mr Liam Costello, Designated Safeguarding Lead"),
+        ("para", "Approved by: the Governing Body, 8 July 2025"),
+        ("para", "Next review: July 2026"),
+        ("para", "Staff must not post about pupils or their families online, and where a pupil asks to follow you, decline: say no."),
+    ]

@@ -423,6 +423,8 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
             and blocks
             and blocks[-1].kind == "para"
             and not previous_blank
+            # a form's lines ("Written by: ..." / "Approved by: ..." / "Next review: July 2026") stay lines
+            and not (line[:1].isupper() and _LABEL_VALUE.match(line) and _LABEL_VALUE.match(previous_text))
         ):
             blocks[-1] = Block("para", f"{blocks[-1].text} {line}", number=blocks[-1].number)
         else:
