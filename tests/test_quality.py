@@ -98,7 +98,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # then registering with an address read apart from giving one out: 0.918, none unrelated; then
     # asking a pupil to send an image read apart from "ensure pupils are not exposed to images": 0.929;
     # then a phone carried about one read apart from one locked away: 0.935
-    "fresh": (0.95, 0.0),  # 0.957 with a list's entry a fragment;  # 0.945 with what a policy covers apart from a rule in it; 0.939 once a form's field ("Policy Reviewed: February 2018") is read apart from a sentence
+    "fresh": (0.96, 0.0),  # 0.963 with a phone in pupils' presence apart from one used to contact them; 0.957 with a list's entry a fragment;  # 0.945 with what a policy covers apart from a rule in it; 0.939 once a form's field ("Policy Reviewed: February 2018") is read apart from a sentence
     # two more (tests/heldout/fresh2: a primary's plain text with ALL CAPS titles, a secondary
     # academy's Markdown), written after stop 21's rules by a helper who saw no code and no other
     # policy, first read at them: 160 of 165 pairs the same rule (52 of the 57 new ones), none unrelated
@@ -106,7 +106,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # academy's Markdown with a question-and-answer part), written at the end of stop 21 by a helper
     # who saw no code and no other policy; first reading 155 of 167 the same rule (0.928, none
     # unrelated), then former pupils read apart from pupils at the school: 0.950
-    "fresh3": (0.96, 0.0),  # 0.962 with a list's entry a fragment; 0.950
+    "fresh3": (0.96, 0.0),  # 0.968 with an aside in brackets no part of whom a rule is for; 0.962 with a list's entry a fragment; 0.950
     # two more (tests/heldout/fresh4: a primary's saved web page, an 11-18 academy's formal numbered
     # text), written at the start of stop 22 by a helper who saw no code and no other policy; first
     # reading 168 of 191 the same rule (0.880, none unrelated); then a document's title in a list read
@@ -118,6 +118,13 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # 11-16 community school's formal numbered plain text), written at the start of stop 23 by a helper
     # who saw no code and no other policy; first reading 139 of 151 pairs the same rule (0.921, none unrelated)
     "fresh5": (0.95, 0.0),  # 0.921 first; 0.927 (comments); 0.940 (asked to report, required to); 0.952 ("Failure to do so ..." a fragment, a breach investigated apart from one acted on)
+    # two more (tests/heldout/fresh6: a trust junior school's numbered plain text by its HR officer, a Catholic
+    # 11-18 school's second-person Markdown with a table and questions and answers), written at the start of
+    # stop 24 by a helper who saw no code and no other policy; first reading 163 of 182 pairs the same rule
+    # (0.896, 18 related, 1 unrelated); then a phone not used in pupils' presence read apart from one not used
+    # to contact them, an aside in brackets no part of whom a rule is for, searching a device apart from
+    # posting, and "you" under a heading naming parents bound as the reader: 0.927, none unrelated
+    "fresh6": (0.92, 0.0),
     "fresh2": (0.97, 0.0),  # 0.970 first; 0.976 with "out of sight" a place; 0.970 once bold run-in titles ("**Searching.** The Principal ...") end at their full stop; 0.976 with former pupils read apart
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a

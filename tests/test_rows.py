@@ -145,6 +145,9 @@ def test_what_a_device_is_used_for() -> None:
     assert device_purposes(clause("Staff must not use their own mobile phones to contact pupils or parents.")) == {"contact"}
     assert device_purposes(clause("Staff must not photograph pupils at any time.")) == set()  # no device named
     assert device_purposes(clause("Mobile phones must be kept in the office during lessons.")) == set()
+    # where a device is not used says nothing of what it is used for
+    assert device_purposes(clause("Staff must not use personal mobile phones in the presence of pupils.")) == {"presence"}
+    assert device_purposes(clause("Personal phones must not be used when pupils are present.")) == {"presence"}
 
 
 @pytest.mark.parametrize(
@@ -210,6 +213,15 @@ def test_what_a_device_is_used_for() -> None:
         # images found, or an allegation that someone has held or shared them
         ("Where indecent images of children are found, the police must be informed immediately.",
          "Any allegation that a member of staff has possessed indecent images of children must be reported to the police immediately."),
+        # not in front of pupils, and not to contact them
+        ("Staff must not use personal mobile phones in the presence of pupils.",
+         "Staff should keep their personal phone numbers private and not use their own mobile phones to contact pupils."),
+        # pupils (with an aside on former pupils), and former pupils
+        ("Staff must never add pupils as friends on their personal accounts (including past pupils under the age of 16).",
+         "Staff must not add former pupils as friends on their personal accounts until they are 18."),
+        # searching a device, posting on an account
+        ("Only the headteacher and staff authorised by the headteacher may search a pupil's device.",
+         "Only staff authorised by the headteacher may post on the school's accounts."),
         # a document's title in a list, and a rule that names the document
         ("This policy should be read with:\n\n- Disciplinary Policy and Procedures\n",
          "Breaches of this policy may lead to action under the Disciplinary Policy and Procedures."),
@@ -257,7 +269,11 @@ def test_the_same_rule_in_other_words_shares_a_row(tmp_path: Path, east: str, we
         ("adults should ensure that pupils are not exposed to inappropriate images.", "images", {"keeps from"}),
         ("staff must not delete the image.", "images", {"deletes"}),
         ("staff should not become online friends with former pupils who are under 18.", "pupils", {"former"}),
-        ("staff must never add pupils as friends (including past pupils under 16).", "pupils", {"current", "former"}),
+        # an aside in brackets is no part of whom the rule is for
+        ("staff must never add pupils as friends (including past pupils under 16).", "pupils", {"current"}),
+        ("staff must not add pupils or former pupils as friends.", "pupils", {"current", "former"}),
+        ("only the headteacher may search a pupil's device.", "acts", {"searches"}),
+        ("only staff authorised by the headteacher may post on the school's accounts.", "acts", {"posts"}),
         ("any member of staff found to be in possession of indecent images will be reported.", "found", {"holds"}),
         ("where indecent images are found, the police will be told.", "found", {"finds"}),
         ("if a teacher finds an image on a pupil's phone, they must not copy it.", "found", {"finds"}),
@@ -353,6 +369,14 @@ def test_whom_a_clause_binds_past_a_participle() -> None:
     # a second main clause has its own subject
     assert bound_audience(clause("Cyberbullying of staff by pupils will be taken seriously, and the academy will support staff in reporting it."),
                           RULES) == {"school"}
+    # under a heading naming parents, a rule that speaks to "you" about parents binds the reader
+    under = Clause("a-1", "a", ("Contact", "Parents"), None, "If you see a parent's post about the school, do not engage.",
+                   "If you see a parent's post about the school, do not engage.", "if you see a parent's post about the school, do not engage.",
+                   "x.md", 1, "sentence", 1)
+    assert bound_audience(under, RULES) == {"staff"}
+    rule = Clause("a-2", "a", ("Contact", "Parents"), None, "Please talk to the class teacher first.", "Please talk to the class teacher first.",
+                  "please talk to the class teacher first.", "x.md", 1, "sentence", 2)
+    assert bound_audience(rule, RULES) == {"parents"}
 
 
 def test_how_often_a_clause_says_something_is_done() -> None:

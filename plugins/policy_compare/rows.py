@@ -128,9 +128,14 @@ def bound_audience(clause: Clause, rules: Rules | None) -> frozenset[str]:
         return frozenset({"parents"})  # "Please tell your child's class teacher ..."
     if clause.section and rules is not None:
         in_heading = _heading_audience(clause.section[-1], rules)
-        if in_heading:
+        # under "Parents", "If you see a parent's post about the school, do not engage" speaks to the
+        # reader about parents: the heading names whom the rules concern, the reader is bound
+        if in_heading and not (_YOU.search(clause.normalised) and in_heading & _roles(clause.normalised)):
             return in_heading
     return frozenset({"staff"})
+
+
+_YOU = re.compile(r"\byou\b")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -156,8 +161,13 @@ _A_DEVICE = re.compile(rf"\b{_DEVICE}")
 _OWNER = {"synpupil": "pupils", "synstaff": "staff", "synparent": "parents", "school": "school", "academy": "school"}
 
 
-# what a device is used for, when a clause says: taking pictures, or getting in touch
+# what a device is used for, when a clause says: taking pictures, or getting in touch; or where it is not
+# used ("must not use personal mobile phones in the presence of pupils"), which says nothing of what for
 _PURPOSES = {
+    "presence": re.compile(
+        r"\b(?:in (?:the )?presence of|in front of|(?:in|out of) (?:the )?(?:sight|view|earshot) of"
+        r"|(?:when|while|whilst|where) (?:synpupil|pupils|children|students) (?:are|is) (?:present|around|about))\b"
+    ),
     "pictures": re.compile(r"\b(?:photograph\w*|photos?|film(?:s|ed|ing)?|videos?|record(?:s|ed|ing)?|pictures?|cameras?)\b"),
     "contact": re.compile(
         r"\b(?:contact(?:s|ed|ing)?|communicat\w*|call(?:s|ed|ing)?|messag\w*|text(?:s|ed|ing)?|numbers?|e-?mails?)\b"
@@ -166,7 +176,8 @@ _PURPOSES = {
 
 
 def device_purposes(clause: Clause) -> frozenset[str]:
-    """What a clause about a phone or device says it is used for (pictures, contact), if it names a device."""
+    """What a clause about a phone or device says it is used for (pictures, contact), or where it is not
+    used (in pupils' presence), if it names a device."""
     text = clause.normalised
     if not _A_DEVICE.search(text):
         return frozenset()
@@ -237,6 +248,12 @@ _READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("acted on", re.compile(r"\b(?:(?:disciplinary|legal|further) action|action (?:being |will be |may be )?taken|dealt with|lead to|led to"
                                 r"|result in|sanctions?|dismissal|gross misconduct)\b")),
     ),
+    # a device searched ("Only the Headteacher ... may search a device"), or content posted ("Only staff
+    # authorised by the Headteacher may post on them"): two acts, however alike who authorises them
+    "acts": (
+        ("searches", re.compile(r"\b(?:search\w*|examin\w*|look\w* through|inspect\w*)\b")),
+        ("posts", re.compile(r"\b(?:post(?:s|ed|ing)?|publish\w*|upload\w*)\b")),
+    ),
     # someone found holding something ("staff found in possession of indecent images will be
     # reported"), or someone who finds it ("where indecent images are found by staff, ...")
     "found": (
@@ -294,10 +311,15 @@ def places_kept(clause: Clause) -> frozenset[str]:
     return frozenset(kinds)
 
 
+# an aside in brackets ("Staff must never add pupils as 'friends' ... (including past pupils under the
+# age of 16)"): whom a rule is for is read from the rule, not from what it extends to in passing
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+
+
 def reading(clause: Clause, kind: str) -> frozenset[str]:
     """Which of a two-way reading (``talks``: with / about people; ``reach``: give contact details /
     use them; ``found``: holds / finds) a clause says: one, both, or neither."""
-    return _read(clause.normalised, _READINGS[kind])
+    return _read(_ASIDE.sub("", clause.normalised) if kind == "pupils" else clause.normalised, _READINGS[kind])
 
 
 def _read(text: str, ways: tuple[tuple[str, re.Pattern[str]], ...]) -> frozenset[str]:
