@@ -538,6 +538,34 @@ def test_a_forms_field_is_not_a_sentence() -> None:
     assert not is_field(clause("The policy was approved on 3 February 2025 and is due for review in February 2027."))
     assert not is_field(clause("Criminal Justice and Public Order Act 1994: it is an offence to cause harassment."))
     assert not is_field(clause("This document should be read with:", kind="lead-in"))
+    # a longer record of who wrote or approved the policy
+    assert is_field(clause("Written by: Mr Liam Costello, Assistant Headteacher and Designated Safeguarding Lead"))
+    assert not is_field(clause("Signed by: staff must sign to say they have read this policy."))
+    assert not is_field(clause("Signed: ........................"))
+
+
+def test_when_a_rule_holds() -> None:
+    from policy_compare.rows import when_it_holds
+
+    assert when_it_holds(clause("This policy relates to social networking outside work.")) == {"outside"}
+    assert when_it_holds(clause("The policy applies to social media use on any device, in or out of working hours.")) == {"in and out"}
+    assert when_it_holds(clause("It covers use of social media both inside and outside school hours.")) == {"in and out"}
+    assert when_it_holds(clause("Staff must not post about pupils.")) == set()
+
+
+def test_a_table_of_contents_item_is_a_heading(tmp_path: Path) -> None:
+    # Cambois' "There are four key areas: ... - Use of social networking by staff in a personal capacity",
+    # a section of its own policy, beside another school's "Staff who use social media in a personal capacity must:"
+    sources = tiny_trust(tmp_path, {
+        "east": "There are four key areas:\n\n- Use of social networking by staff in a personal capacity\n- Comments posted by parents\n\n"
+                "## Use of social networking by staff in a personal capacity\n\nStaff must keep their accounts private.\n",
+        "west": "Staff who use social networking in a personal capacity must:\n\n- keep their accounts private.\n",
+    })
+    alignment = align(load_policies(sources, RULES), TOPICS, rules=RULES)
+    for row in alignment.rows:
+        texts = {alignment.clause(cid).text for ids in row.clauses.values() for cid in ids}
+        assert not ("Use of social networking by staff in a personal capacity" in texts and len(row.clauses) > 1), texts
+
 
 
 def test_what_a_policy_covers_is_not_a_rule_in_it() -> None:

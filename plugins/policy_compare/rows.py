@@ -342,6 +342,22 @@ def reporting(clause: Clause) -> frozenset[str]:
     return _read(text, _REPORTING) if "report" in text else frozenset()
 
 
+# when a rule holds: outside work only ("This policy relates to social networking outside work"), or in
+# work and out of it ("The policy applies to social media use on any device, in or out of working hours")
+_IN_AND_OUT = re.compile(
+    r"\b(?:in or out(?:side)? of|in and out(?:side)? of|inside (?:and|or) outside|(?:at work|in school) (?:and|or) (?:outside|at home|away)"
+    r"|whether (?:or not )?(?:at|in) (?:work|school)|at any time|on any device)\b"
+)
+_OUTSIDE_WORK = re.compile(r"\b(?:outside (?:of )?(?:work|school|the workplace|working hours|school hours)|away from (?:the )?(?:workplace|work))\b")
+
+
+def when_it_holds(clause: Clause) -> frozenset[str]:
+    """Whether a clause's rule holds outside work only, or in work and out of it (or neither said)."""
+    if _IN_AND_OUT.search(clause.normalised):
+        return frozenset({"in and out"})
+    return frozenset({"outside"}) if _OUTSIDE_WORK.search(clause.normalised) else frozenset()
+
+
 # a rule for some year groups only ("Pupils in Year 6 who walk home may bring a phone") is not the
 # rule for every pupil ("Pupils may bring a mobile phone")
 _YEAR_GROUP = re.compile(
@@ -538,7 +554,7 @@ def group_rows(
     # they are similar enough, or when they are near copies; a fragment (a heading, a list stem,
     # two or three words) starts one only as a near copy, never on shared words alone
     mutual = _mutual_best(first, second, scores, school_code, other_school)
-    fragment = np.array([_is_fragment(c) for c in clauses], dtype=bool)
+    fragment = np.array([_is_fragment(c) for c in clauses], dtype=bool) | _lists_a_heading(clauses)
     whole = ~fragment[first] & ~fragment[second]
     # a bare list stem ("Staff must not:", "Please read this policy alongside:") states nothing alone:
     # two schools' stems alike in words are not one rule, however alike (their items have rows)
@@ -724,6 +740,10 @@ def names_a_document(clause: Clause) -> bool:
 # a form's field, "Label: value" ("Policy Reviewed: February 2018", "Next review: January 2026"): a record,
 # which meets another record, not a sentence ("The policy was approved ... and is due for review in 2027")
 _FIELD = re.compile(r"^[A-Z][^:.|]{2,40}:\s+\S[^.|]{0,40}$")
+# ... or a longer record of who wrote, owns, approved or signed it ("Written by: Mr Liam Costello, Assistant
+# Headteacher and Designated Safeguarding Lead"), which states no rule
+_RECORD = re.compile(r"^[A-Z][^:.|]{0,30}\b(?:by|owner|author|signed|approved|adopted)\s*:\s+(?P<value>[^|]*[A-Za-z0-9][^|]{0,100})$",
+                     re.IGNORECASE)
 
 
 # what a policy covers, not a rule in it: "This policy applies to all staff, governors ...", "It covers the use of
@@ -743,7 +763,11 @@ def states_scope(clause: Clause) -> bool:
 
 def is_field(clause: Clause) -> bool:
     """A "Label: value" line of a policy's front page or sign-off."""
-    return clause.kind != "item" and bool(_FIELD.match(clause.text.strip()))
+    text = clause.text.strip()
+    if clause.kind == "item":
+        return False
+    record = _RECORD.match(text)
+    return bool(_FIELD.match(text)) or (record is not None and not _AUXILIARY_VERB.search(record["value"].lower()))
 
 
 def _is_bare_stem(clause: Clause) -> bool:
@@ -793,6 +817,22 @@ def _is_entry(clause: Clause) -> bool:
     if clause.lead_in and _STEM.search(clause.lead_in.lower()):
         return False  # "Staff must not: - posting ..." completes its stem as a rule
     return bool(_NAMES_ACT.match(text))
+
+
+def _heading_key(text: str) -> str:
+    """A heading's or item's words, without its number or letter ("B. Use of ..." -> "use of ...")."""
+    text = re.sub(r"[^\w\s.)]", "", text.lower())
+    return re.sub(r"^(?:[a-z]|\d+(?:\.\d+)*)[.)]\s+", "", text).strip(" .")
+
+
+def _lists_a_heading(clauses: Sequence[Clause]) -> np.ndarray:
+    """Which clauses are a list's item that repeats a heading of its own policy: a table of contents
+    ("There are four key areas: ... - Use of social networking by staff in a personal capacity"), a
+    heading, not a rule."""
+    headings: dict[str, set[str]] = {}
+    for c in clauses:
+        headings.setdefault(c.school, set()).update(_heading_key(h) for h in c.section)
+    return np.array([c.kind == "item" and _heading_key(c.text) in headings[c.school] for c in clauses], dtype=bool)
 
 
 _FORBIDS = re.compile(
@@ -989,6 +1029,7 @@ def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> Cl
     readings = [_bit_sets([reading(c, kind) for c in clauses]) for kind in _READINGS]
     readings.append(_bit_sets([places_kept(c) for c in clauses]))  # kept in the office, kept in their bag
     readings.append(_bit_sets([reporting(c) for c in clauses]))  # asked to report, required to
+    readings.append(_bit_sets([when_it_holds(c) for c in clauses]))  # outside work only, in and out of it
     mentions_police = np.array([bool(_POLICE.search(c.normalised)) for c in clauses], dtype=bool)
     return ClauseFeatures(
         school_code=_codes([c.school for c in clauses]),
