@@ -61,6 +61,18 @@ def test_fragments(text: str, kind: str, fragment: bool) -> None:
     assert _is_fragment(clause(text, kind=kind)) is fragment
 
 
+def test_a_few_words_naming_a_thing_under_a_lead_in() -> None:
+    def item(text: str, lead_in: str) -> Clause:
+        return Clause("x-1", "x", ("Photographs",), None, text, text, text.lower(), "x.md", 1, "item", 1, lead_in=lead_in)
+
+    # a thing named in a few words under a lead-in that is no rule's stem: a list's entry
+    assert _is_fragment(item("the school's official social media accounts;", "Consent is requested separately for:"))
+    # ... but not a law, an item completing a rule's stem, or whom a policy covers
+    assert not _is_fragment(item("the Data Protection Act 2018;", "This policy takes account of:"))
+    assert not _is_fragment(item("the school's official social media accounts;", "Staff must never post on:"))
+    assert not _is_fragment(item("all staff who work at the school;", "This policy applies to:"))
+
+
 def tiny_trust(tmp_path: Path, bodies: dict[str, str]) -> Path:
     for school_id, body in bodies.items():
         (tmp_path / f"{school_id}.md").write_text(policy_md(school_id.title() + " School", school_id, body), encoding="utf-8")

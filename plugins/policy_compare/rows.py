@@ -799,6 +799,12 @@ def _is_fragment(clause: Clause) -> bool:
         # - Freedom of expression") are a list's entry, too little of a rule to match on words
         if own < 4 and not _VERB.search(text.lower()) and not _STEM.search(clause.lead_in.lower()):
             return True
+        # ... as is a thing named in a few words ("Consent is requested separately for: - the school's
+        # official social media accounts;"), unless it is a law, a document's title or whom a policy covers
+        if own <= 6 and _NAMES_A_THING.match(text.lower()) and not _AUXILIARY_VERB.search(text.lower()) \
+                and not _NAMES_LAW.search(text.lower()) and not _STEM.search(clause.lead_in.lower()) \
+                and not names_a_document(clause) and not states_scope(clause):
+            return True
         return own < 2 or not _VERB.search(clause.context.lower())
     return own < 4 or not _VERB.search(text.lower())
 
@@ -807,6 +813,9 @@ def _is_fragment(clause: Clause) -> bool:
 # indecent images of children."): what the list says of it is in the paragraph before; a law's name is no entry
 _NAMES_ACT = re.compile(r"^(?:the |any )?[a-z]+(?:ing|ion|ment)\b(?!\s+(?:that|which|who)\b)")
 _NAMES_LAW = re.compile(r"\bact\b|\b(?:19|20)\d\d\b")
+
+
+_NAMES_A_THING = re.compile(r"^(?:the|a|an|any|all|our|their|its)\s(?!.*\b(?:which|that|who)\b)")
 
 
 def _is_entry(clause: Clause) -> bool:
