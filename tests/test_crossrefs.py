@@ -97,3 +97,23 @@ def test_a_list_of_sections_and_a_section_the_model_leaves_mostly_out() -> None:
     # two of them in one model section are named once, in the model's order
     assert renumber("See sections 9, 8 and 7.", "g", numberings, where, by_topic={**by_topic, "g-3": 13}) == (
         "See sections 11 and 13.", [])
+
+
+def test_the_appendix_is_the_model_section_that_holds_it() -> None:
+    source = [
+        clause(1, "This policy takes account of the relevant legislation listed in the appendix.", "1.3"),
+        clause(2, "It is an offence to send a grossly offensive message.", section="Appendix A – Relevant legislation"),
+        clause(3, "The Act protects personal data.", section="Appendix B: Data protection"),
+    ]
+    numberings = {"g": numbering(source)}
+    assert numberings["g"].appendices["A"] == ("g-2",) and numberings["g"].appendices["B"] == ("g-3",)
+    where = {"g-1": (1, "1.3"), "g-2": (15, "15.2"), "g-3": (7, "7.1")}
+    # two appendices: "the appendix" names neither, so it is a blank; "Appendix B" is section 7
+    assert renumber("listed in the appendix.", "g", numberings, where) == (f"listed in {BLANK}.", ["the appendix"])
+    assert renumber("see Appendix B for details.", "g", numberings, where) == ("see section 7 for details.", [])
+    # a policy's only appendix is "the appendix"; the model's section number is not read as the source's own
+    one = {"g": numbering(source[:2])}
+    assert renumber("listed in the appendix.", "g", one, where) == ("listed in section 15.", [])
+    # another document's appendix is left alone
+    assert renumber("See Appendix 3 of Keeping Children Safe in Education.", "g", one, where)[0] == \
+        "See Appendix 3 of Keeping Children Safe in Education."

@@ -10,6 +10,7 @@ Pure functions over strings and clauses; no MkDocs import.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,6 +31,11 @@ REFERENCE = re.compile(
     r"(?!\s*(?:of|in|under)\s)(?![\w.]*\d)",
     re.IGNORECASE,
 )
+# "the relevant legislation listed in the appendix", "see Appendix A": the model has no appendices, so
+# the one meant is the model section that holds what stood under it; never another document's appendix
+APPENDIX = re.compile(r"\b(?:the\s+)?appendix(?!(?:\s+(?:[A-Z]|\d{1,2}))?\s+(?:of|in|to|from)\s)(?:\s+(?P<label>[A-Z]|\d{1,2})\b)?",
+                      re.IGNORECASE)
+_APPENDIX_HEADING = re.compile(r"^\s*appendix(?:\s+(?P<label>[A-Z]|\d{1,2})\b)?", re.IGNORECASE)
 _RANGE = re.compile(r"to|-|\u2013")  # a join that makes a range ("2.1(a) to (c)"), not a list
 _HEADING_NUMBER = re.compile(rf"^\s*(?:section\s+)?(?P<number>{_NUMBER})[.)]?\s")
 
@@ -41,12 +47,19 @@ class Numbering:
 
     paragraphs: Mapping[str, tuple[str, ...]]
     sections: Mapping[str, tuple[str, ...]]
+    appendices: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # "A" (or "" for "the appendix")
+
+
+def mentions(text: str) -> bool:
+    """Whether ``text`` refers to a paragraph, section or appendix of its own policy."""
+    return bool(REFERENCE.search(text) or APPENDIX.search(text))
 
 
 def numbering(clauses: Sequence[Clause]) -> Numbering:
     """One school's numbering, from its clauses in order."""
     paragraphs: dict[str, list[str]] = {}
     sections: dict[str, list[str]] = {}
+    appendices: dict[str, list[str]] = {}
     current: str | None = None
     for clause in clauses:
         if clause.number and re.fullmatch(_NUMBER, clause.number):
@@ -59,12 +72,18 @@ def numbering(clauses: Sequence[Clause]) -> Numbering:
             match = _HEADING_NUMBER.match(heading)
             if match:
                 sections.setdefault(match["number"], []).append(clause.id)
+            appendix = _APPENDIX_HEADING.match(heading)
+            if appendix:
+                appendices.setdefault((appendix["label"] or "").upper(), []).append(clause.id)
     # a policy numbered by paragraph only ("8.1", "8.2" under an unnumbered heading): section 8 is its 8.x
     headed = set(sections)
     for number, ids in paragraphs.items():
         if "." in number and number.split(".")[0] not in headed:
             sections.setdefault(number.split(".")[0], []).extend(ids)
-    return Numbering({k: tuple(v) for k, v in paragraphs.items()}, {k: tuple(v) for k, v in sections.items()})
+    if len(appendices) == 1:  # "the appendix" is the policy's only one, however it is labelled
+        appendices[""] = next(iter(appendices.values()))
+    return Numbering({k: tuple(v) for k, v in paragraphs.items()}, {k: tuple(v) for k, v in sections.items()},
+                     {k: tuple(v) for k, v in appendices.items()})
 
 
 def _place(ids: Iterable[str], where: Mapping[str, tuple[int, str]], whole: bool,
@@ -108,9 +127,16 @@ def renumber(
     (entry -> its items' wording) show where the source's item stands in the model's list.
     """
     own = numberings.get(school)
-    if own is None or not REFERENCE.search(text):
+    if own is None or not mentions(text):
         return text, []
     unresolved: list[str] = []
+
+    def appendix(match: re.Match[str]) -> str:
+        placed = _place(own.appendices.get((match["label"] or "").upper(), ()), where, whole=False, by_topic=by_topic)
+        if placed is None:
+            unresolved.append(match[0])
+            return BLANK
+        return f"section {placed}"
 
     def ids_of(word: str, number: str) -> tuple[str, ...]:
         by_section = word.lower().startswith("section")
@@ -167,4 +193,5 @@ def renumber(
             return f"{word} {first}{letters[0] if match['letter'] else ''}{match['join']}{second}"
         return f"{word} {first}{letters[0] if letters else ''}"
 
-    return REFERENCE.sub(swap, text), unresolved
+    # the appendices last: "section 15" written for one is the model's number, not the source's
+    return APPENDIX.sub(appendix, REFERENCE.sub(swap, text)), unresolved

@@ -494,8 +494,8 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
 
 def _cross_referenced(sections: list[ModelSection], alignment: Alignment,
                       used: dict[str, dict[tuple[str, str], None]]) -> list[ModelSection]:
-    """Each entry with a source's reference to its own paragraphs or sections ("paragraph 10.6",
-    "see section 9") written in the model's numbering; one the model cannot place is a blank,
+    """Each entry with a source's reference to its own paragraphs, sections or appendices ("paragraph
+    10.6", "see section 9", "listed in the appendix") written in the model's numbering; one the model cannot place is a blank,
     recorded in ``used`` with what the source said."""
     numberings = {p.id: crossrefs.numbering(p.clauses) for p in alignment.policies}
     where = {cid: (section.number, entry.number) for section in sections for entry in section.clauses for cid in entry.sources}
@@ -505,10 +505,10 @@ def _cross_referenced(sections: list[ModelSection], alignment: Alignment,
     by_topic = {cid: section_of_topic[topic] for cid, topic in alignment.clause_topic.items() if topic in section_of_topic}
 
     def fixed(text: str, entry: ModelClause) -> str:
-        if not crossrefs.REFERENCE.search(text):
+        if not crossrefs.mentions(text):
             return text
         school = next((alignment.clause(cid).school for cid in entry.sources
-                       if crossrefs.REFERENCE.search(alignment.clause(cid).text)), None)
+                       if crossrefs.mentions(alignment.clause(cid).text)), None)
         if school is None:
             return text  # a maintainer's own wording: their numbers are the model's
         text, unresolved = crossrefs.renumber(text, school, numberings, where, clauses, items, by_topic)
