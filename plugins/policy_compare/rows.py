@@ -12,7 +12,7 @@ import functools
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -940,39 +940,66 @@ class ClauseFeatures:
     excepted: np.ndarray
 
 
+def _wording(clause: Clause) -> tuple[object, ...]:
+    """What a clause says, not where: the fields a reading of its own words looks at (a long policy
+    repeats its wordings, in sections and lists of their own)."""
+    return clause.text, clause.markup, clause.normalised, clause.kind, clause.lead_in, clause.depth
+
+
+def _under_heading(clause: Clause) -> tuple[object, ...]:
+    """A clause's wording and the heading it sits under (whom it binds may come from its heading)."""
+    return *_wording(clause), clause.section[-1] if clause.section else None
+
+
+def _distinct(clauses: Sequence[Clause], key: Callable[[Clause], object]) -> tuple[list[Clause], np.ndarray]:
+    """One clause of each distinct ``key`` (in the order of first appearance), and the position of
+    each clause's among them: a reading of the distinct ones, indexed by it, is each clause's."""
+    position: dict[object, int] = {}
+    distinct: list[Clause] = []
+    at = np.empty(len(clauses), dtype=np.int64)
+    for i, clause in enumerate(clauses):
+        k = position.setdefault(key(clause), len(distinct))
+        if k == len(distinct):
+            distinct.append(clause)
+        at[i] = k
+    return distinct, at
+
+
 def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> ClauseFeatures:
     """Each clause's school, position, whom it is about and binds, its stance, devices, periods,
     readings, year groups and exceptions, as arrays (needs neither topics nor similarities, so it
-    can be worked out beside them)."""
+    can be worked out beside them). Read once per distinct wording (or wording and heading)."""
     role_names = sorted(ROLES)
     bits = {role: 1 << k for k, role in enumerate(role_names)}
-    readings = [_bit_sets([reading(c, kind) for c in clauses]) for kind in _READINGS]
-    readings.append(_bit_sets([places_kept(c) for c in clauses]))  # kept in the office, kept in their bag
-    readings.append(_bit_sets([reporting(c) for c in clauses]))  # asked to report, required to
-    mentions_police = np.array([bool(_POLICE.search(c.normalised)) for c in clauses], dtype=bool)
+    said, of = _distinct(clauses, _wording)
+    placed, at = _distinct(clauses, _under_heading)
+    readings = [_bit_sets([reading(c, kind) for c in said])[of] for kind in _READINGS]
+    readings.append(_bit_sets([places_kept(c) for c in said])[of])  # kept in the office, kept in their bag
+    readings.append(_bit_sets([reporting(c) for c in said])[of])  # asked to report, required to
+    mentions_police = np.array([bool(_POLICE.search(c.normalised)) for c in said], dtype=bool)
     return ClauseFeatures(
         school_code=_codes([c.school for c in clauses]),
         order=np.array([c.order for c in clauses], dtype=np.int64),
-        roles=np.array([sum(bits[r] for r in _roles(c.normalised)) for c in clauses], dtype=np.int64),
+        roles=np.array([sum(bits[r] for r in _roles(c.normalised)) for c in said], dtype=np.int64)[of],
         not_head=~bits.get("head", 0),
-        bound=_bit_sets([bound_audience(c, rules) for c in clauses]),
-        stance=np.array([stance_of(c) for c in clauses], dtype=np.int64),
+        bound=_bit_sets([bound_audience(c, rules) for c in placed])[at],
+        stance=np.array([stance_of(c) for c in said], dtype=np.int64)[of],
         # what else tells two rules apart, each clause's as a bit set: different owners of a device,
         # different uses of it; and different periods, which part a pair whatever its score
-        owned=_bit_sets([device_owners(c, rules) for c in clauses]),
-        used_for=_bit_sets([device_purposes(c) for c in clauses]),
-        every=_bit_sets([periods(c.normalised) for c in clauses]),
+        owned=_bit_sets([device_owners(c, rules) for c in placed])[at],
+        used_for=_bit_sets([device_purposes(c) for c in said])[of],
+        every=_bit_sets([periods(c.normalised) for c in said])[of],
         readings=readings,
         # a list's lead-in, or a sentence that ends as one ("... with intent to cause harassment, they: -")
-        leads=np.array([c.kind == "lead-in" or bool(_ENDS_AS_STEM.search(c.text)) for c in clauses], dtype=bool),
-        titles=np.array([names_a_document(c) for c in clauses], dtype=bool),
-        fields=np.array([is_field(c) for c in clauses], dtype=bool),
-        scopes=np.array([states_scope(c) for c in clauses], dtype=bool),
+        leads=np.array([c.kind == "lead-in" or bool(_ENDS_AS_STEM.search(c.text)) for c in said], dtype=bool)[of],
+        titles=np.array([names_a_document(c) for c in said], dtype=bool)[of],
+        fields=np.array([is_field(c) for c in said], dtype=bool)[of],
+        scopes=np.array([states_scope(c) for c in said], dtype=bool)[of],
         # (the police as a short sentence's point, not one step of a long one's many)
-        police=mentions_police & np.array([len(c.normalised.split()) <= 20 for c in clauses], dtype=bool),
-        mentions_police=mentions_police,
-        groups=_codes([year_groups(c) for c in clauses]),
-        excepted=np.array([bool(_EXCEPTION.search(c.normalised)) for c in clauses], dtype=bool),
+        police=(mentions_police & np.array([len(c.normalised.split()) <= 20 for c in said], dtype=bool))[of],
+        mentions_police=mentions_police[of],
+        groups=_codes([year_groups(c) for c in said])[of],
+        excepted=np.array([bool(_EXCEPTION.search(c.normalised)) for c in said], dtype=bool)[of],
     )
 
 
