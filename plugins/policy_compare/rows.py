@@ -860,7 +860,11 @@ def _pair_similarities(
     for i, cands in enumerate(candidates):
         shares[i, [column[t] for t in cands]] = True
     position = np.zeros(n, dtype=np.int64)
-    mine = _share(shares.sum(axis=0).tolist(), *part)
+    # what a topic costs to score: its pairs of two schools, and a block of rows a slice and a school
+    # (a topic of one long policy has many rows and few pairs)
+    per_school = np.array([shares[school_code == code].sum(axis=0) for code in np.unique(school_code)]).reshape(-1, len(topics))
+    members_in = per_school.sum(axis=0)
+    mine = _share(((members_in**2 - (per_school**2).sum(axis=0)) // 2 + 10 * members_in).tolist(), *part)
     for k, topic in enumerate(topics):
         members = np.array(sorted(np.flatnonzero(shares[:, k]).tolist(), key=lambda i: rank[i]), dtype=np.int64)
         if len(members) < 2 or k not in mine:
@@ -1003,14 +1007,15 @@ def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> Cl
     )
 
 
-def _share(sizes: Sequence[int], part: int, parts: int) -> frozenset[int]:
-    """The topics (indexes into ``sizes``, each topic's clauses) that share ``part`` of ``parts``
-    scores: largest first, each to the share with the fewest pairs so far (the same in every process)."""
+def _share(costs: Sequence[int], part: int, parts: int) -> frozenset[int]:
+    """The topics (indexes into ``costs``, what each topic costs to score) that share ``part`` of
+    ``parts`` scores: costliest first, each to the share with the least cost so far (the same in
+    every process)."""
     load = [0] * parts
     given: list[list[int]] = [[] for _ in range(parts)]
-    for k in sorted(range(len(sizes)), key=lambda k: (-sizes[k], k)):
+    for k in sorted(range(len(costs)), key=lambda k: (-costs[k], k)):
         lightest = min(range(parts), key=lambda p: (load[p], p))
-        load[lightest] += sizes[k] * sizes[k]
+        load[lightest] += costs[k]
         given[lightest].append(k)
     return frozenset(given[part])
 
