@@ -581,17 +581,23 @@ def cross_topic_partners(clauses: Sequence[Clause], model: SimilarityModel, thre
     # wordings of the other schools only: one very long policy costs its length times the others'
     present = np.zeros((len(types), schools), dtype=bool)
     present[type_of, school] = True
-    for k in range(schools):
-        members = np.flatnonzero(school == k)
-        own_types, first = np.unique(type_of[members], return_index=True)
-        representative = members[first]
-        elsewhere = np.flatnonzero(present[:, np.arange(schools) != k].any(axis=1))
-        for start in range(0, len(elsewhere), SLICE):
-            rows = elsewhere[start : start + SLICE]
-            sim = model._types_block(types[rows], types[own_types])
-            at = np.argmax(sim, axis=1)
-            best_score[rows, k] = sim[np.arange(len(rows)), at]
-            best_clause[rows, k] = representative[at]
+    # each school's column in one of two processes, shared by what it costs: the wordings it is
+    # compared with times its own (one school's column each way; the same values wherever worked out)
+    elsewhere_of = [np.flatnonzero(present[:, np.arange(schools) != k].any(axis=1)) for k in range(schools)]
+    costs = [len(elsewhere_of[k]) * (int(present[:, k].sum()) + SLICE) for k in range(schools)]
+
+    def columns(part: tuple[int, int]) -> list[tuple[int, np.ndarray, np.ndarray]]:
+        return [(k, *_best_in_school(model, types, type_of, np.flatnonzero(school == k), elsewhere_of[k]))
+                for k in sorted(_share(costs, *part))]
+
+    if can_fork() and schools > 1:
+        other = Background(lambda: columns((1, 2)))
+        found = columns((0, 2)) + other.result()
+    else:
+        found = columns((0, 1))
+    for k, score, clause in found:
+        best_score[elsewhere_of[k], k] = score
+        best_clause[elsewhere_of[k], k] = clause
     everyone = np.arange(n)
     first_clause = np.repeat(everyone, schools)
     other_school = np.tile(np.arange(schools), n)
@@ -601,6 +607,24 @@ def cross_topic_partners(clauses: Sequence[Clause], model: SimilarityModel, thre
     first_clause, second = first_clause[keep], second[keep]
     mutual = best_clause[type_of[second], school[first_clause]] == first_clause
     return list(zip(first_clause[mutual].tolist(), second[mutual].tolist()))
+
+
+def _best_in_school(
+    model: SimilarityModel, types: np.ndarray, type_of: np.ndarray, members: np.ndarray, elsewhere: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each wording at ``elsewhere`` (indexes into ``types``), its best similarity among the wordings
+    of one school's clauses (``members``), and a clause of that school with that wording."""
+    own_types, first = np.unique(type_of[members], return_index=True)
+    representative = members[first]
+    score = np.full(len(elsewhere), -1.0)
+    clause = np.full(len(elsewhere), -1, dtype=np.int64)
+    for start in range(0, len(elsewhere), SLICE):
+        rows = elsewhere[start : start + SLICE]
+        sim = model._types_block(types[rows], types[own_types])
+        at = np.argmax(sim, axis=1)
+        score[start : start + len(rows)] = sim[np.arange(len(rows)), at]
+        clause[start : start + len(rows)] = representative[at]
+    return score, clause
 
 
 def similarity_model(
