@@ -199,8 +199,11 @@ def local_names(alignment: Alignment) -> dict[str, LocalName]:
         # has thousands of headings and says its names many times)
         headings = "\n".join({h.lower() for c in policy.clauses for h in c.section})
         local: dict[str, bool] = {}
+        named: dict[str, list[str]] = {}  # a long policy repeats its wordings: each is read once
         for clause in policy.clauses:
-            for name in candidates(clause.text):
+            if clause.text not in named:
+                named[clause.text] = candidates(clause.text)
+            for name in named[clause.text]:
                 key = name.lower()
                 if key not in local:
                     local[key] = (not any(key in n or n in key for n in own)
