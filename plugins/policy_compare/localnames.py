@@ -187,8 +187,22 @@ def label_for(name: str, sentence: str) -> str:
     return GENERIC_LABEL
 
 
+_FOUND: list[tuple[Alignment, dict[str, LocalName]]] = []  # the last alignment's names
+
+
 def local_names(alignment: Alignment) -> dict[str, LocalName]:
-    """Every name one school's text uses and no other school's, with its fill-in."""
+    """Every name one school's text uses and no other school's, with its fill-in (worked out once per
+    alignment: the model's merge and its review both ask)."""
+    for known, found in _FOUND:
+        if known is alignment:
+            return dict(found)
+    found = _local_names(alignment)
+    _FOUND.insert(0, (alignment, found))
+    del _FOUND[1:]
+    return dict(found)
+
+
+def _local_names(alignment: Alignment) -> dict[str, LocalName]:
     texts = {p.id: " ".join(c.text for c in p.clauses).lower() for p in alignment.policies}
     own = {n.lower() for p in alignment.policies for n in p.names}
     occurrences: dict[str, list[tuple[str, str, str]]] = {}  # compact form -> (name, school, sentence)
