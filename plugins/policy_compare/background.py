@@ -13,7 +13,8 @@ import multiprocessing
 import sys
 import traceback
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from contextlib import AbstractContextManager
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -21,6 +22,16 @@ T = TypeVar("T")
 def can_fork() -> bool:
     """Whether a computation can run in a forked child here."""
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def one_blas_thread() -> AbstractContextManager[Any]:
+    """Numpy's matrix products (BLAS) on one thread in each process while the block runs: a build
+    shares its work between two processes itself, and a second BLAS thread in each only contends for
+    the same two cores (and spins while it waits). Similarities of meaning are rounded besides, so
+    they never depend on the threads (:func:`embeddings.meaning`)."""
+    from threadpoolctl import threadpool_limits  # imported here: only a build needs it
+
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 class Background(Generic[T]):

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .background import one_blas_thread
 from .config import PolicyCompareConfig
 from .errors import PolicyError
 from .model import Alignment
@@ -104,9 +105,10 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         assert self.pipeline is not None and self.inputs is not None
         started = time.perf_counter()
         warnings = validate_project(self.inputs)
-        alignment = self.pipeline.run(self.inputs)
-        aligned = time.perf_counter()
-        generated = build_site(alignment, self.inputs, self.config, config, self._today(), pdf)
+        with one_blas_thread():  # the stages share their work between two processes themselves
+            alignment = self.pipeline.run(self.inputs)
+            aligned = time.perf_counter()
+            generated = build_site(alignment, self.inputs, self.config, config, self._today(), pdf)
         generated.warnings[:0] = [*warnings, *alignment.warnings]
         self.alignment = alignment
         log.debug(
