@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Generic, TypeVar
 
@@ -99,3 +99,25 @@ def _portable(exc: BaseException) -> BaseException:
         return exc
     except Exception:  # noqa: BLE001
         return RuntimeError("".join(traceback.format_exception(exc)))
+
+
+def share_of(costs: Sequence[int], part: int, parts: int) -> frozenset[int]:
+    """The pieces of work (indexes into ``costs``, what each costs) that make share ``part`` of
+    ``parts``: costliest first, each to the share with the least cost so far (the same in every
+    process, so two processes that each ask for their own share take every piece once)."""
+    load = [0] * parts
+    given: list[list[int]] = [[] for _ in range(parts)]
+    for k in sorted(range(len(costs)), key=lambda k: (-costs[k], k)):
+        lightest = min(range(parts), key=lambda p: (load[p], p))
+        load[lightest] += costs[k]
+        given[lightest].append(k)
+    return frozenset(given[part])
+
+
+def split_in_two(work: Callable[[tuple[int, int]], list[T]]) -> list[T]:
+    """All of ``work``, given which share of how many to do (see :func:`share_of`): the first of two
+    here and the second in a forked child, or the whole here where no child can be forked."""
+    if not can_fork():
+        return work((0, 1))
+    other = Background(lambda: work((1, 2)))
+    return work((0, 2)) + other.result()

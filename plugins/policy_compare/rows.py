@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from .background import Background, can_fork
+from .background import Background, can_fork, share_of, split_in_two
 from .classify import Classification
 from .dates import periods
 from .embeddings import embed, meaning, worth_embedding
@@ -585,18 +585,13 @@ def cross_topic_partners(clauses: Sequence[Clause], model: SimilarityModel, thre
     # each school's column in one of two processes, shared by what it costs: the wordings it is
     # compared with times its own (one school's column each way; the same values wherever worked out)
     elsewhere_of = [np.flatnonzero(present[:, np.arange(schools) != k].any(axis=1)) for k in range(schools)]
-    costs = [len(elsewhere_of[k]) * (int(present[:, k].sum()) + SLICE) for k in range(schools)]
+    costs = [len(elsewhere_of[k]) * (int(present[:, k].sum()) + 64) for k in range(schools)]  # + a row's own work
 
     def columns(part: tuple[int, int]) -> list[tuple[int, np.ndarray, np.ndarray]]:
         return [(k, *_best_in_school(model, types, type_of, np.flatnonzero(school == k), elsewhere_of[k]))
-                for k in sorted(_share(costs, *part))]
+                for k in sorted(share_of(costs, *part))]
 
-    if can_fork() and schools > 1:
-        other = Background(lambda: columns((1, 2)))
-        found = columns((0, 2)) + other.result()
-    else:
-        found = columns((0, 1))
-    for k, score, clause in found:
+    for k, score, clause in split_in_two(columns):
         best_score[elsewhere_of[k], k] = score
         best_clause[elsewhere_of[k], k] = clause
     everyone = np.arange(n)
@@ -889,7 +884,7 @@ def _pair_similarities(
     # (a topic of one long policy has many rows and few pairs)
     per_school = np.array([shares[school_code == code].sum(axis=0) for code in np.unique(school_code)]).reshape(-1, len(topics))
     members_in = per_school.sum(axis=0)
-    mine = _share(((members_in**2 - (per_school**2).sum(axis=0)) // 2 + 10 * members_in).tolist(), *part)
+    mine = share_of(((members_in**2 - (per_school**2).sum(axis=0)) // 2 + 10 * members_in).tolist(), *part)
     for k, topic in enumerate(topics):
         members = np.array(sorted(np.flatnonzero(shares[:, k]).tolist(), key=lambda i: rank[i]), dtype=np.int64)
         if len(members) < 2 or k not in mine:
@@ -1030,19 +1025,6 @@ def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> Cl
         groups=_codes([year_groups(c) for c in said])[of],
         excepted=np.array([bool(_EXCEPTION.search(c.normalised)) for c in said], dtype=bool)[of],
     )
-
-
-def _share(costs: Sequence[int], part: int, parts: int) -> frozenset[int]:
-    """The topics (indexes into ``costs``, what each topic costs to score) that share ``part`` of
-    ``parts`` scores: costliest first, each to the share with the least cost so far (the same in
-    every process)."""
-    load = [0] * parts
-    given: list[list[int]] = [[] for _ in range(parts)]
-    for k in sorted(range(len(costs)), key=lambda k: (-costs[k], k)):
-        lightest = min(range(parts), key=lambda p: (load[p], p))
-        load[lightest] += costs[k]
-        given[lightest].append(k)
-    return frozenset(given[part])
 
 
 def _lookup(keys: np.ndarray, scores: np.ndarray, wanted: np.ndarray) -> np.ndarray:
