@@ -55,6 +55,13 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     return np.array([_EMBEDDINGS[t] for t in texts]).reshape(len(texts), -1)
 
 
+def prepare_encoder(texts: Sequence[str]) -> None:
+    """Load the encoder now if some of ``texts`` has no vector yet: a caller with other work in
+    hand for a second process loads it beside that work, not when the first wording is asked for."""
+    if any(text not in _EMBEDDINGS for text in texts):
+        _encoder()
+
+
 def _encode(encoder, batch: Sequence[str]) -> np.ndarray:  # type: ignore[no-untyped-def]
     return np.asarray(encoder.encode(list(batch)), dtype=np.float32)
 

@@ -21,7 +21,7 @@ from scipy import sparse
 from .background import Background, can_fork, share_of, split_in_two
 from .classify import Classification
 from .dates import periods
-from .embeddings import embed, meaning, worth_embedding
+from .embeddings import embed, meaning, prepare_encoder, worth_embedding
 from .legislation import LawReader, Register
 from .model import AlignSettings, Clause, Policy, Row, Topic
 from .normalise import Rules, normalise, school_pattern, with_placeholder
@@ -1142,6 +1142,10 @@ def prepare(clauses: Sequence[Clause], settings: AlignSettings = AlignSettings()
     characters, near copies, the law each clause states, and (in a second process) each clause's
     pair checks."""
     features = Background(lambda: clause_features(clauses, rules))
+    # the sentence encoder loads while clauses are classified and read, rather than alone when the
+    # first wording is embedded (its weights are then shared with every process forked after)
+    if settings.semantic_weight > 0:
+        prepare_encoder([c.text for c in clauses])
     corpus = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
     model = lexical_model(clauses, settings, rules)
     near = set(near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char))
