@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .background import one_blas_thread
+from .background import one_blas_thread, release
 from .config import PolicyCompareConfig
 from .errors import PolicyError
 from .model import Alignment
@@ -233,6 +233,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The model policy's PDF is printed from the built page, so it matches the print CSS."""
+        release()  # the build's data may be collected again (a `mkdocs serve` rebuild makes new)
         if self.chromium is None:
             return
         printing, self.printing = self.printing, None
@@ -246,6 +247,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """A build that fails after the print started leaves no Chromium behind."""
+        release()
         printing, self.printing = self.printing, None
         if printing is not None:
             printing.cancel()
