@@ -107,9 +107,24 @@ def _portable(exc: BaseException) -> BaseException:
         return RuntimeError("".join(traceback.format_exception(exc)))
 
 
+_THRESHOLDS: list[tuple[int, int, int]] = []  # the collector's thresholds before :func:`collect_less`
+
+
+def collect_less() -> None:
+    """For a build: the cycle collector looks at new objects every 20,000 instead of every 700
+    (a 5 MB build made 4,600 collections in its main process and 1,300 in the model's, 1.7 s of
+    CPU; memory stayed the same, as few of a build's objects are cycles). :func:`release` undoes it."""
+    if not _THRESHOLDS:
+        _THRESHOLDS.append(gc.get_threshold())
+        gc.set_threshold(20_000, *_THRESHOLDS[0][1:])
+
+
 def release() -> None:
-    """Give back to the cycle collector what was kept out of its way at each fork (see :class:`Background`)."""
+    """Give back to the cycle collector what was kept out of its way at each fork (see
+    :class:`Background`), and its thresholds (see :func:`collect_less`)."""
     gc.unfreeze()
+    if _THRESHOLDS:
+        gc.set_threshold(*_THRESHOLDS.pop())
 
 
 def share_of(costs: Sequence[int], part: int, parts: int) -> frozenset[int]:

@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .background import one_blas_thread, release
+from .background import collect_less, one_blas_thread, release
 from .config import PolicyCompareConfig
 from .errors import PolicyError
 from .model import Alignment
@@ -120,6 +120,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Everything is read and checked here, before MkDocs empties site_dir: a mistake in a
         source fails the build and leaves the published site as it was."""
+        collect_less()  # until on_post_build: the build holds many objects, few of them cycles
         wanted = self.config.pdf == "always" or (self.config.pdf == "auto" and self.command != "serve")
         self.chromium = find_chromium() if wanted else None
         if self.config.pdf == "always" and self.chromium is None:
