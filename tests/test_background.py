@@ -100,7 +100,7 @@ def test_pairs_scored_in_two_processes_are_those_scored_in_one(root, monkeypatch
         found.append(rows._pair_similarities(clauses, candidates, model, settings, rank, rules))
     assert np.array_equal(found[0][0], found[1][0]) and np.array_equal(found[0][1], found[1][1])
     assert len(found[0][0]) > 1000 and len(np.unique(found[0][0])) == len(found[0][0])  # each pair once
-    halves = [rows._share([9, 1, 5, 5, 2], part, 2) for part in (0, 1)]
+    halves = [background.share_of([9, 1, 5, 5, 2], part, 2) for part in (0, 1)]
     assert halves[0] | halves[1] == set(range(5)) and not halves[0] & halves[1]
 
 

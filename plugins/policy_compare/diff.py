@@ -28,6 +28,8 @@ def word_diff(reference: str, variant: str) -> list[tuple[int, str]]:
     Clause numbers and bullets are structure, not wording: they are stripped first.
     """
     a, b = strip_structure(reference), strip_structure(variant)
+    if a == b:  # a row's only wording is its reference: what diff-match-patch would say, without the work
+        return [(0, a)] if a else []
     vocabulary: dict[str, str] = {}
     words: list[str] = []
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .background import Background
+from .background import Background, share_of, split_in_two
 
 SLICE = 512  # rows of a similarity block computed at once
 BATCH = 256  # wordings encoded at once
@@ -53,6 +53,13 @@ def embed(texts: Sequence[str]) -> np.ndarray:
         for batch, raw in zip(later, run.result() if run else []):
             _keep(batch, raw)
     return np.array([_EMBEDDINGS[t] for t in texts]).reshape(len(texts), -1)
+
+
+def prepare_encoder(texts: Sequence[str]) -> None:
+    """Load the encoder now if some of ``texts`` has no vector yet: a caller with other work in
+    hand for a second process loads it beside that work, not when the first wording is asked for."""
+    if any(text not in _EMBEDDINGS for text in texts):
+        _encoder()
 
 
 def _encode(encoder, batch: Sequence[str]) -> np.ndarray:  # type: ignore[no-untyped-def]
@@ -155,21 +162,33 @@ def worth_embedding(
     for i, candidates in enumerate(topics):
         for topic in candidates:
             present[group[topic], type_of[i], school[i]] = True
+    # each school's wordings in one of two processes, shared by what they cost: the wordings that ask
+    # times the school's own (whichever process reads a school, the same wordings are chosen)
+    own_count = present[0].sum(axis=0)
+    asking_count = [int((np.delete(present[0], s, axis=1).any(axis=1)).sum()) for s in range(count)]
+    costs = [asking_count[s] * (int(own_count[s]) + 64) for s in range(count)]  # + a row's own work
+
+    def chosen_in(part: tuple[int, int]) -> list[np.ndarray]:
+        chosen = np.zeros(types, dtype=bool)
+        for own_school in sorted(share_of(costs, *part)):
+            own = np.flatnonzero(present[0, :, own_school])
+            own_in = present[:, own, own_school]
+            elsewhere = np.asarray(np.delete(present, own_school, axis=2).any(axis=2))  # (group, wording)
+            asking = np.flatnonzero(elsewhere[0])
+            # one block of similarities a slice of the other schools' wordings at a time, shared by the groups
+            for start in range(0, len(asking), SLICE):
+                rows = asking[start : start + SLICE]
+                similarity = lexical(rows, own)
+                for g in range(len(present)):
+                    row_in, col_in = elsewhere[g, rows], own_in[g]
+                    if row_in.any() and col_in.any():
+                        found = _closest(similarity[np.ix_(row_in, col_in)], per_school)
+                        chosen[own[col_in][found.any(axis=0)]] = True
+        return [np.flatnonzero(chosen)]
+
     chosen = np.zeros(types, dtype=bool)
-    for own_school in range(count):
-        own = np.flatnonzero(present[0, :, own_school])
-        own_in = present[:, own, own_school]
-        elsewhere = np.asarray(np.delete(present, own_school, axis=2).any(axis=2))  # (group, wording)
-        asking = np.flatnonzero(elsewhere[0])
-        # one block of similarities a slice of the other schools' wordings at a time, shared by the groups
-        for start in range(0, len(asking), SLICE):
-            rows = asking[start : start + SLICE]
-            similarity = lexical(rows, own)
-            for g in range(len(present)):
-                row_in, col_in = elsewhere[g, rows], own_in[g]
-                if row_in.any() and col_in.any():
-                    found = _closest(similarity[np.ix_(row_in, col_in)], per_school)
-                    chosen[own[col_in][found.any(axis=0)]] = True
+    for found in split_in_two(chosen_in):
+        chosen[found] = True
     return np.flatnonzero(chosen)
 
 

@@ -187,8 +187,22 @@ def label_for(name: str, sentence: str) -> str:
     return GENERIC_LABEL
 
 
+_FOUND: list[tuple[Alignment, dict[str, LocalName]]] = []  # the last alignment's names
+
+
 def local_names(alignment: Alignment) -> dict[str, LocalName]:
-    """Every name one school's text uses and no other school's, with its fill-in."""
+    """Every name one school's text uses and no other school's, with its fill-in (worked out once per
+    alignment: the model's merge and its review both ask)."""
+    for known, found in _FOUND:
+        if known is alignment:
+            return dict(found)
+    found = _local_names(alignment)
+    _FOUND.insert(0, (alignment, found))
+    del _FOUND[1:]
+    return dict(found)
+
+
+def _local_names(alignment: Alignment) -> dict[str, LocalName]:
     texts = {p.id: " ".join(c.text for c in p.clauses).lower() for p in alignment.policies}
     own = {n.lower() for p in alignment.policies for n in p.names}
     occurrences: dict[str, list[tuple[str, str, str]]] = {}  # compact form -> (name, school, sentence)
@@ -199,8 +213,11 @@ def local_names(alignment: Alignment) -> dict[str, LocalName]:
         # has thousands of headings and says its names many times)
         headings = "\n".join({h.lower() for c in policy.clauses for h in c.section})
         local: dict[str, bool] = {}
+        named: dict[str, list[str]] = {}  # a long policy repeats its wordings: each is read once
         for clause in policy.clauses:
-            for name in candidates(clause.text):
+            if clause.text not in named:
+                named[clause.text] = candidates(clause.text)
+            for name in named[clause.text]:
                 key = name.lower()
                 if key not in local:
                     local[key] = (not any(key in n or n in key for n in own)

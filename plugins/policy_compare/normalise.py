@@ -95,6 +95,7 @@ def _load_rules_cached(path: str, _mtime: int) -> Rules:
     )
 
 
+@lru_cache(maxsize=1 << 16)  # a long policy repeats its wordings; parsing asks of each sentence and its lead-in
 def plain_text(markup: str) -> str:
     """Inline markdown -> plain text: emphasis markers and backslash escapes removed."""
     text = _EMPHASIS.sub(lambda m: m.group(2) if m.group(1) else m.group(4), markup)

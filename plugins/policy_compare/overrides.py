@@ -125,10 +125,14 @@ def _folded(index: dict[str, Clause]) -> dict[str, _Folded]:
         if known is index:
             return folded
     folded: dict[str, _Folded] = {}
+    wordings: dict[str, tuple[str, set[str]]] = {}  # a long policy repeats its wordings: each is folded once
     for clause in index.values():
         texts, words = folded.setdefault(clause.school, ([], {}))
-        text = _fold(clause.text)
-        for word in set(text.split(" ")):
+        if clause.text not in wordings:
+            text = _fold(clause.text)
+            wordings[clause.text] = text, set(text.split(" "))
+        text, distinct = wordings[clause.text]
+        for word in distinct:
             words.setdefault(word, []).append(len(texts))
         texts.append((text, clause))
     _FOLDED.insert(0, (index, folded))

@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -180,6 +181,12 @@ def _is_abbreviation(text: str, dot: int, next_char: str) -> bool:
     return len(word) == 1 and word.isalpha() and text[dot - 1].isupper() and next_char.isupper() and dot >= 2 and not text[dot - 2].isalpha()
 
 
+@lru_cache(maxsize=1 << 16)  # a long policy repeats its wordings
+def _one_line(markup: str) -> str:
+    """A clause's markup with its runs of space (line breaks too) as one space."""
+    return re.sub(r"\s+", " ", markup).strip()
+
+
 def clause_id(school: str, normalised: str, seen: dict[str, int]) -> str:
     """A stable id from the school and the clause's normalised words.
 
@@ -281,7 +288,7 @@ def parse_policy(path: Path, rules: Rules, display_path: str | None = None) -> "
                 section=tuple(title for _, title in stack),
                 number=number,
                 text=verbatim,
-                markup=re.sub(r"\s+", " ", markup).strip(),
+                markup=_one_line(markup),
                 normalised=normalised,
                 path=shown,
                 line=line,

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .background import collect_less, one_blas_thread, release
 from .config import PolicyCompareConfig
 from .errors import PolicyError
 from .model import Alignment
@@ -104,9 +105,10 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         assert self.pipeline is not None and self.inputs is not None
         started = time.perf_counter()
         warnings = validate_project(self.inputs)
-        alignment = self.pipeline.run(self.inputs)
-        aligned = time.perf_counter()
-        generated = build_site(alignment, self.inputs, self.config, config, self._today(), pdf)
+        with one_blas_thread():  # the stages share their work between two processes themselves
+            alignment = self.pipeline.run(self.inputs)
+            aligned = time.perf_counter()
+            generated = build_site(alignment, self.inputs, self.config, config, self._today(), pdf)
         generated.warnings[:0] = [*warnings, *alignment.warnings]
         self.alignment = alignment
         log.debug(
@@ -118,6 +120,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Everything is read and checked here, before MkDocs empties site_dir: a mistake in a
         source fails the build and leaves the published site as it was."""
+        collect_less()  # until on_post_build: the build holds many objects, few of them cycles
         wanted = self.config.pdf == "always" or (self.config.pdf == "auto" and self.command != "serve")
         self.chromium = find_chromium() if wanted else None
         if self.config.pdf == "always" and self.chromium is None:
@@ -231,6 +234,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The model policy's PDF is printed from the built page, so it matches the print CSS."""
+        release()  # the build's data may be collected again (a `mkdocs serve` rebuild makes new)
         if self.chromium is None:
             return
         printing, self.printing = self.printing, None
@@ -244,6 +248,7 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """A build that fails after the print started leaves no Chromium behind."""
+        release()
         printing, self.printing = self.printing, None
         if printing is not None:
             printing.cancel()

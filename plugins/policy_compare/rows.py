@@ -12,16 +12,16 @@ import functools
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
-from .background import Background, can_fork
+from .background import Background, can_fork, share_of, split_in_two
 from .classify import Classification
 from .dates import periods
-from .embeddings import embed, meaning, worth_embedding
+from .embeddings import embed, meaning, prepare_encoder, worth_embedding
 from .legislation import LawReader, Register
 from .model import AlignSettings, Clause, Policy, Row, Topic
 from .normalise import Rules, normalise, school_pattern, with_placeholder
@@ -42,8 +42,9 @@ ROLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# one look-behind before the words, not one per word: the same matches, found five times as fast
 _ROLE_PATTERNS = {
-    role: re.compile("|".join(rf"(?<![\w-]){re.escape(w)}(?![\w-])" for w in words)) for role, words in ROLES.items()
+    role: re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(w) for w in words)})(?![\w-])") for role, words in ROLES.items()
 }
 
 
@@ -619,17 +620,18 @@ def cross_topic_partners(clauses: Sequence[Clause], model: SimilarityModel, thre
     # wordings of the other schools only: one very long policy costs its length times the others'
     present = np.zeros((len(types), schools), dtype=bool)
     present[type_of, school] = True
-    for k in range(schools):
-        members = np.flatnonzero(school == k)
-        own_types, first = np.unique(type_of[members], return_index=True)
-        representative = members[first]
-        elsewhere = np.flatnonzero(present[:, np.arange(schools) != k].any(axis=1))
-        for start in range(0, len(elsewhere), SLICE):
-            rows = elsewhere[start : start + SLICE]
-            sim = model._types_block(types[rows], types[own_types])
-            at = np.argmax(sim, axis=1)
-            best_score[rows, k] = sim[np.arange(len(rows)), at]
-            best_clause[rows, k] = representative[at]
+    # each school's column in one of two processes, shared by what it costs: the wordings it is
+    # compared with times its own (one school's column each way; the same values wherever worked out)
+    elsewhere_of = [np.flatnonzero(present[:, np.arange(schools) != k].any(axis=1)) for k in range(schools)]
+    costs = [len(elsewhere_of[k]) * (int(present[:, k].sum()) + 64) for k in range(schools)]  # + a row's own work
+
+    def columns(part: tuple[int, int]) -> list[tuple[int, np.ndarray, np.ndarray]]:
+        return [(k, *_best_in_school(model, types, type_of, np.flatnonzero(school == k), elsewhere_of[k]))
+                for k in sorted(share_of(costs, *part))]
+
+    for k, score, clause in split_in_two(columns):
+        best_score[elsewhere_of[k], k] = score
+        best_clause[elsewhere_of[k], k] = clause
     everyone = np.arange(n)
     first_clause = np.repeat(everyone, schools)
     other_school = np.tile(np.arange(schools), n)
@@ -639,6 +641,24 @@ def cross_topic_partners(clauses: Sequence[Clause], model: SimilarityModel, thre
     first_clause, second = first_clause[keep], second[keep]
     mutual = best_clause[type_of[second], school[first_clause]] == first_clause
     return list(zip(first_clause[mutual].tolist(), second[mutual].tolist()))
+
+
+def _best_in_school(
+    model: SimilarityModel, types: np.ndarray, type_of: np.ndarray, members: np.ndarray, elsewhere: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each wording at ``elsewhere`` (indexes into ``types``), its best similarity among the wordings
+    of one school's clauses (``members``), and a clause of that school with that wording."""
+    own_types, first = np.unique(type_of[members], return_index=True)
+    representative = members[first]
+    score = np.full(len(elsewhere), -1.0)
+    clause = np.full(len(elsewhere), -1, dtype=np.int64)
+    for start in range(0, len(elsewhere), SLICE):
+        rows = elsewhere[start : start + SLICE]
+        sim = model._types_block(types[rows], types[own_types])
+        at = np.argmax(sim, axis=1)
+        score[start : start + len(rows)] = sim[np.arange(len(rows)), at]
+        clause[start : start + len(rows)] = representative[at]
+    return score, clause
 
 
 def similarity_model(
@@ -949,7 +969,11 @@ def _pair_similarities(
     for i, cands in enumerate(candidates):
         shares[i, [column[t] for t in cands]] = True
     position = np.zeros(n, dtype=np.int64)
-    mine = _share(shares.sum(axis=0).tolist(), *part)
+    # what a topic costs to score: its pairs of two schools, and a block of rows a slice and a school
+    # (a topic of one long policy has many rows and few pairs)
+    per_school = np.array([shares[school_code == code].sum(axis=0) for code in np.unique(school_code)]).reshape(-1, len(topics))
+    members_in = per_school.sum(axis=0)
+    mine = share_of(((members_in**2 - (per_school**2).sum(axis=0)) // 2 + 10 * members_in).tolist(), *part)
     for k, topic in enumerate(topics):
         members = np.array(sorted(np.flatnonzero(shares[:, k]).tolist(), key=lambda i: rank[i]), dtype=np.int64)
         if len(members) < 2 or k not in mine:
@@ -1029,53 +1053,68 @@ class ClauseFeatures:
     excepted: np.ndarray
 
 
+def _wording(clause: Clause) -> tuple[object, ...]:
+    """What a clause says, not where: the fields a reading of its own words looks at (a long policy
+    repeats its wordings, in sections and lists of their own)."""
+    return clause.text, clause.markup, clause.normalised, clause.kind, clause.lead_in, clause.depth
+
+
+def _under_heading(clause: Clause) -> tuple[object, ...]:
+    """A clause's wording and the heading it sits under (whom it binds may come from its heading)."""
+    return *_wording(clause), clause.section[-1] if clause.section else None
+
+
+def _distinct(clauses: Sequence[Clause], key: Callable[[Clause], object]) -> tuple[list[Clause], np.ndarray]:
+    """One clause of each distinct ``key`` (in the order of first appearance), and the position of
+    each clause's among them: a reading of the distinct ones, indexed by it, is each clause's."""
+    position: dict[object, int] = {}
+    distinct: list[Clause] = []
+    at = np.empty(len(clauses), dtype=np.int64)
+    for i, clause in enumerate(clauses):
+        k = position.setdefault(key(clause), len(distinct))
+        if k == len(distinct):
+            distinct.append(clause)
+        at[i] = k
+    return distinct, at
+
+
 def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> ClauseFeatures:
     """Each clause's school, position, whom it is about and binds, its stance, devices, periods,
     readings, year groups and exceptions, as arrays (needs neither topics nor similarities, so it
-    can be worked out beside them)."""
+    can be worked out beside them). Read once per distinct wording (or wording and heading)."""
     role_names = sorted(ROLES)
     bits = {role: 1 << k for k, role in enumerate(role_names)}
-    readings = [_bit_sets([reading(c, kind) for c in clauses]) for kind in _READINGS]
-    readings.append(_bit_sets([places_kept(c) for c in clauses]))  # kept in the office, kept in their bag
-    readings.append(_bit_sets([reporting(c) for c in clauses]))  # asked to report, required to
-    readings.append(_bit_sets([when_it_holds(c) for c in clauses]))  # outside work only, in and out of it
-    mentions_police = np.array([bool(_POLICE.search(c.normalised)) for c in clauses], dtype=bool)
+    said, of = _distinct(clauses, _wording)
+    placed, at = _distinct(clauses, _under_heading)
+    readings = [_bit_sets([reading(c, kind) for c in said])[of] for kind in _READINGS]
+    readings.append(_bit_sets([places_kept(c) for c in said])[of])  # kept in the office, kept in their bag
+    readings.append(_bit_sets([reporting(c) for c in said])[of])  # asked to report, required to
+    readings.append(_bit_sets([when_it_holds(c) for c in said])[of])  # outside work only, in and out of it
+    mentions_police = np.array([bool(_POLICE.search(c.normalised)) for c in said], dtype=bool)
     return ClauseFeatures(
         school_code=_codes([c.school for c in clauses]),
         order=np.array([c.order for c in clauses], dtype=np.int64),
-        roles=np.array([sum(bits[r] for r in _roles(c.normalised)) for c in clauses], dtype=np.int64),
+        roles=np.array([sum(bits[r] for r in _roles(c.normalised)) for c in said], dtype=np.int64)[of],
         not_head=~bits.get("head", 0),
-        bound=_bit_sets([bound_audience(c, rules) for c in clauses]),
-        stance=np.array([stance_of(c) for c in clauses], dtype=np.int64),
+        bound=_bit_sets([bound_audience(c, rules) for c in placed])[at],
+        stance=np.array([stance_of(c) for c in said], dtype=np.int64)[of],
         # what else tells two rules apart, each clause's as a bit set: different owners of a device,
         # different uses of it; and different periods, which part a pair whatever its score
-        owned=_bit_sets([device_owners(c, rules) for c in clauses]),
-        used_for=_bit_sets([device_purposes(c) for c in clauses]),
-        every=_bit_sets([periods(c.normalised) for c in clauses]),
+        owned=_bit_sets([device_owners(c, rules) for c in placed])[at],
+        used_for=_bit_sets([device_purposes(c) for c in said])[of],
+        every=_bit_sets([periods(c.normalised) for c in said])[of],
         readings=readings,
         # a list's lead-in, or a sentence that ends as one ("... with intent to cause harassment, they: -")
-        leads=np.array([c.kind == "lead-in" or bool(_ENDS_AS_STEM.search(c.text)) for c in clauses], dtype=bool),
-        titles=np.array([names_a_document(c) for c in clauses], dtype=bool),
-        fields=np.array([is_field(c) for c in clauses], dtype=bool),
-        scopes=np.array([states_scope(c) for c in clauses], dtype=bool),
+        leads=np.array([c.kind == "lead-in" or bool(_ENDS_AS_STEM.search(c.text)) for c in said], dtype=bool)[of],
+        titles=np.array([names_a_document(c) for c in said], dtype=bool)[of],
+        fields=np.array([is_field(c) for c in said], dtype=bool)[of],
+        scopes=np.array([states_scope(c) for c in said], dtype=bool)[of],
         # (the police as a short sentence's point, not one step of a long one's many)
-        police=mentions_police & np.array([len(c.normalised.split()) <= 20 for c in clauses], dtype=bool),
-        mentions_police=mentions_police,
-        groups=_codes([year_groups(c) for c in clauses]),
-        excepted=np.array([bool(_EXCEPTION.search(c.normalised)) for c in clauses], dtype=bool),
+        police=(mentions_police & np.array([len(c.normalised.split()) <= 20 for c in said], dtype=bool))[of],
+        mentions_police=mentions_police[of],
+        groups=_codes([year_groups(c) for c in said])[of],
+        excepted=np.array([bool(_EXCEPTION.search(c.normalised)) for c in said], dtype=bool)[of],
     )
-
-
-def _share(sizes: Sequence[int], part: int, parts: int) -> frozenset[int]:
-    """The topics (indexes into ``sizes``, each topic's clauses) that share ``part`` of ``parts``
-    scores: largest first, each to the share with the fewest pairs so far (the same in every process)."""
-    load = [0] * parts
-    given: list[list[int]] = [[] for _ in range(parts)]
-    for k in sorted(range(len(sizes)), key=lambda k: (-sizes[k], k)):
-        lightest = min(range(parts), key=lambda p: (load[p], p))
-        load[lightest] += sizes[k] * sizes[k]
-        given[lightest].append(k)
-    return frozenset(given[part])
 
 
 def _lookup(keys: np.ndarray, scores: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -1193,6 +1232,10 @@ def prepare(clauses: Sequence[Clause], settings: AlignSettings = AlignSettings()
     characters, near copies, the law each clause states, and (in a second process) each clause's
     pair checks."""
     features = Background(lambda: clause_features(clauses, rules))
+    # the sentence encoder loads while clauses are classified and read, rather than alone when the
+    # first wording is embedded (its weights are then shared with every process forked after)
+    if settings.semantic_weight > 0:
+        prepare_encoder([c.text for c in clauses])
     corpus = [rules.matching_form(c.normalised) if rules else c.normalised for c in clauses]
     model = lexical_model(clauses, settings, rules)
     near = set(near_duplicates(clauses, corpus, settings.near_duplicate, matrix=model.char))

@@ -74,6 +74,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=1 << 16)  # a model's copies of one wording are each asked of, once per alike pair
 def points_back(text: str) -> bool:
     """Whether the sentence leans on the one before it ("This will ...", "They should ...", "the above")."""
     stripped = text.strip().lstrip("\u201c\"'(")
