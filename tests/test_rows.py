@@ -12,7 +12,8 @@ from policy_compare.align import align, load_topics
 from policy_compare.model import AlignSettings, Clause
 from policy_compare.normalise import load_rules
 from policy_compare.parse import load_policies
-from policy_compare.rows import _is_fragment, _mutual_best, reference_clause, row_aliases, row_id
+from policy_compare.readings import is_fragment
+from policy_compare.rows import _mutual_best, reference_clause, row_aliases, row_id
 
 from .conftest import ROOT, policy_md
 
@@ -58,7 +59,7 @@ def test_mutual_best_keeps_only_pairs_each_clause_prefers() -> None:
     ],
 )
 def test_fragments(text: str, kind: str, fragment: bool) -> None:
-    assert _is_fragment(clause(text, kind=kind)) is fragment
+    assert is_fragment(clause(text, kind=kind)) is fragment
 
 
 def test_a_few_words_naming_a_thing_under_a_lead_in() -> None:
@@ -66,11 +67,11 @@ def test_a_few_words_naming_a_thing_under_a_lead_in() -> None:
         return Clause("x-1", "x", ("Photographs",), None, text, text, text.lower(), "x.md", 1, "item", 1, lead_in=lead_in)
 
     # a thing named in a few words under a lead-in that is no rule's stem: a list's entry
-    assert _is_fragment(item("the school's official social media accounts;", "Consent is requested separately for:"))
+    assert is_fragment(item("the school's official social media accounts;", "Consent is requested separately for:"))
     # ... but not a law, an item completing a rule's stem, or whom a policy covers
-    assert not _is_fragment(item("the Data Protection Act 2018;", "This policy takes account of:"))
-    assert not _is_fragment(item("the school's official social media accounts;", "Staff must never post on:"))
-    assert not _is_fragment(item("all staff who work at the school;", "This policy applies to:"))
+    assert not is_fragment(item("the Data Protection Act 2018;", "This policy takes account of:"))
+    assert not is_fragment(item("the school's official social media accounts;", "Staff must never post on:"))
+    assert not is_fragment(item("all staff who work at the school;", "This policy applies to:"))
 
 
 def tiny_trust(tmp_path: Path, bodies: dict[str, str]) -> Path:
@@ -145,13 +146,13 @@ def test_a_repeated_sentence_gets_short_distinct_row_ids(tmp_path: Path) -> None
     ],
 )
 def test_whose_device_a_clause_is_about(text: str, owners: set[str]) -> None:
-    from policy_compare.rows import device_owners
+    from policy_compare.readings import device_owners
 
     assert device_owners(clause(text), RULES) == owners
 
 
 def test_what_a_device_is_used_for() -> None:
-    from policy_compare.rows import device_purposes
+    from policy_compare.readings import device_purposes
 
     assert device_purposes(clause("Staff must never use a personal phone to photograph or film pupils.")) == {"pictures"}
     assert device_purposes(clause("Staff must not use their own mobile phones to contact pupils or parents.")) == {"contact"}
@@ -310,13 +311,13 @@ def test_the_same_rule_in_other_words_shares_a_row(tmp_path: Path, east: str, we
     ],
 )
 def test_what_a_clause_does_with_people(text: str, kind: str, said: set[str]) -> None:
-    from policy_compare.rows import reading
+    from policy_compare.readings import reading
 
     assert reading(clause(text), kind) == said
 
 
 def test_whose_year_groups_a_clause_names() -> None:
-    from policy_compare.rows import year_groups
+    from policy_compare.readings import year_groups
 
     assert year_groups(clause("pupils in years 5 and 6 may bring a phone.")) == "years 5 and 6"
     assert year_groups(clause("pupils may bring a phone, and it is taught in year 6.")) == ""  # not the subject's
@@ -337,7 +338,7 @@ def test_a_shared_purpose_is_not_a_shared_rule() -> None:
 
 
 def test_the_parents_of_pupils_are_parents() -> None:
-    from policy_compare.rows import _roles
+    from policy_compare.readings import _roles
 
     assert _roles("staff should not accept friend requests from parents of current pupils.") == {"parents"}
     assert _roles("the parents or carers of pupils must be told.") == {"parents"}
@@ -345,7 +346,7 @@ def test_the_parents_of_pupils_are_parents() -> None:
 
 
 def test_asked_to_report_or_required_to() -> None:
-    from policy_compare.rows import reporting
+    from policy_compare.readings import reporting
 
     assert reporting(clause("staff are encouraged to report all incidents of cyberbullying to the headteacher.")) == {"invited"}
     assert reporting(clause("staff who are subjected to online abuse must report this to the headteacher.")) == {"required"}
@@ -356,7 +357,7 @@ def test_asked_to_report_or_required_to() -> None:
 
 
 def test_where_a_clause_says_something_is_kept() -> None:
-    from policy_compare.rows import places_kept
+    from policy_compare.readings import places_kept
 
     assert places_kept(clause("if a phone is brought in by a child, it must be kept in the main office until home-time.")) == {"handed in"}
     assert places_kept(clause("pupils' phones must be handed to the class teacher at the start of the day.")) == {"handed in"}
@@ -370,7 +371,7 @@ def test_where_a_clause_says_something_is_kept() -> None:
 
 
 def test_whom_a_clause_binds_past_a_participle() -> None:
-    from policy_compare.rows import bound_audience
+    from policy_compare.readings import bound_audience
 
     assert bound_audience(clause("Staff taking pupils on an educational visit will be given a school mobile phone."), RULES) == {"staff"}
     assert bound_audience(clause("The Governing Body will take appropriate action."), RULES) == {"governors"}
@@ -491,7 +492,7 @@ def test_curation_and_overrides_written_for_five_schools_build_strict_with_a_six
 def test_a_documents_title_is_told_from_a_rule(text: str, kind: str, title: bool) -> None:
     from dataclasses import replace
 
-    from policy_compare.rows import names_a_document
+    from policy_compare.readings import names_a_document
 
     assert names_a_document(replace(clause(text), kind=kind)) is title
 
@@ -543,7 +544,7 @@ def test_a_policys_own_title_is_not_a_sections_heading(tmp_path: Path) -> None:
 
 
 def test_a_forms_field_is_not_a_sentence() -> None:
-    from policy_compare.rows import is_field
+    from policy_compare.readings import is_field
 
     assert is_field(clause("Policy Reviewed: February 2018"))
     assert is_field(clause("Next review: January 2026"))
@@ -557,7 +558,7 @@ def test_a_forms_field_is_not_a_sentence() -> None:
 
 
 def test_when_a_rule_holds() -> None:
-    from policy_compare.rows import when_it_holds
+    from policy_compare.readings import when_it_holds
 
     assert when_it_holds(clause("This policy relates to social networking outside work.")) == {"outside"}
     assert when_it_holds(clause("The policy applies to social media use on any device, in or out of working hours.")) == {"in and out"}
@@ -578,7 +579,7 @@ def test_a_table_of_contents_item_is_a_heading(tmp_path: Path) -> None:
 
 
 def test_what_a_policy_covers_is_not_a_rule_in_it() -> None:
-    from policy_compare.rows import states_scope
+    from policy_compare.readings import states_scope
 
     assert states_scope(clause("It covers the use of social media at any time, including outside working hours."))
     assert states_scope(clause("This policy applies to all staff, governors, volunteers, pupils, parents and carers."))
@@ -590,7 +591,7 @@ def test_what_a_policy_covers_is_not_a_rule_in_it() -> None:
 
 
 def test_a_sentence_that_ends_as_a_lists_stem_is_read_as_one() -> None:
-    from policy_compare.rows import clause_features
+    from policy_compare.readings import clause_features
 
     texts = ["A person is guilty of an offence if, with intent to cause harassment, they: -",
              "It is an offence to cause intentional harassment, alarm or distress."]

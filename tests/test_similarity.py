@@ -50,7 +50,7 @@ def test_pair_lookup_finds_kept_pairs_and_gives_zero_otherwise() -> None:
 
 
 def test_addressees_come_from_the_subject_the_passive_agent_or_the_lead_in() -> None:
-    from policy_compare.rows import addressees
+    from policy_compare.readings import addressees
     from policy_compare.model import Clause
     from policy_compare.normalise import load_rules, normalise
 
@@ -89,7 +89,7 @@ def test_addressees_come_from_the_subject_the_passive_agent_or_the_lead_in() -> 
 def test_whoever_is_told_about_their_own_child_is_a_parent() -> None:
     from policy_compare.model import Clause
     from policy_compare.normalise import load_rules, normalise
-    from policy_compare.rows import bound_audience
+    from policy_compare.readings import bound_audience
 
     rules = load_rules()
 
@@ -107,7 +107,7 @@ def test_whoever_is_told_about_their_own_child_is_a_parent() -> None:
 
 def test_parents_of_pupils_are_parents_and_an_item_takes_its_lead_ins_stance() -> None:
     from policy_compare.model import Clause
-    from policy_compare.rows import _roles, stance_of
+    from policy_compare.readings import _roles, stance_of
 
     assert _roles("do not accept friend requests from the parents or carers of pupils") == {"parents"}
     assert _roles("never accept friend requests from pupils or their parents") == {"pupils", "parents"}
@@ -150,16 +150,16 @@ def test_obligations_binding_different_people_do_not_share_a_row(tmp_path) -> No
 
 def test_a_verbless_list_entry_is_a_fragment_unless_its_lead_in_is_a_rules_stem() -> None:
     from policy_compare.model import Clause
-    from policy_compare.rows import _is_fragment
+    from policy_compare.readings import is_fragment
 
     def item(text: str, lead_in: str) -> Clause:
         return Clause(id="x", school="s", section=(), number=None, text=text, markup=text, normalised=text.lower(),
                       path="p.md", line=1, kind="item", order=0, lead_in=lead_in)
 
-    assert _is_fragment(item("Freedom of expression", "The Human Rights Act 1998 gives everyone these rights:"))
-    assert not _is_fragment(item("Be defamatory or derogatory", "Staff must not:"))
-    assert not _is_fragment(item("Personal mobile phone", "Staff must not use a:"))
-    assert not _is_fragment(item("Staff must not share passwords with anyone.", "The rules are:"))
+    assert is_fragment(item("Freedom of expression", "The Human Rights Act 1998 gives everyone these rights:"))
+    assert not is_fragment(item("Be defamatory or derogatory", "Staff must not:"))
+    assert not is_fragment(item("Personal mobile phone", "Staff must not use a:"))
+    assert not is_fragment(item("Staff must not share passwords with anyone.", "The rules are:"))
 
 
 def test_two_clauses_that_share_only_whom_they_name_share_no_content() -> None:

@@ -242,7 +242,7 @@ _PERMITS = re.compile(
 def differs(first: str, second: str, first_lead: str = "", second_lead: str = "") -> str:
     """What sets two overlapping entries apart, as the rows stage reads it, or "" (nothing said:
     perhaps one rule twice). A list item says what its lead-in says ("Staff must not:")."""
-    from .rows import _EXCEPTION, _FORBIDS
+    from .readings import _EXCEPTION, _FORBIDS
 
     def said(text: str) -> int:  # -1 forbids; 1 lets someone do something ("Staff may ...", not "which can arise")
         text = text.lower()
