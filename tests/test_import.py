@@ -321,3 +321,11 @@ def test_a_forms_lines_stay_lines_in_markdown() -> None:
         ("para", "Next review: July 2026"),
         ("para", "Staff must not post about pupils or their families online, and where a pupil asks to follow you, decline: say no."),
     ]
+
+
+def test_the_last_line_of_a_numbered_contents_list_stays_on_the_list() -> None:
+    blocks = structure(["CONTENTS", "", "1. Purpose and Scope", "2. Definitions", "3. Sign-Off", "",
+                        "Defined terms appear in capitals.", "", "1. PURPOSE AND SCOPE", "",
+                        "1.1 This policy sets out the conduct required of staff."])
+    assert [(b.kind, b.text) for b in blocks][1:4] == [("item", "Purpose and Scope"), ("item", "Definitions"), ("item", "Sign-Off")]
+    assert ("heading", "PURPOSE AND SCOPE") in [(b.kind, b.text) for b in blocks]

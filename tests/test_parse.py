@@ -240,3 +240,14 @@ def test_matching_forms_remembered_are_those_worked_out_afresh() -> None:
     assert [rules.matching_form(t) for t in texts] == expected  # remembered
     other = normalise.Rules((), "the school", (), "other.yml", ((re.compile(r"\bstaff\b"), "synother"),))
     assert other.matching_form("staff must") == "synother must" and rules.matching_form("staff must") == afresh(rules.synonyms, "staff must")
+
+
+def test_numbered_clauses_that_extend_a_numbered_lead_in_are_its_items(tmp_path: Path) -> None:
+    # "4.1 STAFF must:" then "4.1.1 apply ..." / "4.1.2 refrain from ...": each completes the lead-in
+    source = tmp_path / "k.md"
+    source.write_text("---\nschool: K School\nid: k\n---\n\n4.1 STAFF must:\n\n4.1.1 apply the highest privacy settings;\n\n"
+                      "4.1.2 refrain from naming the school as their employer.\n\n4.2 Staff may use phones at break.\n", encoding="utf-8")
+    clauses = parse_policy(source, RULES, "source_policies/k.md").clauses
+    items = [c for c in clauses if c.kind == "item"]
+    assert [(c.number, c.lead_in) for c in items] == [("4.1.1", "STAFF must:"), ("4.1.2", "STAFF must:")]
+    assert clauses[-1].kind == "sentence" and clauses[-1].lead_in is None

@@ -557,6 +557,13 @@ def test_a_forms_field_is_not_a_sentence() -> None:
     assert not is_field(clause("Signed: ........................"))
 
 
+def test_a_document_title_and_an_exception() -> None:
+    from policy_compare.readings import _EXCEPTION, names_a_document
+
+    assert names_a_document(clause("Filtering and monitoring standards for schools and colleges", kind="item"))
+    assert _EXCEPTION.search("if you were friends with a parent before their child started here, you may stay friends.")
+
+
 def test_when_a_rule_holds() -> None:
     from policy_compare.readings import when_it_holds
 
@@ -575,6 +582,7 @@ def test_a_table_of_contents_item_is_a_heading(tmp_path: Path) -> None:
         "west": "Staff who use social networking in a personal capacity must:\n\n- keep their accounts private.\n",
     }), RULES), TOPICS, rules=RULES))
     assert {contents} in rows  # in a row of its own
+
 
 
 

@@ -386,7 +386,11 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
             else:
                 block = Block("heading", line, level=2)
         elif match := _ORDERED_ITEM.match(line):
-            if _is_title(match["text"], 8, numbered=True) and not previous_text.endswith(":") and not is_list_line(after):
+            # the last line of a numbered list of titles (a table of contents: "16. Monitoring and Review" /
+            # "17. Sign-Off") goes on the list; a numbered title standing alone is a heading
+            continues_list = bool(blocks and blocks[-1].kind == "item" and blocks[-1].ordered and not previous_blank)
+            if _is_title(match["text"], 8, numbered=True) and not previous_text.endswith(":") and not is_list_line(after) \
+                    and not continues_list:
                 block = Block("heading", match["text"], level=2, number=match["num"])
             else:
                 block = Block("item", match["text"], number=match["num"], ordered=True)

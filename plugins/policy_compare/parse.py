@@ -316,10 +316,13 @@ def parse_policy(path: Path, rules: Rules, display_path: str | None = None) -> "
         if match := _CLAUSE_NUMBER.match(body_text):
             number = match["num"].rstrip(".)").lstrip("(")
             body_text = body_text[match.end() :]
-        if last_para_sentence and last_para_sentence.rstrip().endswith(":") and (kind == "item" or (number and not lead_number)):
+        # a numbered clause completes a lead-in that has no number, or one whose number it extends
+        # ("4.1 Staff must:" / "4.1.1 apply the highest available privacy settings ...")
+        completes = bool(number) and (not lead_number or bool(number and number.startswith(f"{lead_number}.")))
+        if last_para_sentence and last_para_sentence.rstrip().endswith(":") and (kind == "item" or completes):
             lead_in = plain_text(last_para_sentence)
             last_para_sentence = None
-        if kind == "item" or (number and lead_in and not lead_number):
+        if kind == "item" or (lead_in and completes):
             # an item (or a numbered clause after "Adults working in schools should:") completes
             # the lead-in; an item of several sentences gives one clause per sentence
             for start, end in split_sentences(body_text):

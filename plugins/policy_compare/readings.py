@@ -406,7 +406,7 @@ _STEM = re.compile(r"\b(?:must|should|shall|will|may|can|cannot|not|never|to|ens
 
 # the title of a document, as a list of related policies gives it ("Disciplinary policy and procedures",
 # "the Complaints Procedure;"): a few words naming a policy, with no verb
-_DOCUMENT = re.compile(r"\b(?:polic(?:y|ies)|procedures?|guidance|guidelines|code of conduct|handbook|agreements?)\b")
+_DOCUMENT = re.compile(r"\b(?:polic(?:y|ies)|procedures?|guidance|guidelines|code of conduct|handbook|agreements?|standards)\b")
 _AUXILIARY_VERB = re.compile(r"\b(?:is|are|was|were|be|been|will|would|must|should|shall|may|might|can|could|has|have|had|do|does|did)\b")
 
 
@@ -516,7 +516,7 @@ def _is_entry(clause: Clause) -> bool:
 def _heading_key(text: str) -> str:
     """A heading's or item's words, without its number or letter ("B. Use of ..." -> "use of ...")."""
     text = re.sub(r"[^\w\s.)]", "", text.lower())
-    return re.sub(r"^(?:[a-z]|\d+(?:\.\d+)*)[.)]\s+", "", text).strip(" .")
+    return re.sub(r"^(?:[a-z][.)]|\d+(?:\.\d+)*[.)]?)\s+", "", text).strip(" .")
 
 
 def lists_a_heading(clauses: Sequence[Clause]) -> np.ndarray:
@@ -557,7 +557,8 @@ def _stance(text: str) -> int:
 # agreed with the head, staff may ...", "in an emergency, staff may use their phone ...", "where a genuine
 # friendship existed before the child joined the school, staff may ..."
 _EXCEPTION = re.compile(r"\b(?:exceptional circumstances|in an? emergency|in emergencies|emergency purposes"
-                        r"|genuine friendship|pre-?existing (?:relationship|friendship)|(?:friendship|relationship) existed before|already friends)\b")
+                        r"|genuine friendship|pre-?existing (?:relationship|friendship)|(?:friendship|relationship) existed before|already friends"
+                        r"|(?:were|was) friends with\b.{0,60}\bbefore\b|before (?:their|the|your) child (?:started|joined))\b")
 
 
 def bit_sets(sets: Sequence[frozenset]) -> np.ndarray:  # type: ignore[type-arg]
