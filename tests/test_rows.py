@@ -285,6 +285,8 @@ def test_the_same_rule_in_other_words_shares_a_row(tmp_path: Path, east: str, we
         # an aside in brackets is no part of whom the rule is for
         ("staff must never add pupils as friends (including past pupils under 16).", "pupils", {"current"}),
         ("staff must not add pupils or former pupils as friends.", "pupils", {"current", "former"}),
+        ("staff must not set up any other account in the school's name.", "name", {"creates"}),
+        ("the use of the school's name, logo or other material without permission.", "name", {"uses name"}),
         ("only the headteacher may search a pupil's device.", "acts", {"searches"}),
         ("only staff authorised by the headteacher may post on the school's accounts.", "acts", {"posts"}),
         ("any member of staff found to be in possession of indecent images will be reported.", "found", {"holds"}),

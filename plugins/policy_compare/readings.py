@@ -246,6 +246,15 @@ _READINGS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
         ("searches", re.compile(r"\b(?:search\w*|examin\w*|look\w* through|inspect\w*)\b")),
         ("posts", re.compile(r"\b(?:post(?:s|ed|ing)?|publish\w*|upload\w*)\b")),
     ),
+    # an account set up in the school's name ("Staff must not set up any other account in the school's name,
+    # such as a class Instagram page"), or the school's name or logo used ("The use of the school's name, logo,
+    # or any other published material without written prior permission")
+    "name": (
+        ("creates", re.compile(r"\b(?:set\w* up|creat\w*|open\w*|start\w*|establish\w*)\b(?:\W+\w+){0,4}?\W+"
+                               r"(?:accounts?|pages?|groups?|profiles?|channels?)\b")),
+        ("uses name", re.compile(r"\b(?:use|using|uses)\b(?:\W+\w+){0,2}?\W+(?:the )?(?:school|academy)(?:'s|s)? (?:name|logo|badge|crest)"
+                                 r"|\b(?:name|logo|badge|crest),? (?:or|and) (?:logo|badge|crest|name)\b")),
+    ),
     # someone found holding something ("staff found in possession of indecent images will be
     # reported"), or someone who finds it ("where indecent images are found by staff, ...")
     "found": (
