@@ -318,7 +318,7 @@ def parse_policy(path: Path, rules: Rules, display_path: str | None = None) -> "
             body_text = body_text[match.end() :]
         # a numbered clause completes a lead-in that has no number, or one whose number it extends
         # ("4.1 Staff must:" / "4.1.1 apply the highest available privacy settings ...")
-        completes = bool(number) and (not lead_number or bool(number and number.startswith(f"{lead_number}.")))
+        completes = bool(number and (not lead_number or number.startswith(f"{lead_number}.")))
         if last_para_sentence and last_para_sentence.rstrip().endswith(":") and (kind == "item" or completes):
             lead_in = plain_text(last_para_sentence)
             last_para_sentence = None

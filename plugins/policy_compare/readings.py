@@ -493,12 +493,6 @@ def is_fragment(clause: Clause) -> bool:
         # - Freedom of expression") are a list's entry, too little of a rule to match on words
         if own < 4 and not _VERB.search(text.lower()) and not _STEM.search(clause.lead_in.lower()):
             return True
-        # ... as is a thing named in a few words ("Consent is requested separately for: - the school's
-        # official social media accounts;"), unless it is a law, a document's title or whom a policy covers
-        if own <= 6 and _NAMES_A_THING.match(text.lower()) and not _AUXILIARY_VERB.search(text.lower()) \
-                and not _NAMES_LAW.search(text.lower()) and not _STEM.search(clause.lead_in.lower()) \
-                and not names_a_document(clause) and not states_scope(clause):
-            return True
         return own < 2 or not _VERB.search(clause.context.lower())
     return own < 4 or not _VERB.search(text.lower())
 
@@ -506,20 +500,25 @@ def is_fragment(clause: Clause) -> bool:
 # a list's entry naming an act, with no verb of its own ("Viewing, production, distribution and possession of
 # indecent images of children."): what the list says of it is in the paragraph before; a law's name is no entry
 _NAMES_ACT = re.compile(r"^(?:the |any )?[a-z]+(?:ing|ion|ment)\b(?!\s+(?:that|which|who)\b)")
+# ... or, under a lead-in, a thing named in a few words ("Consent is requested separately for: - the
+# school's official social media accounts;")
+_NAMES_A_THING = re.compile(r"^(?:the|a|an|any|all|our|their|its)\s(?!.*\b(?:which|that|who)\b)")
 _NAMES_LAW = re.compile(r"\bact\b|\b(?:19|20)\d\d\b")
 
 
-_NAMES_A_THING = re.compile(r"^(?:the|a|an|any|all|our|their|its)\s(?!.*\b(?:which|that|who)\b)")
-
-
 def _is_entry(clause: Clause) -> bool:
-    """An item that names an act rather than states a rule: no verb, opening with what is done."""
+    """An item that names something rather than states a rule, with no verb of its own: an act, or under
+    a lead-in a thing in six words or fewer; never a law, a document's title, whom a policy covers, or an
+    item that completes a rule's stem."""
     text = clause.text.strip().lower()
     if clause.kind != "item" or _AUXILIARY_VERB.search(text) or _NAMES_LAW.search(text):
         return False
     if clause.lead_in and _STEM.search(clause.lead_in.lower()):
         return False  # "Staff must not: - posting ..." completes its stem as a rule
-    return bool(_NAMES_ACT.match(text))
+    if _NAMES_ACT.match(text):
+        return True
+    return (bool(clause.lead_in) and len(_words(clause.text.strip())) <= 6 and bool(_NAMES_A_THING.match(text))
+            and not names_a_document(clause) and not states_scope(clause))
 
 
 def _heading_key(text: str) -> str:
