@@ -178,13 +178,12 @@ def group_rows(
     # they are similar enough, or when they are near copies; a fragment (a heading, a list stem,
     # two or three words) starts one only as a near copy, never on shared words alone
     mutual = _mutual_best(first, second, scores, school_code, other_school)
-    contents = lists_a_heading(clauses)
-    fragment = np.array([is_fragment(c) for c in clauses], dtype=bool) | contents
+    fragment = np.array([is_fragment(c) for c in clauses], dtype=bool)
     whole = ~fragment[first] & ~fragment[second]
     # a bare list stem ("Staff must not:", "Please read this policy alongside:") states nothing alone:
-    # two schools' stems alike in words are not one rule, however alike (their items have rows)
+    # two schools' stems alike in words are not one rule, however alike (their items have rows);
     # nor does a table of contents' entry, a heading, however alike two schools' are
-    stem = np.array([is_bare_stem(c) for c in clauses], dtype=bool) | contents
+    stem = np.array([is_bare_stem(c) for c in clauses], dtype=bool) | lists_a_heading(clauses)
     wanted = other_school & ~stem[first] & ~stem[second] & (
         ((scores >= settings.row_threshold) & mutual & whole) | (scores >= settings.copy_threshold))
     # nor does a pair that shares no word but whom it names ("It is written for staff, students,
