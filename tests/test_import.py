@@ -329,3 +329,39 @@ def test_the_last_line_of_a_numbered_contents_list_stays_on_the_list() -> None:
                         "1.1 This policy sets out the conduct required of staff."])
     assert [(b.kind, b.text) for b in blocks][1:4] == [("item", "Purpose and Scope"), ("item", "Definitions"), ("item", "Sign-Off")]
     assert ("heading", "PURPOSE AND SCOPE") in [(b.kind, b.text) for b in blocks]
+
+
+def test_a_plain_text_title_underlined_is_a_heading_and_its_underline_no_text(tmp_path: Path) -> None:
+    # fresh8's Saltmarsh: "9. Cyberbullying" / "================", "What staff should do" / "------": the
+    # underlines were written as paragraphs of "=" and the "-" ones reported as text lost
+    lines = ["ONLINE CONDUCT POLICY", "=====================", "", "9. Cyberbullying", "================", "",
+             "Cyberbullying happens in primary schools more than people expect.", "", "What staff should do", "--------------------",
+             "", "1) Listen, stay calm and don't promise to keep it secret.", "", "----------", "", "Staff must report it the same day."]
+    blocks = structure(lines)
+    assert [(b.number, b.text, b.level) for b in blocks if b.kind == "heading"] == [
+        (None, "ONLINE CONDUCT POLICY", 2), ("9", "Cyberbullying", 2), (None, "What staff should do", 3)]
+    assert not any(set(b.text) <= set("=-") for b in blocks)  # no underline or rule is written as text
+    source = tmp_path / "saltmarsh.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    school_id, markdown = import_policy(source, "Saltmarsh Primary Academy", "saltmarsh")
+    assert "===" not in markdown and "\\=" not in markdown and "### What staff should do" in markdown
+    from policy_compare.importer import import_document
+
+    assert import_document(source, "Saltmarsh Primary Academy", "saltmarsh").warnings == ()  # nothing reported lost
+
+
+def test_a_one_word_lead_in_is_no_heading() -> None:
+    # "Never:" over a list is the list's lead-in (its items are things never to do), not a section "Never"
+    for lead in ("Never:", "Always:", "Do not:", "You must:"):
+        blocks = structure(["If you find out about an image, tell me.", "", lead, "", "* look at the image", "* copy or forward it"])
+        assert (blocks[1].kind, blocks[1].text) == ("para", lead), lead
+    assert structure(["Mobile Phones:", "", "Staff keep their phones in lockers."])[0].kind == "heading"  # a title still is one
+
+
+def test_a_single_file_dry_run_prints_the_source_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sources = tmp_path / "source_policies"
+    seed, school_id = next(iter(SEED_SCHOOLS.items()))
+    assert main(["import", str(SEEDS / seed), "--school", "A School", "--id", school_id, "--sources", str(sources), "--dry-run"]) == 0
+    captured = capsys.readouterr()
+    assert not sources.exists()
+    assert captured.out.startswith("---\nschool: A School\n") and f"would write {sources / school_id}.md" in captured.err

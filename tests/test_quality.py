@@ -134,6 +134,11 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # and a friendship from before a child started an exception: 0.946; then an account set up in the
     # school's name read apart from the school's name or logo used: 0.959
     "fresh7": (0.95, 0.0),
+    # two more (tests/heldout/fresh8: a Church of England middle school's Word file, a primary academy's
+    # plain text with underlined titles), written at the start of stop 25 by a helper who saw no code and
+    # no other policy; first reading, two import faults fixed (underlines, "Never:" over a list), 164 of
+    # 167 pairs the same rule (0.982, 3 related, none unrelated)
+    "fresh8": (0.98, 0.0),  # 0.988 once the register knew the Criminal Justice and Courts Act 2015 (two Acts parted)
     "fresh2": (0.97, 0.0),  # 0.970 first; 0.976 with "out of sight" a place; 0.970 once bold run-in titles ("**Searching.** The Principal ...") end at their full stop; 0.976 with former pupils read apart
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a

@@ -26,6 +26,14 @@ def _import(args: argparse.Namespace) -> int:
         return _import_folder(args)
     result = import_document(Path(args.file), args.school, args.id)
     slug, markdown = result.school_id, result.markdown
+    if args.dry_run:
+        # nothing is written: the source it would write goes to stdout, what it read to stderr
+        sys.stdout.write(markdown)
+        print(f"would write {Path(args.sources) / f'{slug}.md'}: {result.school}, {result.sentences_read} sentences read, "
+              f"{result.sentences_written} written", file=sys.stderr)
+        for warning in result.warnings:
+            print(f"  warning: {warning}", file=sys.stderr)
+        return 0
     out_dir = Path(args.sources)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{slug}.md"
@@ -183,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--id", help="short slug for the school (default: from the name)")
     imp.add_argument("--sources", default="source_policies", help="where source policies live (default: %(default)s)")
     imp.add_argument("--force", action="store_true", help="replace an existing source file, keeping the old one as <id>.md.bak")
-    imp.add_argument("--dry-run", action="store_true", help="a folder: print the summary and check without writing anything")
+    imp.add_argument("--dry-run", action="store_true", help="write nothing: a file's source is printed; a folder's summary is printed and checked")
     imp.set_defaults(run=_import)
     chk = commands.add_parser(
         "check", help="run the build's own checks (as `mkdocs build --strict`): exit 1 on a warning, 2 on an error"

@@ -37,9 +37,13 @@ _SECTION = re.compile(
 _ALL_BOLD = re.compile(r"^\*\*(?P<text>[^*]+)\*\*$")
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*$")
 _LABEL_VALUE = re.compile(r"^[^:]{1,40}:\s+\S")
+# a lead-in's words ("Never:", "Always:", "You must:"), never a section's title however short
+_LEAD_WORDS = {"never", "always", "must", "should", "shall", "may", "do", "don't", "not", "please", "avoid"}
 _DANGLING = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with", "which"}
 _TERMINAL = ".;,?!"
 _MD_TABLE_ROW = re.compile(r"^\|(?P<cells>.*\|.*)\|\s*$")
+# a plain-text title's underline ("Cyberbullying" / "=============") or a rule across the page: no text
+_UNDERLINE = re.compile(r"^(?:={3,}|-{3,}|_{3,}|\*{3,}|~{3,})$")
 _MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -201,7 +205,7 @@ def account(document: Extracted, blocks: list[Block], joined_paragraphs: bool) -
             if table:
                 paragraphs.append((plain(table), where))
             continue
-        text = plain(line)
+        text = plain(line) if not _UNDERLINE.match(line.strip()) else ""  # an underline or a rule holds no text
         if not text or not joined_paragraphs or re.match(r"^\s*(?:#{1,6}|[-*+\u2022\u00b7]|\d{1,3}[.)])\s", line):
             if current:
                 paragraphs.append((" ".join(current), start))
@@ -355,7 +359,10 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
         if not line:
             previous_blank = True
             continue
+        if _UNDERLINE.match(line):
+            continue  # a title's underline (read with the title below) or a rule: no text
         after = next_line(index)
+        underlined = index + 1 < len(lines) and bool(_UNDERLINE.match(lines[index + 1])) and not is_list_line(line)
         block: Block
         table = _table_line(line)
         if table is not None:
@@ -396,7 +403,7 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
                 block = Block("item", match["text"], number=match["num"], ordered=True)
         elif match := _SMALL_LETTERED.match(line):
             block = Block("item", line, number=match["num"], ordered=True)
-        elif line.endswith(":") and (
+        elif line.endswith(":") and not _LEAD_WORDS & set(re.findall(r"[a-z']+", line.lower().replace("\u2019", "'"))) and (
             (len(line.split()) <= 4 and (_is_title_case(line) or not is_list_line(after)))
             or (len(line.split()) <= 10 and _is_title_case(line) and not is_list_line(after))
         ):
@@ -408,6 +415,9 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
             block = Block("heading", bold["text"], level=3 if uses_sections else 2)
         else:
             block = Block("para", line)
+        if underlined and (previous_blank or not blocks) and (block.kind != "heading" or block.number is None):
+            # a plain-text title set off by the line under it: "=" a section, "-" a sub-section
+            block = Block("heading", block.text if block.kind == "heading" else line, level=2 if lines[index + 1][0] == "=" else 3)
         continues = (  # a sentence broken across two lines: "..., a national document that" / "provides guidance ..."
             block.kind == "para"
             and block.number is None
