@@ -864,3 +864,64 @@ def test_a_schools_own_section_title_is_no_local_name(tmp_path: Path) -> None:
     text = " ".join(c.full_text for c in model.clauses())
     assert "the section on Mobile Telephones." in text
     assert "Speak Out" not in text and "[Local name]" in text
+
+
+def test_a_sentence_in_its_authors_voice_is_left_out_and_said_so(tmp_path: Path) -> None:
+    # fresh8's Saltmarsh, written by its DSL: "Tell me ...", "I will normally refer it ..."; a model
+    # speaks for every school, so such a sentence (or item) is left out and listed with its reason
+    model = one_school_model(tmp_path, [
+        "## Nude images",
+        "Any incident involving a child under 13 is a safeguarding concern and I will normally refer it to Children's Services.",
+        "Staff must never view, copy or forward a nude or semi-nude image of a pupil.",
+        "If you find out about an image:",
+        "",
+        "- tell me or a deputy DSL straight away, in person;",
+        "- switch the device off and keep it safe;",
+        '- never save it, even to "show me".',
+        "",
+        "## Pupils' agreement",
+        "Pupils agree:",
+        "",
+        "- I will tell a trusted adult if something online upsets me.",
+        "- I will keep my passwords private.",
+    ])
+    texts = [c.full_text for c in model.clauses()]
+    joined = "\n".join(texts)
+    assert "Staff must never view, copy or forward" in joined and "switch the device off" in joined
+    assert "I will normally refer" not in joined and "tell me or a deputy" not in joined
+    assert '"show me"' in joined  # quoted words are nobody's voice
+    assert "I will keep my passwords private" in joined  # a pledge's first person is the signer's
+    why = dict(model.left_out)
+    assert sum(1 for reason in why.values() if reason.startswith("it speaks as one person")) == 2
+
+
+def test_a_question_without_its_answer_is_left_out(tmp_path: Path) -> None:
+    model = one_school_model(tmp_path, [
+        "## Contact with parents",
+        "Staff must contact parents only through the school office or the school's messaging app.",
+        "A parent has messaged a teacher on Facebook about their child's reading. What should the teacher do?",
+        "## Mobile phones",
+        "Where are staff phones kept? In staff lockers, switched to silent, all day.",
+    ])
+    texts = [c.full_text for c in model.clauses()]
+    assert not any(t.rstrip().endswith("?") for t in texts)
+    assert any(t.startswith("Where are staff phones kept? In staff lockers") for t in texts)  # asked and answered
+    assert "a question whose answer is not beside it" in dict(model.left_out).values()
+
+
+@pytest.mark.parametrize(("text", "one_voice"), [
+    ("I have written this policy to be read, not filed.", True),
+    ("At [School name] that is me.", True),
+    ("The class teacher and I will speak to the parents of the children involved.", True),
+    ("I\u2019ll tell the parents the same day.", True),
+    ("**A student showed me a nude on their phone before I could stop them.", True),
+    ('Never save it, even to "show me".', False),  # quoted
+    ("Where is my phone kept? On silent, in your staff locker.", False),  # the reader asks; the answer is nobody's voice
+    ("Part I of the Act sets out the offences; Appendix I lists them.", False),  # numerals
+    ("Staff must not use IM apps or I.T. equipment for personal use.", False),
+    ("Key Stage I pupils do not bring phones.", False),
+])
+def test_one_persons_voice(text: str, one_voice: bool) -> None:
+    from policy_compare.wording import in_one_voice
+
+    assert in_one_voice(text) is one_voice

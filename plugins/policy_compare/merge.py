@@ -40,7 +40,7 @@ from .passages import (
     split_off_sentences,
     under_heading,
 )
-from .wording import announces_what_follows, drop_connective, is_aside, is_fragment, leans_back, opens_pointing_back, table_rows
+from .wording import announces_what_follows, drop_connective, in_one_voice, is_aside, is_fragment, leans_back, opens_pointing_back, table_rows
 
 # Current terminology: the model prefers variants already using it and rewrites the rest.
 DEFAULT_TERMINOLOGY: dict[str, str] = {
@@ -236,6 +236,22 @@ def modernise(text: str, terminology: dict[str, str] = DEFAULT_TERMINOLOGY) -> s
     return _SHOUTING.sub(lambda m: m.group(0).lower(), text)
 
 
+# where a list or section is a pledge or a form ("Pupils' agreement", "I confirm that I have read ..."),
+# its first person is the signer's, and stands in a model as it stands in a school's policy
+_PLEDGE = re.compile(r"\b(?:agree|agreement|agreements|promise|pledge|charter|declaration|confirm|contract|signed|sign)\b|^I will:?$",
+                     re.IGNORECASE)
+ONE_VOICE = "it speaks as one person (\"I\", \"me\"), as its author wrote it; a model speaks for the school: say which role, and add it back in curation"
+
+
+def speaks_as_one(clause: Clause) -> bool:
+    """Whether a clause speaks as its author ("Tell me or a deputy DSL straight away") rather than as
+    the school; not a pledge's or a form's first person (see ``_PLEDGE``)."""
+    if not in_one_voice(clause.text):
+        return False
+    context = [clause.lead_in or "", *(clause.section[-1:] if clause.section else ())]
+    return not any(_PLEDGE.search(text.strip()) for text in context if text)
+
+
 def best_variant(row: Row, alignment: Alignment, excluded: frozenset[str]) -> Clause | None:
     """The wording that reads best on its own; ``None`` if every variant is excluded.
 
@@ -247,10 +263,10 @@ def best_variant(row: Row, alignment: Alignment, excluded: frozenset[str]) -> Cl
     if not variants:
         return None
 
-    def score(clause: Clause) -> tuple[bool, bool, float, str]:
+    def score(clause: Clause) -> tuple[bool, bool, bool, float, str]:
         words = len(clause.normalised.split())
         outdated = sum(1 for p in DISPREFERRED if re.search(p, clause.text, re.IGNORECASE))
-        return (is_fragment(clause.text) and clause.kind != "item", opens_pointing_back(clause.text),
+        return (is_fragment(clause.text) and clause.kind != "item", speaks_as_one(clause), opens_pointing_back(clause.text),
                 -(min(words, 40) / 10 - outdated), clause.id)
 
     return min(variants, key=score)
@@ -397,14 +413,33 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
                 left_out.extend((c.id, f"it describes the {law.title}, which is {law.status.replace('-', ' ')}; "
                                        "the appendix gives the law in force") for c in passage.clauses)
                 continue
+            if passage.lead_in is not None and speaks_as_one(passage.lead_in):
+                # a list its author introduces as one person ("I will then:"): none of it stands alone
+                left_out.extend((c.id, ONE_VOICE) for c in passage.clauses)
+                continue
+            if passage.is_list:
+                voiced = [item for item in passage.items if any(speaks_as_one(c) for c in item)]
+                left_out.extend((c.id, ONE_VOICE) for item in voiced for c in item)
+                passage.items = [item for item in passage.items if item not in voiced]
+                if not passage.items:
+                    # nothing left under its lead-in: the lead-in announces what does not follow
+                    left_out.extend((c.id, "it announces what does not follow") for c in [passage.lead_in, *passage.sentences] if c)
+                    continue
             standing = [c for c in passage.sentences if not is_fragment(c.text)] if not passage.is_list else passage.sentences
+            voiced_ids = {c.id for c in standing if not passage.is_list and speaks_as_one(c)}
+            left_out.extend((c.id, ONE_VOICE) for c in standing if c.id in voiced_ids)
+            standing = [c for c in standing if c.id not in voiced_ids]
             if standing and standing != passage.sentences and leans_back(named.get(standing[0].id, standing[0].text)):
                 standing = []  # what is left leans on the fragment: the passage cannot stand
             while len(standing) > 1 and not passage.is_list and is_aside(standing[0].text) and leans_back(standing[0].text):
                 # "(Typically, teachers ... fall in this category of trust)." opening a passage: what it
                 # is an aside to is said elsewhere in the model; the rest stands without it
                 left_out.append((standing.pop(0).id, "an aside to a sentence said elsewhere"))
-            left_out.extend((c.id, "a fragment") for c in passage.sentences if c not in standing)
+            left_out.extend((c.id, "a fragment") for c in passage.sentences if c not in standing and c.id not in voiced_ids)
+            while standing and not passage.is_list and standing[-1].text.replace("**", "").rstrip().endswith("?"):
+                # a question of a school's questions and answers whose answer went to another part of the model
+                # (or nowhere): asked alone, it is no rule ("What do I do?")
+                left_out.append((standing.pop().id, "a question whose answer is not beside it"))
             while standing and not passage.is_list and announces_what_follows(standing[-1].text):
                 # "While the list below is not exhaustive, ..." with no list after it in the model
                 left_out.append((standing.pop().id, "it announces what does not follow"))

@@ -355,3 +355,23 @@ def table_rows(texts: list[str]) -> dict[int, str]:
                 out[row] = f"{cells[0].rstrip('.')} — {said}." if said else texts[row]
         index = end
     return out
+
+
+# "I", "me", "my": one person speaking ("Tell me or a deputy DSL straight away"), unless "I" is a
+# numeral ("Part I", "Appendix I", "(i)") or the words are quoted ("even to "show me"")
+_ONE_PERSON = re.compile(
+    r"(?<![\w'\u2019(\-./])(?:(?<!Part )(?<!Appendix )(?<!Annex )(?<!Section )(?<!Schedule )(?<!Stage )(?<!Tier )(?<!Phase )"
+    r"(?<!Level )(?<!Type )(?<!Chapter )(?<!Article )I(?:['\u2019](?:m|ll|ve|d))?(?!\.[A-Za-z])|[Mm]e|[Mm]y|[Mm]yself)(?![\w'\u2019)\-/])"
+)
+_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|(?<![\w])\u2018[^\u2019]*\u2019(?![\w])")
+
+
+def in_one_voice(text: str) -> bool:
+    """Whether a statement speaks as one person ("I will normally refer it to Children's Services",
+    "bring it to me unopened"): a school's policy written by its DSL or head may, a model policy for
+    every school cannot. A question ("Where is my phone kept?") is the reader's voice and does not count."""
+    unquoted = _QUOTED.sub(" ", text.replace("**", ""))
+    for sentence in re.split(r"(?<=[.!?])\s+", unquoted):
+        if not sentence.rstrip().endswith("?") and _ONE_PERSON.search(sentence):
+            return True
+    return False
