@@ -424,3 +424,42 @@ def test_lines_ending_in_a_number_are_kept_unless_they_list_later_headings() -> 
 
     lines = ["Pupils may bring phones in Year 6", "", "Staff must report concerns within 2", "", "# Phones", "Phones are kept in the office."]
     assert drop_contents(Extracted(lines=lines, where=[""] * len(lines))).lines == lines
+
+
+@pytest.mark.browser
+def test_a_ruled_table_in_a_pdf_is_a_line_of_cells_per_row(tmp_path: Path) -> None:
+    """fresh9's Ravenscar: a sanctions table with wrapped cells came out read line by line, row and
+    column interleaved ("First time in a term Phone confiscated and incident Student collects from
+    Student recorded on Arbor"); each row is now a line of its cells, as other formats' tables are.
+    A box drawn round a paragraph (one cell) is no table."""
+    import subprocess
+
+    from policy_compare.pdf import FLAGS
+
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.skip("needs Chromium")
+    page = tmp_path / "table.html"
+    page.write_text("""<!doctype html><meta charset="utf-8"><style>
+      body { font: 11pt serif; width: 16cm; } td, th { border: 1px solid #000; padding: 4px; width: 5cm; }
+      table { border-collapse: collapse; } .box { border: 1px solid #000; padding: 6px; }</style>
+      <h1>Oakfield Academy Mobile Phone Policy</h1>
+      <p>8.3 If a phone is seen or heard, staff will confiscate it. Sanctions are set out in the table below.</p>
+      <table><tr><th>Occasion</th><th>Action taken</th><th>Return of the phone</th></tr>
+      <tr><td>First time in a term</td><td>Phone confiscated and the incident recorded on the school's management information system</td>
+          <td>Student collects it from Student Services at 3.10pm</td></tr>
+      <tr><td>Second time in a term</td><td>Phone confiscated; a thirty-minute after-school detention</td>
+          <td>Student collects it at the end of the detention</td></tr></table>
+      <p class="box">Local arrangements: students who need to contact home should go to Student Services.</p>
+      <p>8.4 Parents should not text their children during the school day.</p>""", encoding="utf-8")
+    pdf = tmp_path / "table.pdf"
+    subprocess.run([chromium, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    result = import_document(pdf, "Oakfield Academy", "oakfield")
+    body = result.markdown.split("\n---\n", 1)[1]
+    assert "\nOccasion | Action taken | Return of the phone\n" in body
+    assert ("\nFirst time in a term | Phone confiscated and the incident recorded on the school's management information system"
+            " | Student collects it from Student Services at 3.10pm\n") in body
+    assert "\nSecond time in a term | Phone confiscated; a thirty-minute after-school detention | Student collects it at the end" in body
+    assert "\nLocal arrangements: students who need to contact home should go to Student Services.\n" in body
+    assert result.warnings == () and result.sentences_read == result.sentences_written

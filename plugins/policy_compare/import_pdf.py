@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .errors import PolicyError
 from .import_common import Extracted
-from .import_pdf_layout import PdfLine, blocks_to_lines, reading_order
+from .import_pdf_layout import PdfLine, blocks_to_lines, join_lines, reading_order
 
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?#+(?:\s*(?:of|/)\s*#+)?$|^[-\u2013\u2014]\s*#+\s*[-\u2013\u2014]$", re.I)
@@ -123,6 +123,7 @@ def _read_range(source: str, indexes: list[int]) -> list[Page]:
     # boxes_flow=None: we order lines ourselves (columns below), so skip pdfminer's box grouping
     params = LAParams(line_margin=0.5, char_margin=2.0, word_margin=0.1, boxes_flow=None, detect_vertical=True)
     pages: list[Page] = []
+    ruled: list[Page] = []  # pages with enough ruled lines to hold a table
     for number, layout in zip((i + 1 for i in indexes), extract_pages(source, laparams=params, page_numbers=set(indexes))):
         assert isinstance(layout, LTPage)
         page = Page(number, layout.width, layout.height)
@@ -146,8 +147,46 @@ def _read_range(source: str, indexes: list[int]) -> list[Page]:
         for line in page.lines:
             middle = [(y0 + y1) / 2 for x1, y0, y1 in markers if 0 <= line.x0 - x1 <= 3 * line.size]
             line.bulleted = any(line.y0 <= y <= line.y1 for y in middle)
+        rules = sum(1 for item in layout if isinstance(item, LTCurve) and (item.width > 8 or item.height > 8))
+        if rules >= TABLE_RULES:
+            ruled.append(page)
         pages.append(page)
+    if ruled:
+        _read_tables(source, ruled)
     return pages
+
+
+TABLE_RULES = 6  # ruled lines or boxes on a page before its tables are looked for (a table has a grid)
+
+
+def _read_tables(source: str, pages: list[Page]) -> None:
+    """Replace the lines of each ruled table on ``pages`` with one line a row, its cells joined by " | "
+    (as the importer writes other formats' tables). pdfplumber finds a table from its ruled grid and
+    puts wrapped cell text in its cell; read line by line, a table's cells come out interleaved, row
+    and column mixed. A table of one row or one column (a box round a paragraph) is left as text."""
+    import pdfplumber
+
+    with pdfplumber.open(source) as pdf:
+        for page in pages:
+            found = [t for t in pdf.pages[page.number - 1].find_tables()
+                     if len(t.rows) >= 2 and max(len(row.cells) for row in t.rows) >= 2]
+            for table in found:
+                x0, top, x1, bottom = table.bbox
+                inside = [ln for ln in page.lines
+                          if x0 - 1 <= (ln.x0 + ln.x1) / 2 <= x1 + 1 and top - 1 <= page.height - (ln.y0 + ln.y1) / 2 <= bottom + 1]
+                if not inside:
+                    continue
+                size = statistics.median(ln.size for ln in inside)
+                rows: list[PdfLine] = []
+                for row, cells in zip(table.rows, table.extract()):
+                    texts = [join_lines([t for t in (cell or "").split("\n") if t.strip()]) for cell in cells]
+                    if not any(texts):
+                        continue
+                    _, row_top, _, row_bottom = row.bbox
+                    rows.append(PdfLine(page.number, x0, page.height - row_bottom, x1, page.height - row_top,
+                                        " | ".join(t.strip() for t in texts), size, False, table_row=True))
+                gone = {id(ln) for ln in inside}
+                page.lines = [ln for ln in page.lines if id(ln) not in gone] + rows
 
 
 def _line_text(items: list[object], char_type: type, anno_type: type) -> str:

@@ -34,6 +34,7 @@ class PdfLine:
     rotated: bool = False
     bulleted: bool = False  # a drawn bullet (a small filled shape) stands just left of the line
     number: int = 0  # line number on its page, in reading order, from 1
+    table_row: bool = False  # a table's row, its cells joined with " | " (a paragraph of its own)
 
     @property
     def height(self) -> float:
@@ -256,6 +257,8 @@ def blocks_to_lines(ordered: list[PdfLine]) -> tuple[list[str], list[str]]:
             or current is None
             or gap
             or bullet
+            or line.table_row
+            or previous.table_row
             or bigger(line) != bigger(previous)
             or abs(line.size - previous.size) > 0.6
             # bold to plain: a bold heading line at body size ends where the plain text starts
@@ -268,7 +271,7 @@ def blocks_to_lines(ordered: list[PdfLine]) -> tuple[list[str], list[str]]:
             or (_ENUMERATED.match(unbold(line.text)) and _ENUMERATED.match(unbold(current.lines[0].text))
                 and abs(current.lines[0].x0 - line.x0) < 2)
         ):
-            starts_item = bullet or (indent > 8 and not bigger(line) and not centred(line))
+            starts_item = not line.table_row and (bullet or (indent > 8 and not bigger(line) and not centred(line)))
             paras.append(_Para([line], "item" if starts_item else "para", level=round(indent) if starts_item else 0))
         else:
             current.lines.append(line)
@@ -282,6 +285,8 @@ def blocks_to_lines(ordered: list[PdfLine]) -> tuple[list[str], list[str]]:
             run = []
     for para in paras:
         first = para.lines[0]
+        if first.table_row:
+            continue  # a table's row, its header row too, is a line of cells
         if bigger(first) or (all(ln.bold for ln in para.lines) and para.kind == "para" and _looks_like_heading(unbold(para.text))):
             para.kind = "heading"
     _heading_levels(paras, body)
