@@ -560,10 +560,10 @@ def test_a_forms_field_is_not_a_sentence() -> None:
 
 
 def test_a_document_title_and_an_exception() -> None:
-    from policy_compare.readings import _EXCEPTION, names_a_document
+    from policy_compare.readings import names_a_document, states_an_exception
 
     assert names_a_document(clause("Filtering and monitoring standards for schools and colleges", kind="item"))
-    assert _EXCEPTION.search("if you were friends with a parent before their child started here, you may stay friends.")
+    assert states_an_exception("if you were friends with a parent before their child started here, you may stay friends.")
 
 
 def test_when_a_rule_holds() -> None:

@@ -242,18 +242,18 @@ _PERMITS = re.compile(
 def differs(first: str, second: str, first_lead: str = "", second_lead: str = "") -> str:
     """What sets two overlapping entries apart, as the rows stage reads it, or "" (nothing said:
     perhaps one rule twice). A list item says what its lead-in says ("Staff must not:")."""
-    from .readings import _EXCEPTION, _FORBIDS
+    from .readings import forbids, states_an_exception
 
     def said(text: str) -> int:  # -1 forbids; 1 lets someone do something ("Staff may ...", not "which can arise")
         text = text.lower()
-        return -1 if _FORBIDS.search(text) else (1 if _PERMITS.search(text) else 0)
+        return -1 if forbids(text) else (1 if _PERMITS.search(text) else 0)
 
     def stance(text: str, lead: str) -> int:
         return said(text) or (said(lead) if lead else 0)
 
     if stance(first, first_lead) * stance(second, second_lead) < 0:
         return "one forbids what the other allows"
-    if bool(_EXCEPTION.search(first.lower())) != bool(_EXCEPTION.search(second.lower())):
+    if states_an_exception(first.lower()) != states_an_exception(second.lower()):
         return "one is an exception to a rule"
     return ""
 

@@ -569,6 +569,16 @@ _EXCEPTION = re.compile(r"\b(?:exceptional circumstances|in an? emergency|in eme
                         r"|(?:were|was) friends with\b.{0,60}\bbefore\b|before (?:their|the|your) child (?:started|joined))\b")
 
 
+def forbids(text: str) -> bool:
+    """Whether lower-cased ``text`` forbids something ("must not", "never", "under no circumstances")."""
+    return bool(_FORBIDS.search(text))
+
+
+def states_an_exception(text: str) -> bool:
+    """Whether lower-cased ``text`` states an exception to a rule rather than the rule (see ``_EXCEPTION``)."""
+    return bool(_EXCEPTION.search(text))
+
+
 def bit_sets(sets: Sequence[frozenset]) -> np.ndarray:  # type: ignore[type-arg]
     """Each set as an integer with one bit per distinct value (Python integers past 62 values)."""
     bit = {value: 1 << k for k, value in enumerate(sorted({v for found in sets for v in found}))}
