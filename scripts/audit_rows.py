@@ -33,7 +33,7 @@ AUDIT = ROOT / "tests" / "gold" / "audit.yaml"
 def sixth_schools() -> list[Path]:
     """The held-out policies that can join the seeds: each a sixth school, or (``trio/``, ``duo/``) a
     folder of policies that join together."""
-    return sorted([*HELDOUT.glob("*.txt"), *HELDOUT.glob("paraphrase/*.txt"), HELDOUT / "trio", HELDOUT / "duo", HELDOUT / "fresh", HELDOUT / "fresh2", HELDOUT / "fresh3", HELDOUT / "fresh4", HELDOUT / "fresh5", HELDOUT / "fresh6", HELDOUT / "fresh7", HELDOUT / "fresh8", HELDOUT / "fresh9"])
+    return sorted([*HELDOUT.glob("*.txt"), *HELDOUT.glob("paraphrase/*.txt"), HELDOUT / "trio", HELDOUT / "duo", HELDOUT / "fresh", HELDOUT / "fresh2", HELDOUT / "fresh3", HELDOUT / "fresh4", HELDOUT / "fresh5", HELDOUT / "fresh6", HELDOUT / "fresh7", HELDOUT / "fresh8", HELDOUT / "fresh9", HELDOUT / "fresh10"])
 
 
 def joining(sixth: Path) -> list[tuple[Path, str, str]]:

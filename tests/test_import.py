@@ -365,3 +365,55 @@ def test_a_single_file_dry_run_prints_the_source_and_writes_nothing(tmp_path: Pa
     captured = capsys.readouterr()
     assert not sources.exists()
     assert captured.out.startswith("---\nschool: A School\n") and f"would write {sources / school_id}.md" in captured.err
+
+
+def _saved_as_text(tmp_path: Path, text: str) -> Path:
+    source = tmp_path / "oakhurst.txt"
+    source.write_text(text, encoding="utf-8")
+    return source
+
+
+def test_a_word_processors_text_export_loses_its_page_furniture_and_wrapping(tmp_path: Path) -> None:
+    # fresh10's Oakhurst: "Save as plain text" kept a running header after each form feed, "Page N of 6" at each
+    # page's foot, lines wrapped at 80 characters (a break mid-sentence, even across a page), "o<tab>" sub-items
+    header = "Oakhurst Infant School \u2013 Online Safety and Social Media Policy"
+    text = "\n".join([
+        header, "", "OAKHURST INFANT SCHOOL", "", "1. Introduction and Purpose", "",
+        "At Oakhurst we want our children to grow up confident, curious and safe online. Even our youngest pupils arrive in",
+        "", "Page 1 of 2", f"\f{header}", "",
+        "Reception having used tablets and video calls at home. We believe it is never too early to learn to be kind online.",
+        "", "2. Who This Policy Applies To and What We Mean", "",
+        "Staff must not give parents personal phone numbers or email addresses, or accept friend requests from relatives of parents;",
+        "this must be declared to the Headteacher.", "",
+        "5.\tOn trips, the trip leader carries the school mobile phone:",
+        "o\tpersonal phones must not be used to contact parents unless the school phone cannot be used;",
+        "o\tany such use must be reported to the Headteacher on return.", "", "Page 2 of 2", "",
+    ])
+    result = import_document_of(_saved_as_text(tmp_path, text))
+    body = result.markdown.split("\n---\n", 1)[1]
+    assert header not in body and "Page 1 of 2" not in body and "Page 2 of 2" not in body
+    assert ("Even our youngest pupils arrive in Reception having used tablets and video calls at home. We believe it is never too"
+            " early to learn to be kind online.") in body  # one paragraph, across the page break
+    assert "## 2 Who This Policy Applies To and What We Mean" in body  # a numbered title in Title Case, nine words
+    assert "or accept friend requests from relatives of parents; this must be declared to the Headteacher." in body
+    assert "\n- personal phones must not be used to contact parents" in body and "\n- any such use must be reported" in body
+    assert result.warnings == ()
+    assert [line.split(": ", 1)[1] for line in result.removed] == [header, "Page 1 of 2", header, "Page 2 of 2"]
+
+
+def test_page_numbers_without_form_feeds_take_their_running_header_with_them() -> None:
+    from policy_compare.import_common import Extracted, drop_page_furniture
+
+    lines = ["Hill School Policy", "", "Staff must not post about pupils.", "", "Page 1 of 2", "Hill School Policy", "",
+             "Staff must report concerns to the DSL.", "", "Page 2 of 2"]
+    kept = drop_page_furniture(Extracted(lines=lines, where=[f"line {k}" for k in range(1, 11)])).lines
+    assert [line for line in kept if line] == ["Staff must not post about pupils.", "Staff must report concerns to the DSL."]
+    # a line that only repeats once, nowhere near a page's number, is text
+    same = ["Staff must not post about pupils.", "", "Staff must not post about pupils."]
+    assert drop_page_furniture(Extracted(lines=same, where=["1", "2", "3"])).lines == same
+
+
+def import_document_of(source: Path):  # type: ignore[no-untyped-def]
+    from policy_compare.importer import import_document
+
+    return import_document(source, "Oakhurst Infant School", "oakhurst")

@@ -143,6 +143,11 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # and primary school's saved web page with a questions-and-answers part), written later in stop 25; first
     # reading, the PDF's table read row by row first, 151 of 153 pairs the same rule (0.987, 2 related, none unrelated)
     "fresh9": (0.98, 0.0),
+    # two more (tests/heldout/fresh10: a secondary college's Word file with Word's own list numbering and merged
+    # cells, an infant school's "Save as plain text" export with page furniture and lines wrapped at 80), written
+    # later in stop 25; first reading, the text export's furniture and wrapping read first, 167 of 173 pairs
+    # the same rule (0.965, 6 related, none unrelated)
+    "fresh10": (0.96, 0.0),
     "fresh2": (0.97, 0.0),  # 0.970 first; 0.976 with "out of sight" a place; 0.970 once bold run-in titles ("**Searching.** The Principal ...") end at their full stop; 0.976 with former pupils read apart
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a

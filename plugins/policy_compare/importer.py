@@ -18,13 +18,14 @@ import yaml
 from .dates import find_policy_dates
 from .errors import PolicyError
 from .safe_yaml import safe_load
-from .import_common import Extracted, drop_contents, plain
+from .import_common import Extracted, drop_contents, drop_page_furniture, plain
 
 SUPPORTED = (".txt", ".md", ".markdown", ".docx", ".odt", ".html", ".htm", ".pdf")
 
 _BULLET_CHARS = "\u00b7\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2013*+-"
 _BULLET_ONLY = re.compile(rf"^[{re.escape(_BULLET_CHARS)}o]$")
-_BULLET = re.compile(rf"^[{re.escape(_BULLET_CHARS)}]\s+(?P<text>\S.*)$")
+# a word processor's plain-text export writes a second-level bullet as "o" and a tab ("o\tpersonal phones must not ...")
+_BULLET = re.compile(rf"^(?:[{re.escape(_BULLET_CHARS)}]\s+|o\s+(?=[a-z(\u201c\"']))(?P<text>\S.*)$")
 _NUMBER_ONLY = re.compile(r"^(?P<num>\d+(?:\.\d+)+)\.?$")
 _NUMBERED_CLAUSE = re.compile(r"^(?P<num>\d+(?:\.\d+)+)\.?\s+(?P<text>\S.*)$")
 _ORDERED_ITEM = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?P<text>\S.*)$")
@@ -36,6 +37,7 @@ _SECTION = re.compile(
 )
 _ALL_BOLD = re.compile(r"^\*\*(?P<text>[^*]+)\*\*$")
 _MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*$")
+WRAPPED = 60  # characters: a plain-text line this long that stops mid-sentence was wrapped, not ended
 _LABEL_VALUE = re.compile(r"^[^:]{1,40}:\s+\S")
 # a lead-in's words ("Never:", "Always:", "You must:"), never a section's title however short
 _LEAD_WORDS = {"never", "always", "must", "should", "shall", "may", "do", "don't", "not", "please", "avoid"}
@@ -177,8 +179,10 @@ def read_document(source: Path) -> tuple[dict[str, object], Extracted]:
     text = read_text(source)
     if suffix in (".md", ".markdown"):
         meta, text = split_front_matter(text, str(source))
-    lines = text.splitlines()
-    return meta, Extracted(lines=lines, where=[f"line {n}" for n in range(1, len(lines) + 1)])
+    lines = text.split("\n") if suffix == ".txt" else text.splitlines()  # a form feed marks a page, not a line
+    lines = [line.rstrip("\r") for line in lines]
+    document = Extracted(lines=lines, where=[f"line {n}" for n in range(1, len(lines) + 1)])
+    return meta, drop_page_furniture(document) if suffix == ".txt" else document
 
 
 def account(document: Extracted, blocks: list[Block], joined_paragraphs: bool) -> tuple[int, int, list[str]]:
@@ -361,6 +365,25 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
             continue
         if _UNDERLINE.match(line):
             continue  # a title's underline (read with the title below) or a rule: no text
+        if (
+            not joined_paragraphs
+            and not previous_blank
+            and blocks
+            and blocks[-1].kind in ("para", "item")
+            and len(previous_text) >= WRAPPED
+            and (not re.search(r"[.!?:;]['\u2019\"\u201d)*]*$", previous_text)
+                 # "... relatives of parents;" / "this must be declared ...": a paragraph's semicolon, not a list's
+                 or (previous_text.endswith(";") and line[:1].islower() and blocks[-1].kind == "para"))
+            and not is_list_line(line)
+            and not (line[:1].isupper() and _is_title(line))  # a title after a paragraph that lacks its full stop
+            and not (_MD_HEADING.match(line) or _NUMBERED_CLAUSE.match(line) or _SECTION.match(line) or _table_line(line) is not None)
+        ):
+            # plain text wrapped at a fixed width ("... Even our youngest pupils arrive in" / "Reception having used
+            # tablets ..."): a long line that ends in the middle of a sentence goes on in the next
+            last = blocks[-1]
+            blocks[-1] = Block(last.kind, f"{last.text} {line}", level=last.level, number=last.number, ordered=last.ordered)
+            previous_text = line
+            continue
         after = next_line(index)
         underlined = index + 1 < len(lines) and bool(_UNDERLINE.match(lines[index + 1])) and not is_list_line(line)
         block: Block
@@ -396,7 +419,8 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
             # the last line of a numbered list of titles (a table of contents: "16. Monitoring and Review" /
             # "17. Sign-Off") goes on the list; a numbered title standing alone is a heading
             continues_list = bool(blocks and blocks[-1].kind == "item" and blocks[-1].ordered and not previous_blank)
-            if _is_title(match["text"], 8, numbered=True) and not previous_text.endswith(":") and not is_list_line(after) \
+            if _is_title(match["text"], 12 if _is_title_case(match["text"]) else 8, numbered=True) and not previous_text.endswith(":") \
+                    and not is_list_line(after) \
                     and not continues_list:
                 block = Block("heading", match["text"], level=2, number=match["num"])
             else:
@@ -408,7 +432,12 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
             or (len(line.split()) <= 10 and _is_title_case(line) and not is_list_line(after))
         ):
             block = Block("heading", line, level=3 if uses_sections else 2)
-        elif _is_title(line) and (previous_blank or not joined_paragraphs):
+        elif _is_title(line) and (previous_blank or not joined_paragraphs) and not (
+            # the first line of a paragraph wrapped at a fixed width, not a title: long, and the next line goes on
+            not joined_paragraphs and len(line) >= WRAPPED and not _is_title_case(line)
+            and index + 1 < len(lines) and lines[index + 1] != "" and not is_list_line(lines[index + 1])
+            and not _is_title(lines[index + 1])
+        ):
             block = Block("heading", line, level=3 if uses_sections else 2)
         elif (bold := _ALL_BOLD.match(line)) and _is_title(bold["text"]) and previous_blank and not is_list_line(after):
             # a line set wholly in bold with no sentence in it ("**Social Media and Online Conduct Policy**"): a title
