@@ -147,7 +147,7 @@ AUDIT_FLOORS = {  # trust: (share judged same, pair recall), measured by scripts
     # cells, an infant school's "Save as plain text" export with page furniture and lines wrapped at 80), written
     # later in stop 25; first reading, the text export's furniture and wrapping read first, 167 of 173 pairs
     # the same rule (0.965, 6 related, none unrelated)
-    "fresh10": (0.96, 0.0),
+    "fresh10": (0.97, 0.0),  # 0.971 once existing friendships kept read as an exception
     "fresh2": (0.97, 0.0),  # 0.970 first; 0.976 with "out of sight" a place; 0.970 once bold run-in titles ("**Searching.** The Principal ...") end at their full stop; 0.976 with former pupils read apart
 }
 # unrelated pairs a trust's rows may hold: none (the trio's last two, Ashgrove's "Staff may search a

@@ -564,6 +564,9 @@ def test_a_document_title_and_an_exception() -> None:
 
     assert names_a_document(clause("Filtering and monitoring standards for schools and colleges", kind="item"))
     assert states_an_exception("if you were friends with a parent before their child started here, you may stay friends.")
+    # fresh10's Highmoor: existing friendships kept, beside "Staff should not accept friend requests from current parents"
+    assert states_an_exception("many of our staff are friends or relatives of parents, and we do not expect anyone to give up existing friendships.")
+    assert not states_an_exception("staff should not accept friend requests from current parents.")
 
 
 def test_when_a_rule_holds() -> None:

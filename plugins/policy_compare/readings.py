@@ -565,7 +565,7 @@ def _stance(text: str) -> int:
 # agreed with the head, staff may ...", "in an emergency, staff may use their phone ...", "where a genuine
 # friendship existed before the child joined the school, staff may ..."
 _EXCEPTION = re.compile(r"\b(?:exceptional circumstances|in an? emergency|in emergencies|emergency purposes"
-                        r"|genuine friendship|pre-?existing (?:relationship|friendship)|(?:friendship|relationship) existed before|already friends"
+                        r"|genuine friendship|(?:pre-?)?existing (?:personal )?(?:relationships?|friendships?)|(?:friendship|relationship) existed before|already friends"
                         r"|(?:were|was) friends with\b.{0,60}\bbefore\b|before (?:their|the|your) child (?:started|joined))\b")
 
 
