@@ -925,3 +925,16 @@ def test_one_persons_voice(text: str, one_voice: bool) -> None:
     from policy_compare.wording import in_one_voice
 
     assert in_one_voice(text) is one_voice
+
+
+def test_a_brand_keeps_its_own_capitals_and_a_sentence_gets_its_full_stop(tmp_path: Path) -> None:
+    assert modernise("Photos are taken on the school Ipads or i-pads.") == "Photos are taken on the school iPads or iPads."
+    assert modernise("Ipads are kept in the office.") == "iPads are kept in the office."
+    model = one_school_model(tmp_path, [
+        "## Use at school",
+        "Staff who have school equipment at home may use it only in line with the Acceptable Use of ICT Policy",
+        "Cyberbullying can be defined as \u2018the use of technology to embarrass or humiliate someone.\u2019",
+    ])
+    texts = [c.full_text for c in model.clauses()]
+    assert any(t.endswith("in line with the Acceptable Use of ICT Policy.") for t in texts)
+    assert any(t.endswith("embarrass or humiliate someone.\u2019") for t in texts)  # its full stop is inside the quotation

@@ -49,6 +49,8 @@ DEFAULT_TERMINOLOGY: dict[str, str] = {
     r"\bcyber[- ]bullying": "cyberbullying",
     r"\bon-line\b": "online",
     r"\be-safety\b": "online safety",  # the term schools and the DfE use now
+    r"\bi-?pads\b": "iPads",  # Apple's spelling, whatever a school typed ("Ipads", "i-pads")
+    r"\bi-?pad\b": "iPad",
 }
 _ALSO = re.compile(r"(?<=\w) also(?= \w[^:]*:$)")
 _SHOUTING = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,}){2,}\b")
@@ -229,6 +231,8 @@ def modernise(text: str, terminology: dict[str, str] = DEFAULT_TERMINOLOGY) -> s
     for pattern, replacement in terminology.items():
         def swap(match: re.Match[str], replacement: str = replacement) -> str:
             word = match.group(0)
+            if replacement[1:] != replacement[1:].lower():
+                return replacement  # a name with its own capitals ("iPad") is written so at a sentence's start too
             return replacement[0].upper() + replacement[1:] if word[:1].isupper() else replacement
 
         text = re.sub(pattern, swap, text, flags=re.IGNORECASE)
@@ -851,6 +855,8 @@ def _entry(passage: Passage, wording: Callable[[str, str], str], rows: dict[str,
         return ModelClause(number="", text=lead, row=row_ids[0] if row_ids else None, schools=schools,
                            origin=origin, items=items, rows=row_ids, sources=sources)
     text = wording(drop_connective(" ".join(say(c) for c in passage.sentences)), passage.school)
+    if re.search(r"[\w)\]\u2019\u201d\"']$", text) and not re.search(r"[.!?:;][\u2019\u201d\"')\]]*$", text) and " | " not in text:
+        text += "."  # a sentence its school left without its full stop ("... Acceptable Use of ICT and Communications Systems")
     return ModelClause(number="", text=text, row=row_ids[0] if row_ids else None, schools=schools,
                        origin=origin, rows=row_ids, sources=sources)
 
