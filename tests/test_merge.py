@@ -938,3 +938,25 @@ def test_a_brand_keeps_its_own_capitals_and_a_sentence_gets_its_full_stop(tmp_pa
     texts = [c.full_text for c in model.clauses()]
     assert any(t.endswith("in line with the Acceptable Use of ICT Policy.") for t in texts)
     assert any(t.endswith("embarrass or humiliate someone.\u2019") for t in texts)  # its full stop is inside the quotation
+
+
+def test_a_sign_off_forms_line_is_no_rule() -> None:
+    from policy_compare.wording import is_form_line, is_fragment
+
+    # fresh9's Ravenscar: a borderless sign-off table in its PDF came out as "Chair of the Local Governing Signed: Date: 21."
+    assert is_fragment("Chair of the Local Governing Signed: Date: 21.") and is_form_line("Signed: ______________")
+    assert not is_form_line("All staff must sign to confirm that they have read and understood this policy.")
+
+
+def test_a_sign_off_form_is_left_out_of_the_model(tmp_path: Path) -> None:
+    model = one_school_model(tmp_path, [
+        "## Monitoring and review",
+        "The DSL reports termly to the governing body on online safety incidents.",
+        "Chair of the Local Governing Signed:",
+        "",
+        "- Date: 21",
+    ])
+    texts = [c.full_text for c in model.clauses()]
+    assert any(t.startswith("The DSL reports termly") for t in texts)
+    assert not any("Signed" in t for t in texts)
+    assert "a line of a form to fill in, not a rule" in dict(model.left_out).values()

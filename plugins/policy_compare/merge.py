@@ -40,7 +40,7 @@ from .passages import (
     split_off_sentences,
     under_heading,
 )
-from .wording import announces_what_follows, drop_connective, in_one_voice, is_aside, is_fragment, leans_back, opens_pointing_back, table_rows
+from .wording import announces_what_follows, drop_connective, in_one_voice, is_aside, is_form_line, is_fragment, leans_back, opens_pointing_back, table_rows
 
 # Current terminology: the model prefers variants already using it and rewrites the rest.
 DEFAULT_TERMINOLOGY: dict[str, str] = {
@@ -416,6 +416,10 @@ def merge(alignment: Alignment, curation: Curation = Curation(), threshold: int 
                 # be: ..." under "Data protection act 1998") is no rule to adopt: the appendix gives the law in force
                 left_out.extend((c.id, f"it describes the {law.title}, which is {law.status.replace('-', ' ')}; "
                                        "the appendix gives the law in force") for c in passage.clauses)
+                continue
+            if is_form_line(" ".join(c.text for c in passage.clauses)):
+                # a sign-off form's line ("Chair of Governors Signed: ______ Date: ..."), its lead-in and items alike
+                left_out.extend((c.id, "a line of a form to fill in, not a rule") for c in passage.clauses)
                 continue
             if passage.lead_in is not None and speaks_as_one(passage.lead_in):
                 # a list its author introduces as one person ("I will then:"): none of it stands alone

@@ -160,7 +160,21 @@ def is_fragment(text: str) -> bool:
     outside_brackets = words(re.sub(r"\([^)]*\)", "", stripped))
     if len(tokens) <= 3 or (not stripped.startswith("(") and len(outside_brackets) <= 2):
         return True  # "Data breaches.", "Commercial (illegal downloading, hacking)."
+    if is_form_line(stripped):
+        return True  # a line of a form to fill in ("Chair of Governors Signed: ______ Date: 21 March 2024")
     return not terminal and not _VERB_CUE.search(stripped)  # a finished sentence is given the benefit of the doubt
+
+
+_BLANK_TO_FILL = re.compile(r"_{4,}|\.{6,}|\u2026{3,}")
+_FORM_LABEL = re.compile(r"\b(?:signed|signature|date|name|position|role)\s*:", re.IGNORECASE)
+
+
+def is_form_line(text: str) -> bool:
+    """A line of a sign-off form, not a rule: a blank to write in ("Signed: ______"), or two of a form's
+    labels in a few words ("Chair of the Local Governing Body Signed: Date: 21 March 2024")."""
+    if _BLANK_TO_FILL.search(text):
+        return True
+    return len(_FORM_LABEL.findall(text)) >= 2 and len(words(text)) <= 16
 
 
 def is_truncated(text: str) -> bool:
