@@ -417,3 +417,13 @@ def import_document_of(source: Path):  # type: ignore[no-untyped-def]
     from policy_compare.importer import import_document
 
     return import_document(source, "Oakhurst Infant School", "oakhurst")
+
+
+def test_the_import_says_what_it_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "\n".join(["Hill School Policy", "", "Staff must not post about pupils.", "", "Page 1 of 2", "\fHill School Policy", "",
+                      "Staff must report concerns to the DSL.", "", "Page 2 of 2", ""])
+    source = tmp_path / "hill.txt"
+    source.write_text(text, encoding="utf-8")
+    assert main(["import", str(source), "--school", "Hill School", "--id", "hill", "--sources", str(tmp_path / "src")]) == 0
+    out = capsys.readouterr().out
+    assert "  left out: line 5: Page 1 of 2\n" in out and "  left out: line 6: Hill School Policy\n" in out

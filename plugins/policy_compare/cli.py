@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PolicyError
-from .import_batch import import_folder, summary
+from .import_batch import import_folder, left_out_lines, summary
 from .importer import SUPPORTED, import_document
 from .model import Policy
 from .normalise import DEFAULT_RULES, load_rules
@@ -33,6 +33,8 @@ def _import(args: argparse.Namespace) -> int:
               f"{result.sentences_written} written", file=sys.stderr)
         for warning in result.warnings:
             print(f"  warning: {warning}", file=sys.stderr)
+        for line in left_out_lines(result.removed):
+            print(f"  left out: {line}", file=sys.stderr)
         return 0
     out_dir = Path(args.sources)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -47,6 +49,8 @@ def _import(args: argparse.Namespace) -> int:
     print(f"wrote {target}: {result.school}, {result.sentences_read} sentences read, {result.sentences_written} written")
     for warning in result.warnings:
         print(f"  warning: {warning}")
+    for line in left_out_lines(result.removed):
+        print(f"  left out: {line}")
     return 0
 
 

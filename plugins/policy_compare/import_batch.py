@@ -86,4 +86,18 @@ def summary(rows: list[BatchRow]) -> str:
             out.append(f"error: {row.error}")
         for warning in row.result.warnings if row.result else ():
             out.append(f"warning: {row.file.name}: {warning}")
+        for line in left_out_lines(row.result.removed) if row.result else ():
+            out.append(f"left out: {row.file.name}: {line}")
     return "\n".join(out)
+
+
+SHOWN_REMOVED = 12  # lines of page furniture listed one by one; the rest counted
+
+
+def left_out_lines(removed: tuple[str, ...]) -> list[str]:
+    """What an import left out on purpose (running headers and footers, page numbers, a table of
+    contents), each with where it stood, so that nothing goes silently: the first few, then a count."""
+    shown = [*removed[:SHOWN_REMOVED]]
+    if len(removed) > SHOWN_REMOVED:
+        shown.append(f"and {len(removed) - SHOWN_REMOVED} more running headers, footers, page numbers or contents lines")
+    return shown
