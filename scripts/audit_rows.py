@@ -33,12 +33,12 @@ AUDIT = ROOT / "tests" / "gold" / "audit.yaml"
 def sixth_schools() -> list[Path]:
     """The held-out policies that can join the seeds: each a sixth school, or (``trio/``, ``duo/``) a
     folder of policies that join together."""
-    return sorted([*HELDOUT.glob("*.txt"), *HELDOUT.glob("paraphrase/*.txt"), HELDOUT / "trio", HELDOUT / "duo", HELDOUT / "fresh", HELDOUT / "fresh2", HELDOUT / "fresh3", HELDOUT / "fresh4", HELDOUT / "fresh5", HELDOUT / "fresh6", HELDOUT / "fresh7", HELDOUT / "fresh8", HELDOUT / "fresh9", HELDOUT / "fresh10"])
+    return sorted([*HELDOUT.glob("*.txt"), *HELDOUT.glob("paraphrase/*.txt"), HELDOUT / "trio", HELDOUT / "duo", HELDOUT / "fresh", HELDOUT / "fresh2", HELDOUT / "fresh3", HELDOUT / "fresh4", HELDOUT / "fresh5", HELDOUT / "fresh6", HELDOUT / "fresh7", HELDOUT / "fresh8", HELDOUT / "fresh9", HELDOUT / "fresh10", HELDOUT / "fresh11"])
 
 
 def joining(sixth: Path) -> list[tuple[Path, str, str]]:
     """The policy files ``sixth`` names, with the school each comes from and its id (the file's stem)."""
-    folder, files = (sixth, sorted(f for f in sixth.iterdir() if f.suffix in (".txt", ".md", ".html", ".docx", ".pdf"))) if sixth.is_dir() else (sixth.parent, [sixth])
+    folder, files = (sixth, sorted(f for f in sixth.iterdir() if f.suffix in (".txt", ".md", ".html", ".docx", ".odt", ".pdf"))) if sixth.is_dir() else (sixth.parent, [sixth])
     names = yaml.safe_load((folder / "schools.yaml").read_text(encoding="utf-8"))
     return [(file, names[file.name], file.stem) for file in files]
 
