@@ -13,6 +13,7 @@ pairs nobody has judged yet, and pair recall against the labelled equivalences
 from __future__ import annotations
 
 import argparse
+import re
 import tempfile
 from pathlib import Path
 
@@ -33,7 +34,10 @@ AUDIT = ROOT / "tests" / "gold" / "audit.yaml"
 def sixth_schools() -> list[Path]:
     """The held-out policies that can join the seeds: each a sixth school, or (``trio/``, ``duo/``) a
     folder of policies that join together."""
-    return sorted([*HELDOUT.glob("*.txt"), *HELDOUT.glob("paraphrase/*.txt"), HELDOUT / "trio", HELDOUT / "duo", HELDOUT / "fresh", HELDOUT / "fresh2", HELDOUT / "fresh3", HELDOUT / "fresh4", HELDOUT / "fresh5", HELDOUT / "fresh6", HELDOUT / "fresh7", HELDOUT / "fresh8", HELDOUT / "fresh9", HELDOUT / "fresh10", HELDOUT / "fresh11"])
+    fresh = [HELDOUT / "fresh", *(HELDOUT / f"fresh{n}" for n in range(2, 12))]
+    # "fresh10" after "fresh9": numbers in names compared as numbers
+    return sorted([*HELDOUT.glob("*.txt"), *HELDOUT.glob("paraphrase/*.txt"), HELDOUT / "trio", HELDOUT / "duo", *fresh],
+                  key=lambda p: [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(p))])
 
 
 def joining(sixth: Path) -> list[tuple[Path, str, str]]:
