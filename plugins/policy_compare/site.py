@@ -7,6 +7,7 @@ the plugin hands to MkDocs.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -42,9 +43,11 @@ class GeneratedSite:
 
 
 def build_site(
-    alignment: Alignment, inputs: Inputs, options: Any, config: Any, today: _dt.date, pdf_available: bool = False
+    alignment: Alignment, inputs: Inputs, options: Any, config: Any, today: _dt.date, pdf_available: bool = False,
+    meanwhile: Callable[[], None] | None = None,
 ) -> GeneratedSite:
-    """All generated files for one build. ``options`` is the plugin config, ``config`` MkDocs'."""
+    """All generated files for one build. ``options`` is the plugin config, ``config`` MkDocs'.
+    ``meanwhile`` is called once this process has made its pages, before it waits for the model's."""
     site = SiteContext(
         use_directory_urls=bool(config.use_directory_urls),
         edit_url=options.edit_url or _edit_url(config),
@@ -84,6 +87,8 @@ def build_site(
     for src, content in legal_pages(alignment, report, env, renderer.links, today).items():
         out.files[src] = GeneratedPage(content)
 
+    if meanwhile is not None:
+        meanwhile()
     model, findings, overlapping = model_run.result()
     model_pages, model = model_files(
         alignment, env, renderer.links, curation_path=curation, curation_shown=curation_shown,
