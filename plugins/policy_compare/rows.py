@@ -310,7 +310,15 @@ def lexical_model(clauses: Sequence[Clause], settings: AlignSettings, rules: Rul
 
 
 def _model_texts(clauses: Sequence[Clause], rules: Rules | None) -> list[str]:
-    return [_without_purpose(rules.matching_form(c.normalised) if rules else c.normalised) for c in clauses]
+    cut: dict[str, str] = {}  # per distinct wording: a long policy repeats them
+    texts = []
+    for c in clauses:
+        form = rules.matching_form(c.normalised) if rules else c.normalised
+        text = cut.get(form)
+        if text is None:
+            text = cut[form] = _without_purpose(form)
+        texts.append(text)
+    return texts
 
 
 _IN_ORDER_TO = re.compile(r"\s*,?\s*\b(?:in order to|in order that|so as to)\b.*$")
