@@ -612,6 +612,8 @@ class ClauseFeatures:
     mentions_police: np.ndarray
     groups: np.ndarray
     excepted: np.ndarray
+    fragments: np.ndarray  # too little of a rule to be matched on shared words (:func:`is_fragment`)
+    stems: np.ndarray  # a bare list stem or a table of contents' entry: in no pair (:func:`is_bare_stem`, :func:`lists_a_heading`)
 
 
 def _wording(clause: Clause) -> tuple[object, ...]:
@@ -675,4 +677,6 @@ def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> Cl
         mentions_police=mentions_police[of],
         groups=codes([year_groups(c) for c in said])[of],
         excepted=np.array([bool(_EXCEPTION.search(c.normalised)) for c in said], dtype=bool)[of],
+        fragments=np.array([is_fragment(c) for c in said], dtype=bool)[of],
+        stems=np.array([is_bare_stem(c) for c in said], dtype=bool)[of] | lists_a_heading(clauses),
     )
