@@ -171,3 +171,15 @@ def test_fragments_judged_once_per_wording_are_judged_afresh() -> None:
     texts += [" | ".join(texts[k : k + 2]) for k in range(0, 40, 2)]  # table rows: judged cell by cell
     wording.is_fragment.cache_clear()
     assert [wording.is_fragment(t) for t in texts * 2] == [wording.is_fragment.__wrapped__(t) for t in texts * 2]
+
+
+def test_a_passage_is_given_the_meaning_of_its_opening_only_when_it_is_longer_than_any_policy_section() -> None:
+    from policy_compare.passages import MEANING_CHARS, opening
+
+    short = "Staff must not accept friend requests from pupils. " * 10
+    assert opening(short) == short
+    long = "Pupils must not share images of others without consent. " * 500  # 28,500 characters
+    read = opening(long)
+    assert len(read) <= MEANING_CHARS and long.startswith(read) and not read.endswith(" ")
+    assert long[len(read)] == " "  # cut between words
+    assert opening("x" * (MEANING_CHARS + 5)) == "x" * MEANING_CHARS  # no space to cut at: cut at the limit

@@ -386,10 +386,14 @@ def _contents_entries(clauses: Sequence[Clause]) -> list[tuple[int, int]]:
     """(item, lead-in) index pairs for list items that repeat a heading of the same policy."""
     # a heading, or its start up to a space or slash, per school: one set lookup per item
     # (scanning every heading for every item grew with the square of a policy's length)
-    headings: dict[str, set[str]] = defaultdict(set)
+    # (each school's distinct headings gathered first: its clauses share their sections' runs of headings)
+    raw: dict[str, set[str]] = defaultdict(set)
     for clause in clauses:
-        for heading in {_plain_heading(h) for h in clause.section} - headings[clause.school]:
-            headings[clause.school].update([heading, *(heading[:i] for i, ch in enumerate(heading) if ch in " /")])
+        raw[clause.school].update(clause.section)
+    headings: dict[str, set[str]] = defaultdict(set)
+    for school, titles in raw.items():
+        for heading in {_plain_heading(h) for h in titles}:
+            headings[school].update([heading, *(heading[:i] for i, ch in enumerate(heading) if ch in " /")])
     found = []
     lead_at: dict[tuple[str, str], int] = {}
     for index, clause in enumerate(clauses):

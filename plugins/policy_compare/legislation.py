@@ -664,6 +664,7 @@ class LawReader:
         words = sorted({*self._index.by_anchor, "act"}, key=lambda w: (-len(w), w))
         self._may_cite = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE)
         self._headings: dict[str, frozenset[str]] = {}
+        self._texts: dict[str, frozenset[str]] = {}  # what each wording cites in its lead: a long policy repeats them
 
     def __call__(self, text: str, heading: str | None = None) -> frozenset[str]:
         """The laws a clause is about, as lineages (see :func:`_lineage`): those its text cites
@@ -671,15 +672,16 @@ class LawReader:
         it an offence ..."), or else the one instrument its heading names and nothing more
         ("Malicious Communications Act 1988" over "It is an offence to send ..."). Empty when it
         is about none: a rule that mentions an Act in passing is about the rule, not the Act."""
-        if self._may_cite.search(text, 0, self.lead + 80):
-            found = frozenset(
+        found = self._texts.get(text)
+        if found is None:
+            found = self._texts[text] = frozenset(
                 _lineage(instrument, self.register)
                 # a title that starts within the lead ends within a hundred or so characters after it
                 for start, _e, _c, _y, instrument, flag in _text_citations(text[: self.lead + 160], self.register, self._index)
                 if instrument is not None and flag != "unresolved" and start < self.lead
-            )
-            if found:
-                return found
+            ) if self._may_cite.search(text, 0, self.lead + 80) else frozenset()
+        if found:
+            return found
         if not heading:
             return frozenset()
         if heading not in self._headings:

@@ -112,6 +112,11 @@ class Alignment:
     excluded: frozenset[str] = frozenset()  # clause ids excluded from the model policy
     warnings: tuple[str, ...] = ()
 
+    def __getstate__(self) -> dict[str, object]:
+        """Its fields without the indexes worked out from them (``_clause_index``, ...): a pickle
+        (the cache) is the same whichever of them were asked for before it was written."""
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
     def clause(self, clause_id: str) -> Clause:
         return self.clause_index[clause_id]
 

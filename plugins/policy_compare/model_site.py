@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from .export import fill_docx, model_docx
 from .legal import AppendixItem
-from .lint import KINDS, Finding, laws_to_update, lint, overlaps
+from .lint import KINDS, Finding, Overlap, laws_to_update, lint, overlaps
 from .legislation import Register
 from .merge import TO_BE_WRITTEN, Curation, FillIn, ModelPolicy, fill_school, gaps, load_curation, merge
 from .model import DEFAULT_TRUST, Alignment, Policy
@@ -66,14 +66,18 @@ def model_files(
     register: Register | None = None,
     model: ModelPolicy | None = None,
     findings: list[Finding] | None = None,
+    overlapping: list[Overlap] | None = None,
 ) -> tuple[dict[str, str | bytes], ModelPolicy]:
     """All model-policy files, keyed by their path in the site. ``model``: :func:`merged` of the
-    same arguments, and ``findings`` its :func:`lint.lint`, if already made (in another process, say)."""
+    same arguments, ``findings`` its :func:`lint.lint` and ``overlapping`` its :func:`lint.overlaps`,
+    if already made (in another process, say: the one that embedded its passages)."""
     if model is None:
         model = merged(alignment, curation_path=curation_path, curation_shown=curation_shown, threshold=threshold,
                        placeholder=placeholder, trust=trust, register=register)
     if findings is None:
         findings = lint(model, alignment)
+    if overlapping is None:
+        overlapping = overlaps(model)
     # references to repealed, replaced or misdated law the model carries from its sources
     laws = laws_to_update(model, register) if register is not None else []
     schools = {p.id: p for p in alignment.policies}
@@ -154,7 +158,7 @@ def model_files(
         topic_src=topic_src, row_anchor=row_anchor,
     )
     files["model-policy/review.md"] = env.get_template("review.md.j2").render(
-        findings=findings, kinds=KINDS, curation_path=curation_shown, overlaps=overlaps(model), laws=laws,
+        findings=findings, kinds=KINDS, curation_path=curation_shown, overlaps=overlapping, laws=laws,
         href=lambda to, anchor="": links.href("model-policy/review.md", to, anchor),
         left_out=[(alignment.clause(cid), why) for cid, why in model.left_out], school_by_id=schools,
         school_src=school_src, clause_anchor=clause_anchor,

@@ -28,6 +28,11 @@ from .wording import (
 )
 
 MAX_REACH_BACK = 3  # sentences a pointer may reach back; further than that, a maintainer decides
+# a passage's meaning, to place it, is read from this many characters of its opening: ten times the
+# longest passage any trust's model has embedded (1,060), a few pages of text. The sentence encoder reads
+# each token of a text, so one list of a thousand items gathered from a long policy's copies (126,000
+# characters) cost 2 s of encoding, a quarter of the model's time, for a meaning the opening already gives
+MEANING_CHARS = 10_000
 
 
 @dataclass(eq=False)  # a passage is itself: two with the same clauses are still two
@@ -443,7 +448,8 @@ def _closest(passages: list[Passage], placed: list[int], floor: float = 0.2, can
     """For each passage not in ``placed``, the placed passage closest to it in meaning (the
     similarity rows are grouped by: words and characters, averaged with sentence embeddings) if
     at least ``floor``. Only its ``candidates`` closest in words are given a meaning (embedded),
-    so a long policy's section costs a few embeddings per passage to place, not one per passage.
+    so a long policy's section costs a few embeddings per passage to place, not one per passage;
+    a meaning is read from a passage's opening (:data:`MEANING_CHARS`).
     """
     from .embeddings import embed, meaning
     from .rows import SimilarityModel  # the rows stage's measure; imported here, as only ordering needs it
@@ -458,7 +464,7 @@ def _closest(passages: list[Passage], placed: list[int], floor: float = 0.2, can
     words = lexical.block(others, placed)
     nearest = np.argsort(-words, axis=1, kind="stable")[:, :candidates]
     wanted = sorted(set(others) | {placed[k] for k in nearest.ravel().tolist()})
-    vectors = dict(zip(wanted, embed([texts[k] for k in wanted])))
+    vectors = dict(zip(wanted, embed([opening(texts[k]) for k in wanted])))
     found: dict[int, int] = {}
     for row, i in enumerate(others):
         near = nearest[row]
@@ -468,6 +474,14 @@ def _closest(passages: list[Passage], placed: list[int], floor: float = 0.2, can
         if top >= floor:
             found[i] = placed[int(near[scores == top].min())]  # of equals, the first placed
     return found
+
+
+def opening(text: str, limit: int = MEANING_CHARS) -> str:
+    """``text`` whole up to ``limit`` characters, else its opening up to the last space within them."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit + 1)
+    return text[: cut if cut > 0 else limit]
 
 
 def gather_lists(sections: list[list[Passage]], keep: Collection[int] = ()) -> None:

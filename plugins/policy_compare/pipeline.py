@@ -85,10 +85,14 @@ class Pipeline:
         self._policies: dict[str, Policy] = {}
         self._alignments: dict[str, Alignment] = {}
         self._stages: dict[str, object] = {}
+        self._unwritten: list[tuple[str, str, object]] | None = None  # (kind, key, value) to write to disk later
         self.stats = {"parsed": 0, "parse_hits": 0, "aligned": 0, "align_hits": 0}
 
-    def run(self, inputs: Inputs) -> Alignment:
-        """Parse every source (reusing unchanged ones) and align them."""
+    def run(self, inputs: Inputs, write_later: bool = False) -> Alignment:
+        """Parse every source (reusing unchanged ones) and align them. With ``write_later``, what
+        is new is written to the disk cache only by :meth:`write` (a build calls it while it waits
+        for the model's process, not between aligning and forking it)."""
+        self._unwritten = [] if write_later else None
         rules = load_rules(inputs.rules)
         rules_bytes = _read(inputs.rules)
         version = __version__.encode() + _code()
@@ -164,8 +168,20 @@ class Pipeline:
                 return value
         return None
 
+    def write(self) -> None:
+        """Write to the disk cache what :meth:`run` kept for later (see ``write_later``)."""
+        unwritten, self._unwritten = self._unwritten or [], None
+        for kind, key, value in unwritten:
+            self._write(kind, key, value)
+
     def _store(self, kind: str, key: str, value: object, memory: dict) -> None:  # type: ignore[type-arg]
         memory[key] = value
+        if self.cache_dir and self._unwritten is not None:
+            self._unwritten.append((kind, key, value))
+        elif self.cache_dir:
+            self._write(kind, key, value)
+
+    def _write(self, kind: str, key: str, value: object) -> None:
         if self.cache_dir:
             _made(self.cache_dir)
             # a file of this process's own, renamed into place whole: two builds at once never mix their writes

@@ -106,9 +106,14 @@ class PolicyComparePlugin(BasePlugin[PolicyCompareConfig]):
         started = time.perf_counter()
         warnings = validate_project(self.inputs)
         with one_blas_thread():  # the stages share their work between two processes themselves
-            alignment = self.pipeline.run(self.inputs)
+            # the cache is written while the model is merged in a second process, not before it starts
+            alignment = self.pipeline.run(self.inputs, write_later=True)
             aligned = time.perf_counter()
-            generated = build_site(alignment, self.inputs, self.config, config, self._today(), pdf)
+            try:
+                generated = build_site(alignment, self.inputs, self.config, config, self._today(), pdf,
+                                       meanwhile=self.pipeline.write)
+            finally:
+                self.pipeline.write()
         generated.warnings[:0] = [*warnings, *alignment.warnings]
         self.alignment = alignment
         log.debug(

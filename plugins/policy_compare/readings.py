@@ -531,9 +531,12 @@ def lists_a_heading(clauses: Sequence[Clause]) -> np.ndarray:
     """Which clauses are a list's item that repeats a heading of its own policy: a table of contents
     ("There are four key areas: ... - Use of social networking by staff in a personal capacity"), a
     heading, not a rule."""
-    headings: dict[str, set[str]] = {}
+    # each school's headings gathered first and keyed once (a clause's run of headings is its section's,
+    # which a long policy's thousands of clauses share)
+    raw: dict[str, set[str]] = {}
     for c in clauses:
-        headings.setdefault(c.school, set()).update(_heading_key(h) for h in c.section)
+        raw.setdefault(c.school, set()).update(c.section)
+    headings = {school: {_heading_key(h) for h in titles} for school, titles in raw.items()}
     return np.array([c.kind == "item" and _heading_key(c.text) in headings[c.school] for c in clauses], dtype=bool)
 
 
@@ -619,6 +622,8 @@ class ClauseFeatures:
     mentions_police: np.ndarray
     groups: np.ndarray
     excepted: np.ndarray
+    fragments: np.ndarray  # too little of a rule to be matched on shared words (:func:`is_fragment`)
+    stems: np.ndarray  # a bare list stem or a table of contents' entry: in no pair (:func:`is_bare_stem`, :func:`lists_a_heading`)
 
 
 def _wording(clause: Clause) -> tuple[object, ...]:
@@ -682,4 +687,6 @@ def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> Cl
         mentions_police=mentions_police[of],
         groups=codes([year_groups(c) for c in said])[of],
         excepted=np.array([bool(_EXCEPTION.search(c.normalised)) for c in said], dtype=bool)[of],
+        fragments=np.array([is_fragment(c) for c in said], dtype=bool)[of],
+        stems=np.array([is_bare_stem(c) for c in said], dtype=bool)[of] | lists_a_heading(clauses),
     )

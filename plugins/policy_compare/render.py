@@ -342,6 +342,7 @@ class Renderer:
         self.topic_by_id = {t.id: t for t in alignment.topics}
         self.patterns = {p.id: school_pattern(p.names) for p in alignment.policies}
         self._diffs: dict[tuple[str, str], Markup] = {}  # copied wordings repeat across a trust
+        self._placeheld_texts: dict[tuple[str, str], str] = {}  # (school, wording) -> with the placeholder
 
     def edit_link(self, path: str) -> str:
         """Where to edit a file of the project; '' without an edit URL or for a file outside the project."""
@@ -425,7 +426,11 @@ class Renderer:
 
     def _placeheld(self, clause: Clause) -> str:
         """The clause's wording with its school's name as the placeholder."""
-        return with_placeholder(clause.text, self.patterns[clause.school], self.site.placeholder)
+        key = (clause.school, clause.text)
+        text = self._placeheld_texts.get(key)
+        if text is None:  # once per wording of a school: pages ask for each clause's several times
+            text = self._placeheld_texts[key] = with_placeholder(clause.text, self.patterns[clause.school], self.site.placeholder)
+        return text
 
     def topic(self, topic: Topic) -> str:
         src = topic_src(topic.id)

@@ -23,7 +23,7 @@ from .embeddings import embed, meaning, prepare_encoder, worth_embedding
 from .legislation import LawReader, Register
 from .model import AlignSettings, Clause, Policy, Row, Topic
 from .normalise import Rules, school_pattern, with_placeholder
-from .readings import ClauseFeatures, bit_sets, clause_features, codes, disjoint, is_bare_stem, is_fragment, lists_a_heading
+from .readings import ClauseFeatures, bit_sets, clause_features, codes, disjoint
 from .tokens import analyse as _analyse, stem as _stem, words as _words
 from .vectors import Tfidf, char_wb, counts, idf, tfidf
 
@@ -168,6 +168,8 @@ def group_rows(
     schools = [c.school for c in clauses]
     if model is None:
         model = similarity_model(clauses, settings, rules, candidates)
+    if features is None:
+        features = clause_features(clauses, rules)
     rank = np.empty(n, dtype=np.int64)  # clause ids in order: ties never depend on input order
     rank[sorted(range(n), key=lambda i: clauses[i].id)] = np.arange(n)
     keys, scores = _pair_similarities(clauses, candidates, model, settings, rank, rules, laws, features=features)
@@ -178,12 +180,12 @@ def group_rows(
     # they are similar enough, or when they are near copies; a fragment (a heading, a list stem,
     # two or three words) starts one only as a near copy, never on shared words alone
     mutual = _mutual_best(first, second, scores, school_code, other_school)
-    fragment = np.array([is_fragment(c) for c in clauses], dtype=bool)
+    fragment = features.fragments
     whole = ~fragment[first] & ~fragment[second]
     # a bare list stem ("Staff must not:", "Please read this policy alongside:") states nothing alone:
     # two schools' stems alike in words are not one rule, however alike (their items have rows);
     # nor does a table of contents' entry, a heading, however alike two schools' are
-    stem = np.array([is_bare_stem(c) for c in clauses], dtype=bool) | lists_a_heading(clauses)
+    stem = features.stems
     wanted = other_school & ~stem[first] & ~stem[second] & (
         ((scores >= settings.row_threshold) & mutual & whole) | (scores >= settings.copy_threshold))
     # nor does a pair that shares no word but whom it names ("It is written for staff, students,
@@ -310,7 +312,15 @@ def lexical_model(clauses: Sequence[Clause], settings: AlignSettings, rules: Rul
 
 
 def _model_texts(clauses: Sequence[Clause], rules: Rules | None) -> list[str]:
-    return [_without_purpose(rules.matching_form(c.normalised) if rules else c.normalised) for c in clauses]
+    cut: dict[str, str] = {}  # per distinct wording: a long policy repeats them
+    texts = []
+    for c in clauses:
+        form = rules.matching_form(c.normalised) if rules else c.normalised
+        text = cut.get(form)
+        if text is None:
+            text = cut[form] = _without_purpose(form)
+        texts.append(text)
+    return texts
 
 
 _IN_ORDER_TO = re.compile(r"\s*,?\s*\b(?:in order to|in order that|so as to)\b.*$")
