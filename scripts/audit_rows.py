@@ -34,7 +34,7 @@ AUDIT = ROOT / "tests" / "gold" / "audit.yaml"
 def sixth_schools() -> list[Path]:
     """The held-out policies that can join the seeds: each a sixth school, or (``trio/``, ``duo/``) a
     folder of policies that join together."""
-    fresh = [HELDOUT / "fresh", *(HELDOUT / f"fresh{n}" for n in range(2, 12))]
+    fresh = [HELDOUT / "fresh", *(HELDOUT / f"fresh{n}" for n in range(2, 13))]
     # "fresh10" after "fresh9": numbers in names compared as numbers
     return sorted([*HELDOUT.glob("*.txt"), *HELDOUT.glob("paraphrase/*.txt"), HELDOUT / "trio", HELDOUT / "duo", *fresh],
                   key=lambda p: [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(p))])

@@ -596,6 +596,10 @@ def test_what_a_policy_covers_is_not_a_rule_in_it() -> None:
 
     assert states_scope(clause("It covers the use of social media at any time, including outside working hours."))
     assert states_scope(clause("This policy applies to all staff, governors, volunteers, pupils, parents and carers."))
+    # fresh12's Ashbourne: which sections bind whom is scope too, not a rule on former pupils
+    assert states_scope(clause("Sections on pupils apply to all pupils, including Sixth Formers who are 18."))
+    assert states_scope(clause("Sections 7 and 9 also apply to pupils, and section 8 to parents at school events."))
+    assert not states_scope(clause("Staff must not follow former pupils under 18 on any platform."))
     assert states_scope(clause("These rules govern activity on social media away from the workplace."))
     text = "agency and supply staff, contractors and volunteers;"
     item = Clause("x-1", "x", ("Scope",), None, text, text, text, "x.md", 1, "item", 1, lead_in="This policy applies to:")

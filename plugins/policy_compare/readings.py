@@ -443,7 +443,9 @@ _RECORD = re.compile(r"^[A-Z][^:.|]{0,30}\b(?:by|owner|author|signed|approved|ad
 # what a policy covers, not a rule in it: "This policy applies to all staff, governors ...", "It covers the use of
 # social media at any time", "These rules govern activity away from the workplace", a list under "applies to:"
 _SCOPE = re.compile(r"^(?:(?:this|the|these) (?:policy|document|guidance|rules?)|it)\s+(?:also\s+|equally\s+)?"
-                    r"(?:applies|apply|covers|cover|relates|relate|governs|govern|is written for)\b|^this includes\b")
+                    r"(?:applies|apply|covers|cover|relates|relate|governs|govern|is written for)\b|^this includes\b"
+                    # "Sections on pupils apply to all pupils, including ...", "Sections 7 and 9 also apply to pupils"
+                    r"|^(?:sections?|parts?|paragraphs?)\b[^.]{0,60}?\b(?:applies|apply|covers?)\b")
 
 
 _POLICE = re.compile(r"\bpolice\b")
