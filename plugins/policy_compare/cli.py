@@ -10,11 +10,11 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .errors import PolicyError
 from .import_batch import import_folder, left_out_lines, summary
-from .importer import SUPPORTED, import_document
+from .importer import SUPPORTED, ImportResult, import_document
 from .model import Policy
 from .normalise import DEFAULT_RULES, load_rules
 from .pipeline import DEFAULT_TOPICS, Inputs, Pipeline
@@ -29,12 +29,7 @@ def _import(args: argparse.Namespace) -> int:
     if args.dry_run:
         # nothing is written: the source it would write goes to stdout, what it read to stderr
         sys.stdout.write(markdown)
-        print(f"would write {Path(args.sources) / f'{slug}.md'}: {result.school}, {result.sentences_read} sentences read, "
-              f"{result.sentences_written} written", file=sys.stderr)
-        for warning in result.warnings:
-            print(f"  warning: {warning}", file=sys.stderr)
-        for line in left_out_lines(result.removed):
-            print(f"  left out: {line}", file=sys.stderr)
+        _report(result, f"would write {Path(args.sources) / f'{slug}.md'}", sys.stderr)
         return 0
     out_dir = Path(args.sources)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -46,12 +41,17 @@ def _import(args: argparse.Namespace) -> int:
         backup.write_bytes(target.read_bytes())
         print(f"kept the old {target.name} as {backup}")
     target.write_text(markdown, encoding="utf-8")
-    print(f"wrote {target}: {result.school}, {result.sentences_read} sentences read, {result.sentences_written} written")
-    for warning in result.warnings:
-        print(f"  warning: {warning}")
-    for line in left_out_lines(result.removed):
-        print(f"  left out: {line}")
+    _report(result, f"wrote {target}", sys.stdout)
     return 0
+
+
+def _report(result: ImportResult, done: str, out: TextIO) -> None:
+    """What one import read and wrote, its warnings, and what it left out on purpose."""
+    print(f"{done}: {result.school}, {result.sentences_read} sentences read, {result.sentences_written} written", file=out)
+    for warning in result.warnings:
+        print(f"  warning: {warning}", file=out)
+    for line in left_out_lines(result.removed):
+        print(f"  left out: {line}", file=out)
 
 
 def _import_folder(args: argparse.Namespace) -> int:

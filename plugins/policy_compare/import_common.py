@@ -5,6 +5,7 @@ Also the check that nothing was lost: every sentence read must appear in what is
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -84,8 +85,16 @@ _BARE_PAGE_NUMBER = re.compile(r"^\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-\u2013\u
 EDGE = 2  # non-blank lines at the top and at the foot of a page where running lines stand
 
 
-def _running_key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().casefold()))
+def running_key(text: str) -> str:
+    """A line as a running header or footer is recognised from page to page: its digits (a page's
+    number, a date) aside, case and spacing aside."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.lower())).strip()
+
+
+def running_threshold(pages: int) -> int:
+    """On how many of ``pages`` a line must stand to be a running one: two at least, and 40% of them
+    (so that alternating left and right headers count)."""
+    return max(2, math.ceil(0.4 * pages))
 
 
 def drop_page_furniture(document: Extracted) -> Extracted:
@@ -119,9 +128,9 @@ def drop_page_furniture(document: Extracted) -> Extracted:
     if paged:
         pages_with: dict[str, set[int]] = {}
         for k in edges:
-            pages_with.setdefault(_running_key(text[k]), set()).add(page_of[k])
-        running = {key for key, on in pages_with.items() if len(on) >= max(2, -(-2 * (page + 1) // 5))}
-        furniture |= {k for k in edges if _running_key(text[k]) in running}
+            pages_with.setdefault(running_key(text[k]), set()).add(page_of[k])
+        running = {key for key, on in pages_with.items() if len(on) >= running_threshold(page + 1)}
+        furniture |= {k for k in edges if running_key(text[k]) in running}
     else:
         filled = [k for k, line in enumerate(text) if line.strip()]
         near: dict[str, set[int]] = {}  # the line just before or just after a page's number
@@ -129,14 +138,14 @@ def drop_page_furniture(document: Extracted) -> Extracted:
             if k in furniture:
                 for j in filled[max(0, at - 1): at] + filled[at + 1: at + 2]:
                     if j not in furniture:
-                        near.setdefault(_running_key(text[j]), set()).add(j)
+                        near.setdefault(running_key(text[j]), set()).add(j)
         # a running line repeats: the same words elsewhere too (the first page's header has no number before it)
         times: dict[str, int] = {}
         for k in filled:
-            times[_running_key(text[k])] = times.get(_running_key(text[k]), 0) + 1
+            times[running_key(text[k])] = times.get(running_key(text[k]), 0) + 1
         running = {key for key in near if times[key] >= 2}
         furniture |= {j for key in running for j in near[key]}
-        furniture |= {k for k in filled[:EDGE] if _running_key(text[k]) in running}
+        furniture |= {k for k in filled[:EDGE] if running_key(text[k]) in running}
     if not furniture and not paged:
         return document
     kept: list[int] = []

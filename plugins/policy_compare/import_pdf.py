@@ -7,7 +7,6 @@ headings and list items. It does not OCR: a scanned PDF is an error that says so
 
 from __future__ import annotations
 
-import math
 import multiprocessing
 import os
 import re
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PolicyError
-from .import_common import Extracted
+from .import_common import Extracted, running_key, running_threshold
 from .import_pdf_layout import PdfLine, blocks_to_lines, join_lines, reading_order
 
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
@@ -225,10 +224,6 @@ def _line_text(items: list[object], char_type: type, anno_type: type) -> str:
 # --- running headers and footers -------------------------------------------------------------------------
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.lower())).strip()
-
-
 def remove_running_lines(pages: list[Page]) -> list[tuple[str, int]]:
     """Drop running headers, footers and page numbers from ``pages``; return (text, page) of each removed.
 
@@ -240,14 +235,14 @@ def remove_running_lines(pages: list[Page]) -> list[tuple[str, int]]:
     for page in pages:
         for line in page.lines:
             if _in_margin(line, page):
-                seen[(_key(line.text), round(line.y0 / 6))].add(page.number)
-    threshold = max(2, math.ceil(0.4 * len(pages)))
+                seen[(running_key(line.text), round(line.y0 / 6))].add(page.number)
+    threshold = running_threshold(len(pages))
     running = {key for key, on in seen.items() if len(on) >= threshold}
     removed: list[tuple[str, int]] = []
     for page in pages:
         keep = []
         for line in page.lines:
-            key = _key(line.text)
+            key = running_key(line.text)
             near = any((key, round(line.y0 / 6) + d) in running for d in (-1, 0, 1))
             if _in_margin(line, page) and (near or _PAGE_NUMBER.match(key)):
                 removed.append((line.text, page.number))

@@ -365,7 +365,9 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
             continue
         if _UNDERLINE.match(line):
             continue  # a title's underline (read with the title below) or a rule: no text
-        if (
+        # plain text wrapped at a fixed width ("... Even our youngest pupils arrive in" / "Reception having used
+        # tablets ..."): a long line that ends in the middle of a sentence goes on in the next, whatever it looks like
+        wrapped = (
             not joined_paragraphs
             and not previous_blank
             and blocks
@@ -377,13 +379,7 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
             and not is_list_line(line)
             and not (line[:1].isupper() and _is_title(line))  # a title after a paragraph that lacks its full stop
             and not (_MD_HEADING.match(line) or _NUMBERED_CLAUSE.match(line) or _SECTION.match(line) or _table_line(line) is not None)
-        ):
-            # plain text wrapped at a fixed width ("... Even our youngest pupils arrive in" / "Reception having used
-            # tablets ..."): a long line that ends in the middle of a sentence goes on in the next
-            last = blocks[-1]
-            blocks[-1] = Block(last.kind, f"{last.text} {line}", level=last.level, number=last.number, ordered=last.ordered)
-            previous_text = line
-            continue
+        )
         after = next_line(index)
         underlined = index + 1 < len(lines) and bool(_UNDERLINE.match(lines[index + 1])) and not is_list_line(line)
         block: Block
@@ -393,7 +389,9 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
                 blocks.append(Block("para", table))
                 previous_blank, previous_text = False, line
             continue
-        if match := _MD_HEADING.match(line):
+        if wrapped:
+            block = Block("para", line)
+        elif match := _MD_HEADING.match(line):
             block = Block("heading", match["text"], level=len(match["hashes"]))
         elif match := _BULLET.match(line):
             indent = 0
@@ -447,7 +445,7 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
         if underlined and (previous_blank or not blocks) and (block.kind != "heading" or block.number is None):
             # a plain-text title set off by the line under it: "=" a section, "-" a sub-section
             block = Block("heading", block.text if block.kind == "heading" else line, level=2 if lines[index + 1][0] == "=" else 3)
-        continues = (  # a sentence broken across two lines: "..., a national document that" / "provides guidance ..."
+        continues = wrapped or (  # a sentence broken across two lines: "..., a national document that" / "provides guidance ..."
             block.kind == "para"
             and block.number is None
             and line[:1].islower()

@@ -688,7 +688,7 @@ def clause_features(clauses: Sequence[Clause], rules: Rules | None = None) -> Cl
         police=(mentions_police & np.array([len(c.normalised.split()) <= 20 for c in said], dtype=bool))[of],
         mentions_police=mentions_police[of],
         groups=codes([year_groups(c) for c in said])[of],
-        excepted=np.array([bool(_EXCEPTION.search(c.normalised)) for c in said], dtype=bool)[of],
+        excepted=np.array([states_an_exception(c.normalised) for c in said], dtype=bool)[of],
         fragments=np.array([is_fragment(c) for c in said], dtype=bool)[of],
         stems=np.array([is_bare_stem(c) for c in said], dtype=bool)[of] | lists_a_heading(clauses),
     )
