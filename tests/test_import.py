@@ -323,6 +323,15 @@ def test_a_forms_lines_stay_lines_in_markdown() -> None:
     ]
 
 
+def test_a_forms_long_lines_stay_lines_in_plain_text() -> None:
+    # fresh8's Saltmarsh: a line of 60 characters or more without a full stop reads on in the next (text wrapped at
+    # a fixed width), but not from one of a form's "Label: value" lines into the next
+    blocks = structure(["Policy owner: Jo Penhale, Deputy Headteacher and Designated Safeguarding Lead (DSL)",
+                        "Approved by: Local Academy Committee, 22 January 2025", "Next review: January 2026"])
+    assert [b.text for b in blocks] == ["Policy owner: Jo Penhale, Deputy Headteacher and Designated Safeguarding Lead (DSL)",
+                                        "Approved by: Local Academy Committee, 22 January 2025", "Next review: January 2026"]
+
+
 def test_the_last_line_of_a_numbered_contents_list_stays_on_the_list() -> None:
     blocks = structure(["CONTENTS", "", "1. Purpose and Scope", "2. Definitions", "3. Sign-Off", "",
                         "Defined terms appear in capitals.", "", "1. PURPOSE AND SCOPE", "",

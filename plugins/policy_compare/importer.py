@@ -308,6 +308,12 @@ def _is_title(text: str, max_words: int = 12, question: bool = False, numbered: 
     return words[-1].lower().strip("'\u2019") not in _DANGLING
 
 
+def _form_lines(previous: str, line: str) -> bool:
+    """Two lines of a form ("Written by: ..." / "Approved by: ..." / "Next review: July 2026"): each stays a line,
+    however Markdown joins lines or a plain-text line runs long."""
+    return bool(line[:1].isupper() and _LABEL_VALUE.match(line) and _LABEL_VALUE.match(previous))
+
+
 def _is_title_case(text: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", text) if w.lower() not in _DANGLING]
     return bool(words) and all(w[0].isupper() for w in words)
@@ -378,6 +384,7 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
                  or (previous_text.endswith(";") and line[:1].islower() and blocks[-1].kind == "para"))
             and not is_list_line(line)
             and not (line[:1].isupper() and _is_title(line))  # a title after a paragraph that lacks its full stop
+            and not _form_lines(previous_text, line)
             and not (_MD_HEADING.match(line) or _NUMBERED_CLAUSE.match(line) or _SECTION.match(line) or _table_line(line) is not None)
         )
         after = next_line(index)
@@ -464,8 +471,7 @@ def structure(raw_lines: list[str], joined_paragraphs: bool = False) -> list[Blo
             and blocks
             and blocks[-1].kind == "para"
             and not previous_blank
-            # a form's lines ("Written by: ..." / "Approved by: ..." / "Next review: July 2026") stay lines
-            and not (line[:1].isupper() and _LABEL_VALUE.match(line) and _LABEL_VALUE.match(previous_text))
+            and not _form_lines(previous_text, line)
         ):
             blocks[-1] = Block("para", f"{blocks[-1].text} {line}", number=blocks[-1].number)
         else:
